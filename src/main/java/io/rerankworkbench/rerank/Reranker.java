@@ -1,0 +1,46 @@
+package io.rerankworkbench.rerank;
+
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.core.Ranking;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores candidates for a query. The service provider interface for local models and remote endpoints.
+ *
+ * <p>Threading: implementations block the calling thread and must never be called on the JavaFX thread. One
+ * instance may be used by several threads at once. Implementations report progress in documents and check the
+ * cancellation token at least once per batch, throwing {@link CancelledException} when it is set.
+ */
+public interface Reranker extends AutoCloseable {
+
+    /** Short name of the ranker kind shown to users, e.g. "local bi-encoder". */
+    String kind();
+
+    /** The model's display name, e.g. "all-MiniLM-L6-v2". */
+    String model();
+
+    /** Ranks {@code candidates} for {@code query}; the result holds every candidate. */
+    Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress, CancellationToken cancel);
+
+    /**
+     * Ranks the same candidates for several queries. Progress counts query-document pairs. Implementations that can
+     * reuse work across queries (a bi-encoder encodes each document once) override this.
+     */
+    default List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, ProgressListener progress,
+                                    CancellationToken cancel) {
+        List<Ranking> rankings = new ArrayList<>(queries.size());
+        long total = (long) queries.size() * candidates.size();
+        for (Query query : queries) {
+            long offset = (long) rankings.size() * candidates.size();
+            rankings.add(rerank(query, candidates, (done, t) -> progress.progress(offset + done, total), cancel));
+        }
+        return rankings;
+    }
+
+    /** Releases native resources. Idempotent. */
+    @Override
+    void close();
+}
