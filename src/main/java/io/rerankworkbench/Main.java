@@ -1,0 +1,21 @@
+package io.rerankworkbench;
+
+import io.rerankworkbench.cli.Cli;
+
+/**
+ * The one entry point. With no subcommand it opens the window; with a subcommand ({@code rerank}, …) it runs the
+ * command line and exits with its code. A plain class rather than the {@code Application} subclass, so the app runs
+ * from the class path with {@code java -jar}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = Cli.execute(args, exitAfterMillis -> io.rerankworkbench.ui.WorkbenchApp.launchWindow(exitAfterMillis));
+        if (code != Cli.GUI_EXITED) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.rerankworkbench.app;
+
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: creates and owns the executors and services that the GUI, the command line and tests share.
+ * Close it once, when the application stops.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final ExecutorService inference = NamedThreads.fixedPool("inference", 1);
+    private final ExecutorService io = NamedThreads.fixedPool("io", 2);
+    private final RankerService rankers = new RankerService();
+    private final ExportService exports = new ExportService();
+
+    /** The owned executors, one per lane. */
+    public Map<Lane, Executor> lanes() {
+        return Map.of(Lane.INFERENCE, inference, Lane.IO, io);
+    }
+
+    public RankerService rankers() {
+        return rankers;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    /** Stops the executors (running work is interrupted after a short grace period) and releases models. */
+    @Override
+    public void close() {
+        inference.shutdownNow();
+        io.shutdown();
+        boolean inferenceStopped = false;
+        try {
+            inferenceStopped = inference.awaitTermination(5, TimeUnit.SECONDS);
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Native sessions must not be freed under a running inference call; the process is ending anyway.
+        if (inferenceStopped) {
+            rankers.close();
+        }
+    }
+}
