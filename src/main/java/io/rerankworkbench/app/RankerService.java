@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The rankers the workbench offers and the loaded instances of them. Loading is slow (seconds) and blocks; run it
@@ -16,8 +17,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RankerService implements AutoCloseable {
 
-    private final List<LocalModelSpec> bundled = List.of(LocalModelSpec.ALL_MINILM_L6_V2);
+    private final List<LocalModelSpec> bundled;
+    private final Function<LocalModelSpec, Reranker> loader;
     private final Map<String, Reranker> loaded = new ConcurrentHashMap<>();
+
+    /** The bundled models, loaded with ONNX Runtime. */
+    public RankerService() {
+        this(List.of(LocalModelSpec.ALL_MINILM_L6_V2), spec -> new BiEncoderReranker(BiEncoderModel.load(spec)));
+    }
+
+    /**
+     * Models from {@code catalog}, loaded by {@code loader}; lets tests stand in a scripted ranker.
+     *
+     * @param catalog at least one model, the default first
+     */
+    public RankerService(List<LocalModelSpec> catalog, Function<LocalModelSpec, Reranker> loader) {
+        if (catalog.isEmpty()) {
+            throw new IllegalArgumentException("no models");
+        }
+        this.bundled = List.copyOf(catalog);
+        this.loader = loader;
+    }
 
     /** The bundled models, the default first. */
     public List<LocalModelSpec> bundledModels() {
@@ -32,13 +52,28 @@ public final class RankerService implements AutoCloseable {
         return bundled.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** Display names of the models on offer, the default first. */
+    public List<String> modelNames() {
+        return bundled.stream().map(LocalModelSpec::name).toList();
+    }
+
+    /**
+     * The ranker for a model given by name, loading it on first use. Blocks while loading.
+     *
+     * @throws io.rerankworkbench.rerank.ModelLoadException when there is no such model or it cannot be loaded
+     */
+    public Reranker open(String name) {
+        return open(findModel(name).orElseThrow(() -> new io.rerankworkbench.rerank.ModelLoadException(
+                "unknown model \"" + name + "\"; available: " + String.join(", ", modelNames()))));
+    }
+
     /**
      * The ranker for a model, loading it on first use. Blocks while loading.
      *
      * @throws io.rerankworkbench.rerank.ModelLoadException when the model cannot be loaded
      */
     public Reranker open(LocalModelSpec spec) {
-        return loaded.computeIfAbsent(spec.name(), name -> new BiEncoderReranker(BiEncoderModel.load(spec)));
+        return loaded.computeIfAbsent(spec.name(), name -> loader.apply(spec));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.rerankworkbench.core.Ranking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Scores candidates for a query. The service provider interface for local models and remote endpoints.
@@ -21,6 +22,11 @@ public interface Reranker extends AutoCloseable {
 
     /** The model's display name, e.g. "all-MiniLM-L6-v2". */
     String model();
+
+    /** The longest input the model reads, in tokens, when it has such a limit; longer documents are truncated. */
+    default OptionalInt maxTokens() {
+        return OptionalInt.empty();
+    }
 
     /** Ranks {@code candidates} for {@code query}; the result holds every candidate. */
     Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress, CancellationToken cancel);

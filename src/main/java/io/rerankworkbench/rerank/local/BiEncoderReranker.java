@@ -10,6 +10,7 @@ import io.rerankworkbench.rerank.Reranker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Ranks candidates by the cosine similarity of their embeddings to the query's embedding. The query is encoded once;
@@ -31,6 +32,11 @@ public final class BiEncoderReranker implements Reranker {
     @Override
     public String model() {
         return model.spec().name();
+    }
+
+    @Override
+    public OptionalInt maxTokens() {
+        return OptionalInt.of(model.spec().maxLength());
     }
 
     @Override

@@ -1,0 +1,4 @@
+package io.rerankworkbench.cli;
+
+/** TEMPORARY */
+public interface GuiLauncher { void launch(long exitAfterMillis); }

@@ -1,0 +1,62 @@
+package io.rerankworkbench.ui;
+
+import io.rerankworkbench.app.AppContext;
+import io.rerankworkbench.ui.common.FxDialogService;
+import io.rerankworkbench.ui.common.FxTaskRunner;
+import io.rerankworkbench.ui.workbench.WorkbenchViewModel;
+import io.rerankworkbench.ui.workbench.WorkbenchWindow;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import javafx.util.Duration;
+
+import java.lang.management.ManagementFactory;
+
+/** The JavaFX application: creates the composition root, shows the main window, closes everything on exit. */
+public final class WorkbenchApp extends Application {
+
+    private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
+
+    private static volatile long exitAfterMillis;
+
+    private AppContext context;
+
+    /**
+     * Opens the window and blocks until it is closed.
+     *
+     * @param exitAfter close the app by itself after this many milliseconds (for scripted screenshots); 0 = never
+     */
+    public static void launchWindow(long exitAfter) {
+        exitAfterMillis = exitAfter;
+        Application.launch(WorkbenchApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        context = new AppContext();
+        WorkbenchWindow.installTheme();
+        WorkbenchViewModel vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), context.rankers(),
+                context.exports(), new FxDialogService(stage));
+        Scene scene = WorkbenchWindow.createScene(vm, WorkbenchWindow.DEFAULT_WIDTH, WorkbenchWindow.DEFAULT_HEIGHT);
+        WorkbenchWindow.dress(stage, scene);
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
+                "Window shown {0} ms after JVM start",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        stage.show();
+        vm.loadModel();
+        if (exitAfterMillis > 0) {
+            new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.rerankworkbench.ui.common;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@link DialogService} with JavaFX dialogs owned by the main window. */
+public final class FxDialogService implements DialogService {
+
+    private final Window owner;
+
+    public FxDialogService(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, Path initialDirectory, String initialName, String description,
+                                         String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
+        if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
+            chooser.setInitialDirectory(initialDirectory.toFile());
+        }
+        File file = chooser.showSaveDialog(owner);
+        if (file == null) {
+            return Optional.empty();
+        }
+        Path path = file.toPath();
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + extension)) {
+            path = path.resolveSibling(path.getFileName() + "." + extension);
+        }
+        return Optional.of(path);
+    }
+
+    @Override
+    public void showError(String title, String message, Throwable details) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.setContentText(message);
+        if (details != null) {
+            StringWriter trace = new StringWriter();
+            details.printStackTrace(new PrintWriter(trace));
+            TextArea area = new TextArea(trace.toString());
+            area.setEditable(false);
+            area.setWrapText(false);
+            area.setPrefRowCount(12);
+            alert.getDialogPane().setExpandableContent(area);
+        }
+        alert.show();
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.setContentText(message);
+        alert.show();
+    }
+}

@@ -1,0 +1,49 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.core.ScoredCandidate;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One line of the results table.
+ *
+ * @param barFraction the score's position within the run's score range, 0 (lowest) to 1 (highest)
+ */
+public record ResultRow(int rank, int originalRank, int rankChange, String docId, double score, double barFraction,
+                        int tokensDropped, String text) {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
+    static ResultRow of(ScoredCandidate c, double minScore, double maxScore) {
+        double range = maxScore - minScore;
+        double fraction = range > 0 ? (c.score() - minScore) / range : 1.0;
+        return new ResultRow(c.rank(), c.candidate().originalRank(), c.rankChange(), c.candidate().docId(),
+                c.score(), fraction, c.tokensDropped(), c.candidate().text());
+    }
+
+    public boolean truncated() {
+        return tokensDropped > 0;
+    }
+
+    /** The text on one line, for the table. */
+    public String singleLineText() {
+        return LINE_BREAKS.matcher(text).replaceAll(" ⏎ ");
+    }
+
+    /** The score as shown in the table: four decimals are enough to tell documents apart by eye. */
+    public String scoreLabel() {
+        return String.format(Locale.ROOT, "%.4f", score);
+    }
+
+    /** "▲ 3", "▼ 2" or "–". */
+    public String rankChangeLabel() {
+        if (rankChange > 0) {
+            return "▲ " + rankChange;
+        }
+        if (rankChange < 0) {
+            return "▼ " + (-rankChange);
+        }
+        return "–";
+    }
+}

@@ -1,0 +1,101 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.ScoredCandidate;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The results table and the detail pane: rows of the last ranking, the selected row and its full text. */
+public final class ResultsViewModel {
+
+    private final ObservableList<ResultRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ResultRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final ObjectProperty<ResultRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper detailHeader = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper("");
+    private int modelMaxTokens;
+
+    ResultsViewModel() {
+        selected.addListener((obs, old, row) -> describe(row));
+    }
+
+    void show(Ranking ranking, int maxTokens) {
+        this.modelMaxTokens = maxTokens;
+        double min = ranking.results().stream().mapToDouble(ScoredCandidate::score).min().orElse(0);
+        double max = ranking.results().stream().mapToDouble(ScoredCandidate::score).max().orElse(0);
+        List<ResultRow> fresh = new ArrayList<>(ranking.results().size());
+        for (ScoredCandidate c : ranking.results()) {
+            fresh.add(ResultRow.of(c, min, max));
+        }
+        selected.set(null);
+        rows.setAll(fresh);
+    }
+
+    void clear() {
+        selected.set(null);
+        rows.clear();
+    }
+
+    /** Rows in rank order; the view may show them sorted differently. */
+    public ObservableList<ResultRow> rows() {
+        return readOnlyRows;
+    }
+
+    /** The row whose full text the detail pane shows; the view binds the table's selection to it. */
+    public ObjectProperty<ResultRow> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyStringProperty detailHeaderProperty() {
+        return detailHeader.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty detailTextProperty() {
+        return detailText.getReadOnlyProperty();
+    }
+
+    /** Tab-separated rows with a header, for the clipboard; spreadsheets paste it as a table. */
+    public String copyText(List<ResultRow> selection) {
+        String header = "rank\toriginal_rank\trank_change\tdoc_id\tscore\ttruncated\ttext";
+        return selection.stream()
+                .map(r -> r.rank() + "\t" + r.originalRank() + "\t" + r.rankChange() + "\t" + oneLine(r.docId())
+                        + "\t" + ScoreFormat.plain(r.score(), 6) + "\t" + r.truncated() + "\t" + oneLine(r.text()))
+                .collect(Collectors.joining("\n", header + "\n", "\n"));
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\t\\r\\n]+", " ");
+    }
+
+    private void describe(ResultRow row) {
+        if (row == null) {
+            detailHeader.set(rows.isEmpty() ? "" : "Select a result to read its full text.");
+            detailText.set("");
+            return;
+        }
+        StringBuilder header = new StringBuilder()
+                .append("Rank ").append(row.rank())
+                .append(" · was ").append(row.originalRank());
+        if (row.rankChange() != 0) {
+            header.append(" (").append(row.rankChangeLabel()).append(')');
+        }
+        header.append(" · doc ").append(row.docId())
+                .append(" · score ").append(ScoreFormat.plain(row.score(), 6));
+        if (row.truncated()) {
+            header.append(" · truncated: the last ").append(row.tokensDropped())
+                    .append(" tokens were beyond the model's ")
+                    .append(modelMaxTokens > 0 ? modelMaxTokens + "-token " : "").append("limit");
+        }
+        detailHeader.set(header.toString());
+        detailText.set(row.text());
+    }
+}

@@ -1,0 +1,275 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.core.SplitMode;
+import io.rerankworkbench.ui.common.ScoreBarCell;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/** The main window's controller: binds controls to {@link WorkbenchViewModel} and forwards commands to it. */
+public final class WorkbenchView {
+
+    static final KeyCombination RERANK_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
+    private final WorkbenchViewModel vm;
+
+    @FXML private BorderPane root;
+    @FXML private MenuItem exportMenuItem;
+    @FXML private MenuItem quitMenuItem;
+    @FXML private MenuItem rerankMenuItem;
+    @FXML private MenuItem cancelMenuItem;
+    @FXML private ComboBox<String> rankerPicker;
+    @FXML private Label modelStateLabel;
+    @FXML private FontIcon modelStateIcon;
+    @FXML private TextField queryField;
+    @FXML private ToggleButton linesToggle;
+    @FXML private ToggleButton paragraphsToggle;
+    @FXML private TextArea candidatesArea;
+    @FXML private Label candidateCountLabel;
+    @FXML private StackPane rerankButtonHolder;
+    @FXML private Button rerankButton;
+    @FXML private Button cancelButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label blockedReasonLabel;
+    @FXML private Label progressLabel;
+    @FXML private TableView<ResultRow> resultsTable;
+    @FXML private TableColumn<ResultRow, Integer> rankColumn;
+    @FXML private TableColumn<ResultRow, Integer> originalColumn;
+    @FXML private TableColumn<ResultRow, ResultRow> changeColumn;
+    @FXML private TableColumn<ResultRow, ResultRow> scoreColumn;
+    @FXML private TableColumn<ResultRow, ResultRow> truncatedColumn;
+    @FXML private TableColumn<ResultRow, String> docIdColumn;
+    @FXML private TableColumn<ResultRow, String> textColumn;
+    @FXML private Label detailHeader;
+    @FXML private TextArea detailText;
+    @FXML private Label statusLabel;
+    @FXML private Label shortcutHint;
+
+    public WorkbenchView(WorkbenchViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        bindInput();
+        bindRunControls();
+        bindResults();
+        statusLabel.textProperty().bind(vm.statusTextProperty());
+        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export");
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
+    }
+
+    private void bindInput() {
+        rankerPicker.getItems().setAll(vm.rankerNameProperty().get());
+        rankerPicker.getSelectionModel().selectFirst();
+        modelStateLabel.textProperty().bind(vm.modelMessageProperty());
+        vm.modelStatusProperty().addListener((obs, old, status) -> showModelStatus(status));
+        showModelStatus(vm.modelStatusProperty().get());
+
+        queryField.textProperty().bindBidirectional(vm.queryProperty());
+        candidatesArea.textProperty().bindBidirectional(vm.candidatesTextProperty());
+        ToggleGroup split = new ToggleGroup();
+        linesToggle.setToggleGroup(split);
+        paragraphsToggle.setToggleGroup(split);
+        linesToggle.setTooltip(new Tooltip("Every non-empty line is one candidate"));
+        paragraphsToggle.setTooltip(new Tooltip("Blocks of text separated by blank lines are candidates"));
+        split.selectToggle(vm.splitModeProperty().get() == SplitMode.LINES ? linesToggle : paragraphsToggle);
+        split.selectedToggleProperty().addListener((obs, old, toggle) -> {
+            if (toggle == null) {
+                old.setSelected(true); // one mode is always chosen
+            } else {
+                vm.splitModeProperty().set(toggle == linesToggle ? SplitMode.LINES : SplitMode.PARAGRAPHS);
+            }
+        });
+        candidateCountLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.candidateCountProperty().get();
+            return n == 1 ? "1 candidate" : String.format("%,d candidates", n);
+        }, vm.candidateCountProperty()));
+    }
+
+    private void showModelStatus(ModelStatus status) {
+        modelStateLabel.getStyleClass().removeAll("loading", "ready", "failed");
+        modelStateLabel.getStyleClass().add(status.name().toLowerCase(java.util.Locale.ROOT));
+        modelStateIcon.setIconLiteral(switch (status) {
+            case LOADING -> "fth-loader";
+            case READY -> "fth-check-circle";
+            case FAILED -> "fth-alert-triangle";
+        });
+        Tooltip.install(modelStateLabel, new Tooltip(vm.modelMessageProperty().get()));
+    }
+
+    private void bindRunControls() {
+        rerankButton.disableProperty().bind(vm.rerankAllowedProperty().not());
+        rerankMenuItem.disableProperty().bind(vm.rerankAllowedProperty().not());
+        rerankMenuItem.setAccelerator(RERANK_KEY);
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+        cancelMenuItem.disableProperty().bind(vm.runningProperty().not());
+        cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
+        exportMenuItem.disableProperty().bind(vm.exportAllowedProperty().not());
+        exportMenuItem.setAccelerator(EXPORT_KEY);
+        quitMenuItem.setAccelerator(QUIT_KEY);
+
+        // A disabled button shows no tooltip, so the holder around it carries the explanation.
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(Bindings.createStringBinding(() -> vm.rerankBlockedReasonProperty().get().isEmpty()
+                ? "Rerank the candidates for the query (Ctrl+Enter)"
+                : vm.rerankBlockedReasonProperty().get(), vm.rerankBlockedReasonProperty()));
+        Tooltip.install(rerankButtonHolder, why);
+        cancelButton.setTooltip(new Tooltip("Stop the running rerank (Esc)"));
+        blockedReasonLabel.textProperty().bind(vm.rerankBlockedReasonProperty());
+
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.runningProperty().or(vm.progressProperty().greaterThan(0)));
+        progressLabel.textProperty().bind(vm.progressTextProperty());
+    }
+
+    private void bindResults() {
+        ResultsViewModel results = vm.results();
+        SortedList<ResultRow> sorted = new SortedList<>(results.rows());
+        sorted.comparatorProperty().bind(resultsTable.comparatorProperty());
+        resultsTable.setItems(sorted);
+        resultsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        resultsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
+        resultsTable.setPlaceholder(new Label("Results appear here. Type a query, paste candidates on the left "
+                + "and press Rerank (Ctrl+Enter)."));
+        resultsTable.getSelectionModel().selectedItemProperty()
+                .addListener((obs, old, row) -> results.selectedProperty().set(row));
+
+        rankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rank()));
+        originalColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().originalRank()));
+        docIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().docId()));
+        textColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().singleLineText()));
+
+        changeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        changeColumn.setComparator(Comparator.comparingInt(ResultRow::rankChange));
+        changeColumn.setCellFactory(col -> labelCell(row -> {
+            Label l = new Label(row.rankChangeLabel());
+            l.getStyleClass().addAll("rank-delta",
+                    row.rankChange() > 0 ? "up" : row.rankChange() < 0 ? "down" : "same");
+            if (row.rankChange() != 0) {
+                l.setTooltip(new Tooltip((row.rankChange() > 0 ? "Moved up " : "Moved down ")
+                        + Math.abs(row.rankChange()) + " from position " + row.originalRank()));
+            }
+            return l;
+        }));
+
+        scoreColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        scoreColumn.setComparator(Comparator.comparingDouble(ResultRow::score));
+        scoreColumn.setCellFactory(col -> new ScoreBarCell<>(ResultRow::barFraction, ResultRow::scoreLabel));
+
+        truncatedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        truncatedColumn.setComparator(Comparator.comparingInt(ResultRow::tokensDropped));
+        truncatedColumn.setCellFactory(col -> labelCell(row -> {
+            if (!row.truncated()) {
+                return null;
+            }
+            Label l = new Label(String.format("%,d", row.tokensDropped()), new FontIcon("fth-scissors"));
+            l.getStyleClass().add("truncated-flag");
+            l.setTooltip(new Tooltip(row.tokensDropped() + " tokens beyond the model's limit were cut off"));
+            return l;
+        }));
+
+        detailHeader.textProperty().bind(results.detailHeaderProperty());
+        detailText.textProperty().bind(results.detailTextProperty());
+
+        MenuItem copy = new MenuItem("Copy rows");
+        copy.setAccelerator(COPY_KEY);
+        copy.setOnAction(e -> copySelectedRows());
+        resultsTable.setContextMenu(new ContextMenu(copy));
+        resultsTable.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY_KEY.match(e)) {
+                copySelectedRows();
+                e.consume();
+            }
+        });
+    }
+
+    private static TableCell<ResultRow, ResultRow> labelCell(Function<ResultRow, Label> render) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(ResultRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(null);
+                setGraphic(empty || row == null ? null : render.apply(row));
+            }
+        };
+    }
+
+    private void copySelectedRows() {
+        List<ResultRow> selection = List.copyOf(resultsTable.getSelectionModel().getSelectedItems());
+        if (selection.isEmpty()) {
+            return;
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(vm.results().copyText(selection));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Ctrl+Enter must work while typing in the candidates area, which would otherwise take the key. */
+    private void handleShortcut(KeyEvent e) {
+        if (RERANK_KEY.match(e)) {
+            vm.rerank();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
+            vm.cancel();
+            e.consume();
+        }
+    }
+
+    @FXML
+    private void rerank() {
+        vm.rerank();
+    }
+
+    @FXML
+    private void cancel() {
+        vm.cancel();
+    }
+
+    @FXML
+    private void exportRankedList() {
+        vm.requestExport();
+    }
+
+    @FXML
+    private void about() {
+        vm.showAbout();
+    }
+
+    @FXML
+    private void quit() {
+        root.getScene().getWindow().hide();
+    }
+}

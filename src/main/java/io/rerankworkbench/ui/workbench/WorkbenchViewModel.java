@@ -1,0 +1,294 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.app.AppInfo;
+import io.rerankworkbench.app.BackgroundTask;
+import io.rerankworkbench.app.ExportService;
+import io.rerankworkbench.app.Lane;
+import io.rerankworkbench.app.RankerService;
+import io.rerankworkbench.app.TaskHandle;
+import io.rerankworkbench.app.TaskRunner;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.CandidateParser;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.SplitMode;
+import io.rerankworkbench.rerank.RerankException;
+import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.ui.common.DialogService;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * State and behaviour of the main window: the query and pasted candidates, the model's state, the rerank command
+ * with progress and cancellation, the status line and the export command. Knows no nodes; all background work goes
+ * through the {@link TaskRunner}, whose callbacks arrive on the thread that owns this object.
+ */
+public final class WorkbenchViewModel {
+
+    private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
+
+    private final TaskRunner tasks;
+    private final RankerService rankers;
+    private final ExportService exports;
+    private final DialogService dialogs;
+
+    private final StringProperty query = new SimpleStringProperty("");
+    private final StringProperty candidatesText = new SimpleStringProperty("");
+    private final ObjectProperty<SplitMode> splitMode = new SimpleObjectProperty<>(SplitMode.LINES);
+    private final ReadOnlyIntegerWrapper candidateCount = new ReadOnlyIntegerWrapper(0);
+
+    private final ReadOnlyObjectWrapper<ModelStatus> modelStatus = new ReadOnlyObjectWrapper<>(ModelStatus.LOADING);
+    private final ReadOnlyStringWrapper modelMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rankerName = new ReadOnlyStringWrapper("");
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rerankBlockedReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper rerankAllowed = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper exportAllowed = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Ranking> lastRanking = new ReadOnlyObjectWrapper<>();
+
+    private final ResultsViewModel results = new ResultsViewModel();
+
+    private Reranker reranker;
+    private TaskHandle currentRun;
+    private Path lastExportFolder;
+
+    public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
+        this.tasks = tasks;
+        this.rankers = rankers;
+        this.exports = exports;
+        this.dialogs = dialogs;
+        candidateCount.bind(Bindings.createIntegerBinding(
+                () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
+        rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
+                query, candidateCount, modelStatus, modelMessage, running));
+        rerankAllowed.bind(rerankBlockedReason.isEmpty());
+        exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
+        rankerName.set(rankers.modelNames().get(0));
+    }
+
+    private String blockedReason() {
+        if (running.get()) {
+            return "A rerank is running.";
+        }
+        return switch (modelStatus.get()) {
+            case LOADING -> "The model " + rankerName.get() + " is still loading.";
+            case FAILED -> "The model could not be loaded: " + modelMessage.get();
+            case READY -> query.get() == null || query.get().isBlank() ? "Type a query to rerank."
+                    : candidateCount.get() == 0 ? "Paste at least one candidate document." : "";
+        };
+    }
+
+    /** Loads the default model in the background; the rerank command becomes available when it is ready. */
+    public void loadModel() {
+        String name = rankers.modelNames().get(0);
+        rankerName.set(name);
+        modelStatus.set(ModelStatus.LOADING);
+        modelMessage.set("Loading " + name + "…");
+        long started = System.nanoTime();
+        tasks.submit(BackgroundTask.of("load " + name, Lane.INFERENCE, (p, c) -> rankers.open(name))
+                .onSuccess(loaded -> {
+                    reranker = loaded;
+                    modelStatus.set(ModelStatus.READY);
+                    modelMessage.set(String.format(Locale.ROOT, "%s (%s) ready · loaded in %.1f s",
+                            loaded.model(), loaded.kind(), (System.nanoTime() - started) / 1e9));
+                })
+                .onFailure(e -> {
+                    modelStatus.set(ModelStatus.FAILED);
+                    modelMessage.set(userMessage(e));
+                }));
+    }
+
+    /** Reranks the pasted candidates for the query. Does nothing when {@link #rerankAllowedProperty()} is false. */
+    public void rerank() {
+        if (!rerankAllowed.get()) {
+            return;
+        }
+        Query q = new Query("1", query.get().strip());
+        List<Candidate> candidates = CandidateParser.parse(candidatesText.get(), splitMode.get());
+        Reranker ranker = reranker;
+        int total = candidates.size();
+        running.set(true);
+        progress.set(0);
+        progressText.set("0 of " + COUNT.format(total) + " documents");
+        statusText.set("Reranking " + COUNT.format(total) + " documents with " + ranker.model() + "…");
+        results.clear();
+        lastRanking.set(null);
+        currentRun = tasks.submit(BackgroundTask.of("rerank", Lane.INFERENCE,
+                        (p, cancel) -> ranker.rerank(q, candidates, p, cancel))
+                .onProgress((done, all) -> {
+                    progress.set(all == 0 ? 0 : (double) done / all);
+                    progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
+                })
+                .onSuccess(ranking -> {
+                    lastRanking.set(ranking);
+                    results.show(ranking, ranker.maxTokens().orElse(0));
+                    progress.set(1);
+                    statusText.set(summary(ranking));
+                })
+                .onFailure(e -> {
+                    statusText.set("Rerank failed: " + userMessage(e));
+                    dialogs.showError("Rerank failed", userMessage(e), e);
+                })
+                .onCancelled(() -> {
+                    progress.set(0);
+                    statusText.set("Rerank cancelled; no results were kept.");
+                    progressText.set("Cancelled");
+                })
+                .always(() -> {
+                    running.set(false);
+                    currentRun = null;
+                }));
+    }
+
+    /** Stops a running rerank before its next batch. */
+    public void cancel() {
+        TaskHandle run = currentRun;
+        if (run != null) {
+            run.cancel();
+            progressText.set("Cancelling…");
+        }
+    }
+
+    /** Asks where to save the ranked list, then writes it. */
+    public void requestExport() {
+        if (!exportAllowed.get()) {
+            return;
+        }
+        dialogs.chooseSaveFile("Export ranked list", lastExportFolder, "ranked-list.csv", "CSV files", "csv")
+                .ifPresent(this::exportCsv);
+    }
+
+    /** Writes the last ranking as CSV to {@code target} in the background. */
+    public void exportCsv(Path target) {
+        Ranking ranking = lastRanking.get();
+        if (ranking == null) {
+            return;
+        }
+        Path folder = target.toAbsolutePath().getParent();
+        lastExportFolder = folder;
+        tasks.submit(BackgroundTask.of("export csv", Lane.IO, (p, c) -> {
+                    exports.exportCsv(ranking, target);
+                    return target;
+                })
+                .onSuccess(path -> statusText.set("Exported " + COUNT.format(ranking.results().size())
+                        + " rows to " + path))
+                .onFailure(e -> {
+                    String message = "Could not write " + target + ": " + userMessage(e);
+                    statusText.set("Export failed.");
+                    dialogs.showError("Export failed", message, e);
+                }));
+    }
+
+    /** Shows the version and the bundled model. */
+    public void showAbout() {
+        dialogs.showInformation("About " + AppInfo.NAME, AppInfo.NAME + " " + AppInfo.version()
+                + "\n\nRerank, explain, compare and label search results on your desktop.\n\nBundled model: "
+                + rankerName.get() + " (sentence-transformers, Apache 2.0), run locally with ONNX Runtime.");
+    }
+
+    static String summary(Ranking ranking) {
+        int n = ranking.results().size();
+        long truncated = ranking.results().stream().filter(ScoredCandidate::truncated).count();
+        String text = String.format(Locale.ROOT, "%s (%s) · %s documents · %.2f s · %s docs/s",
+                ranking.model(), ranking.ranker(), COUNT.format(n), ranking.elapsed().toNanos() / 1e9,
+                COUNT.format(Math.round(ranking.documentsPerSecond())));
+        return truncated == 0 ? text : text + " · " + truncated + " truncated";
+    }
+
+    static String userMessage(Throwable e) {
+        if (e instanceof RerankException || e instanceof IOException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public StringProperty candidatesTextProperty() {
+        return candidatesText;
+    }
+
+    public ObjectProperty<SplitMode> splitModeProperty() {
+        return splitMode;
+    }
+
+    public ReadOnlyIntegerProperty candidateCountProperty() {
+        return candidateCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelStatus> modelStatusProperty() {
+        return modelStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelMessageProperty() {
+        return modelMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rankerNameProperty() {
+        return rankerName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** Why the rerank command is unavailable, or empty when it is available. */
+    public ReadOnlyStringProperty rerankBlockedReasonProperty() {
+        return rerankBlockedReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty rerankAllowedProperty() {
+        return rerankAllowed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportAllowedProperty() {
+        return exportAllowed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Ranking> lastRankingProperty() {
+        return lastRanking.getReadOnlyProperty();
+    }
+
+    public ResultsViewModel results() {
+        return results;
+    }
+}

@@ -1,0 +1,64 @@
+package io.rerankworkbench.ui.workbench;
+
+import atlantafx.base.theme.PrimerLight;
+import io.rerankworkbench.app.AppInfo;
+import io.rerankworkbench.ui.common.Resources;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Builds the main window's scene around a view model; shared by the app and the UI tests. */
+public final class WorkbenchWindow {
+
+    public static final double DEFAULT_WIDTH = 1280;
+    public static final double DEFAULT_HEIGHT = 800;
+
+    private WorkbenchWindow() {
+    }
+
+    /** Installs the theme. Call once on the FX thread before the first scene is shown. */
+    public static void installTheme() {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public static Scene createScene(WorkbenchViewModel vm, double width, double height) {
+        FXMLLoader loader = new FXMLLoader(Resources.url(WorkbenchWindow.class, "Workbench.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type == WorkbenchView.class) {
+                return new WorkbenchView(vm);
+            }
+            throw new IllegalArgumentException("unexpected controller " + type);
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load Workbench.fxml", e);
+        }
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().addAll(
+                Resources.stylesheet(WorkbenchWindow.class, "/io/rerankworkbench/ui/app.css"),
+                Resources.stylesheet(WorkbenchWindow.class, "workbench.css"));
+        return scene;
+    }
+
+    /** Puts the scene on the stage with the app's title, icons and minimum size. */
+    public static void dress(Stage stage, Scene scene) {
+        stage.setTitle(AppInfo.NAME);
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            var icon = WorkbenchWindow.class.getResource("/io/rerankworkbench/ui/icons/icon-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
+        }
+    }
+}
