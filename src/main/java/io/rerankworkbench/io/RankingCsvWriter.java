@@ -2,6 +2,7 @@ package io.rerankworkbench.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.rerankworkbench.core.Ranking;
@@ -27,8 +28,11 @@ public final class RankingCsvWriter {
     public static final List<String> COLUMNS =
             List.of("query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
 
+    // Strict quoting: quote only cells that need it (separator, quote, line break, edge spaces), not every cell
+    // with a space, so the file stays readable.
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
 
     private final boolean withQueryId;
