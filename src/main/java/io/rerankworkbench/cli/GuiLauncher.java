@@ -1,4 +1,0 @@
-package io.rerankworkbench.cli;
-
-/** TEMPORARY */
-public interface GuiLauncher { void launch(long exitAfterMillis); }
