@@ -1,0 +1,144 @@
+package io.rerankworkbench.cli;
+
+import io.rerankworkbench.io.InputFormatException;
+import io.rerankworkbench.rerank.ModelLoadException;
+import io.rerankworkbench.rerank.RerankException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The command line: {@code rerank-workbench [COMMAND] [OPTIONS]}. Without a command it opens the window through the
+ * given {@link GuiLauncher}.
+ *
+ * <p>Exit codes: 0 success; 2 bad arguments or bad input (unknown option, missing or malformed file, unknown model,
+ * an id that TREC cannot hold, a missing output folder); 1 anything else, including a model that cannot be loaded
+ * (the models are bundled, so that means a broken installation or platform, not a user mistake). Errors are one
+ * line on stderr, {@code rerank-workbench: error: <file>:<line>: <problem>} where a file is involved; a stack trace
+ * follows only when the {@code RWB_DEBUG} environment variable is set. Results go to stdout or a file, nothing else
+ * does.
+ *
+ * <p>{@link #execute} never calls {@code System.exit}; {@code Main} does, with the returned code.
+ */
+public final class Cli {
+
+    /** Returned when the window was opened and has closed; the caller then lets the JVM end by itself. */
+    public static final int GUI_EXITED = Integer.MIN_VALUE;
+
+    static final String PROGRAM = "rerank-workbench";
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+    private static final Pattern ERROR_PREFIX = Pattern.compile("^error:\\s*", Pattern.CASE_INSENSITIVE);
+
+    private Cli() {
+    }
+
+    /** Runs the command line with the process's stdout and stderr. */
+    public static int execute(String[] args, GuiLauncher gui) {
+        return execute(args, gui, System.out, System.err);
+    }
+
+    /** Runs the command line, writing results to {@code out} and messages to {@code err}. */
+    public static int execute(String[] args, GuiLauncher gui, PrintStream out, PrintStream err) {
+        return execute(args, gui, out, err, ContextSource.FRESH);
+    }
+
+    /** As above, with the application context coming from {@code contexts} (tests share one loaded model). */
+    static int execute(String[] args, GuiLauncher gui, PrintStream out, PrintStream err, ContextSource contexts) {
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        try {
+            CommandLine cli = new CommandLine(new RootCommand(gui))
+                    .addSubcommand(new RerankCommand(out, err, contexts))
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .setOut(outWriter)
+                    .setErr(errWriter)
+                    .setExecutionStrategy(Cli::run)
+                    .setParameterExceptionHandler((e, a) -> usageError(e, err))
+                    .setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Subcommands run with library INFO logging muted; the window keeps the app's normal logging. */
+    private static int run(ParseResult parsed) {
+        if (parsed.subcommand() == null) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        QuietLogging quiet = QuietLogging.enable();
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            quiet.close();
+        }
+    }
+
+    /** Picocli's message and a pointer to the help, on one line. */
+    private static int usageError(ParameterException e, PrintStream err) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        String suggestion = "";
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        report(err, ERROR_PREFIX.matcher(oneLine(e.getMessage())).replaceFirst("") + suggestion
+                + " (see '" + command + " --help')");
+        return EXIT_USAGE;
+    }
+
+    private static int failure(Exception e, PrintStream err) {
+        int code;
+        String message;
+        if (e instanceof CliException c) {
+            code = c.exitCode();
+            message = c.getMessage();
+        } else if (e instanceof InputFormatException) {
+            // Already "file:line: problem".
+            code = EXIT_USAGE;
+            message = e.getMessage();
+        } else if (e instanceof ModelLoadException) {
+            code = EXIT_FAILURE;
+            message = "could not load the model: " + e.getMessage();
+        } else if (e instanceof RerankException) {
+            code = EXIT_FAILURE;
+            message = e.getMessage();
+        } else {
+            code = EXIT_FAILURE;
+            message = "unexpected failure: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        report(err, oneLine(message));
+        if (debug()) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+
+    private static void report(PrintStream err, String message) {
+        err.println(PROGRAM + ": error: " + message);
+        err.flush();
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : LINE_BREAKS.matcher(message.strip()).replaceAll(" ");
+    }
+
+    private static boolean debug() {
+        String value = System.getenv("RWB_DEBUG");
+        return value != null && !value.isBlank() && !value.strip().toLowerCase(Locale.ROOT).matches("0|false|no");
+    }
+}

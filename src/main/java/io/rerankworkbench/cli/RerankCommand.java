@@ -1,0 +1,244 @@
+package io.rerankworkbench.cli;
+
+import io.rerankworkbench.app.RankerService;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.io.CandidateFiles;
+import io.rerankworkbench.io.InputFormatException;
+import io.rerankworkbench.io.QueryFiles;
+import io.rerankworkbench.io.RankingCsvWriter;
+import io.rerankworkbench.io.TrecRunWriter;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.Reranker;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code rerank-workbench rerank}: ranks candidate documents for one or more queries with a bundled model and
+ * writes the ranked lists as CSV or a TREC run.
+ *
+ * <p>Everything that can be checked cheaply (arguments, output folder, input files, model name, TREC identifiers)
+ * is checked before the model is loaded, so a mistake costs no scoring time and leaves no output file.
+ */
+@Command(name = "rerank",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Rerank candidate documents for one or more queries with a local model.",
+            "Candidates: a text file with one document per line (ids are line positions), or a .jsonl file with "
+                    + "{\"_id\", \"text\"[, \"title\"]} per line (BEIR corpus layout)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:unexpected failure, or the model could not be loaded (set RWB_DEBUG=1 for a stack trace)",
+            "2:bad arguments or bad input files"})
+final class RerankCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { CSV, TREC }
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ContextSource contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    QuerySource querySource;
+
+    /** Exactly one of these is given. */
+    static final class QuerySource {
+        @Option(names = "--query", paramLabel = "TEXT", required = true,
+                description = "The query (its id is 1).")
+        String text;
+
+        @Option(names = "--queries", paramLabel = "FILE", required = true,
+                description = "Queries, one per line: id<TAB>text (.tsv) or {\"_id\", \"text\"} (.jsonl).")
+        Path file;
+    }
+
+    @Option(names = "--candidates", paramLabel = "FILE", required = true,
+            description = "The documents to rank: plain text, one per line, or BEIR-style .jsonl.")
+    Path candidates;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model name (default: the bundled default).")
+    String model;
+
+    @Option(names = "--top-k", paramLabel = "N", description = "Keep only the N best documents per query.")
+    Integer topK;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-",
+            description = "Where to write results; - (the default) is stdout. A file is written atomically.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "csv|trec", defaultValue = "csv",
+            description = "csv (default): query_id,query,rank,original_rank,doc_id,score,truncated,text; "
+                    + "trec: a TREC run (qid Q0 docid rank score tag).")
+    Format format;
+
+    @Option(names = "--run-tag", paramLabel = "TAG",
+            description = "The TREC run tag (default: rerank-workbench-<model>).")
+    String runTag;
+
+    RerankCommand(PrintStream out, PrintStream err, ContextSource contexts) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+        this.contexts = Objects.requireNonNull(contexts, "contexts");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (topK != null && topK < 1) {
+            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
+        }
+        if (querySource.text != null && querySource.text.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--query must not be empty");
+        }
+        Path outputFile = outputFile();
+        try (ContextSource.Lease lease = contexts.open()) {
+            RankerService rankers = lease.context().rankers();
+            // RankerService speaks in LocalModelSpec (a rerank.local record); only its name is read here.
+            var modelSpec = model == null
+                    ? rankers.defaultModel()
+                    : rankers.findModel(model).orElseThrow(() -> new CliException(Cli.EXIT_USAGE,
+                            "unknown model \"" + model + "\"; available: " + rankers.bundledModels().stream()
+                                    .map(s -> s.name()).collect(Collectors.joining(", "))));
+            String tag = format == Format.TREC ? runTag(modelSpec.name()) : null;
+
+            List<Query> queries = readQueries();
+            List<Candidate> docs = CandidateFiles.read(candidates);
+            if (format == Format.TREC) {
+                checkTrecIds(queries, docs, tag);
+            }
+
+            Reranker reranker = rankers.open(modelSpec);
+            StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
+            List<Ranking> rankings;
+            try {
+                rankings = reranker.rerankAll(queries, docs, progress, CancellationToken.NONE);
+            } finally {
+                progress.finish();
+            }
+            if (topK != null) {
+                rankings = rankings.stream().map(r -> r.topK(topK)).toList();
+            }
+            write(rankings, tag, outputFile, lease);
+        }
+        return 0;
+    }
+
+    /** The output file, or {@code null} for stdout; fails now rather than after scoring when it cannot be written. */
+    private Path outputFile() throws CliException {
+        if ("-".equals(output)) {
+            return null;
+        }
+        Path file;
+        try {
+            file = Path.of(output);
+        } catch (InvalidPathException e) {
+            throw new CliException(Cli.EXIT_USAGE, output + ": not a valid file name: " + e.getReason());
+        }
+        Path absolute = file.toAbsolutePath();
+        // A directory target would be replaced (if empty) or fail only after scoring.
+        if (Files.isDirectory(absolute)) {
+            throw new CliException(Cli.EXIT_USAGE, output + ": is a folder; --output needs a file name");
+        }
+        Path folder = absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new CliException(Cli.EXIT_USAGE, output + ": the folder " + folder + " does not exist");
+        }
+        return file;
+    }
+
+    private List<Query> readQueries() throws InputFormatException {
+        if (querySource.file != null) {
+            return QueryFiles.read(querySource.file);
+        }
+        return List.of(new Query("1", querySource.text.strip()));
+    }
+
+    /** The run tag: --run-tag, or one derived from the model name with whitespace replaced (TREC splits on it). */
+    private String runTag(String modelName) throws CliException {
+        String tag = runTag != null ? runTag : "rerank-workbench-" + WHITESPACE.matcher(modelName.strip())
+                .replaceAll("-");
+        try {
+            new TrecRunWriter(tag);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Cli.EXIT_USAGE, "--run-tag: " + e.getMessage());
+        }
+        return tag;
+    }
+
+    /**
+     * Fails before scoring when an id cannot appear in a TREC run. The writer is the one authority on what it
+     * accepts, so it is asked: a dry run over one row per query and one row per document covers every id.
+     */
+    private void checkTrecIds(List<Query> queries, List<Candidate> docs, String tag) throws CliException {
+        List<Ranking> probe = new ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            List<Candidate> rows = q == 0 ? docs : docs.subList(0, 1);
+            List<ScoredCandidate> scored = new ArrayList<>(rows.size());
+            for (Candidate c : rows) {
+                scored.add(new ScoredCandidate(c, 0.0, scored.size() + 1, 0));
+            }
+            probe.add(new Ranking(queries.get(q), scored, "probe", "probe", Duration.ZERO));
+        }
+        try {
+            new TrecRunWriter(tag).write(probe, OutputStream.nullOutputStream());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Cli.EXIT_USAGE,
+                    "cannot write a TREC run: " + e.getMessage() + " (use --format csv)");
+        } catch (IOException e) {
+            throw new IllegalStateException("a null stream failed", e);
+        }
+    }
+
+    private void write(List<Ranking> rankings, String tag, Path outputFile, ContextSource.Lease lease)
+            throws CliException {
+        try {
+            if (outputFile == null) {
+                if (format == Format.TREC) {
+                    new TrecRunWriter(tag).write(rankings, out);
+                } else {
+                    new RankingCsvWriter(true).write(rankings, out);
+                }
+                // PrintStream swallows write errors; without this a full disk would pass for success.
+                if (out.checkError()) {
+                    throw new CliException(Cli.EXIT_FAILURE,
+                            "stdout: could not write the results (full disk or closed pipe?)");
+                }
+            } else if (format == Format.TREC) {
+                lease.context().exports().exportTrec(rankings, tag, outputFile);
+            } else {
+                lease.context().exports().exportCsvWithQueryIds(rankings, outputFile);
+            }
+        } catch (IOException e) {
+            String target = outputFile == null ? "stdout" : outputFile.toString();
+            throw new CliException(Cli.EXIT_FAILURE, target + ": could not write: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.rerankworkbench.cli;
+
+import io.rerankworkbench.cli.CliRun.FakeGui;
+import io.rerankworkbench.cli.CliRun.Result;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static io.rerankworkbench.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The top-level command: help, version, opening the window, usage errors. None of these loads a model. */
+class CliTest {
+
+    private final FakeGui gui = new FakeGui();
+
+    @Test
+    void versionPrintsTheFilteredProjectVersion() {
+        for (String option : List.of("--version", "-V")) {
+            Result r = run(gui, option);
+            assertThat(r.code()).isZero();
+            // A digit proves Maven filtered version.properties (unfiltered, it reads ${project.version}).
+            assertThat(r.out().strip()).matches("Rerank Workbench \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(gui.launches).isEmpty();
+    }
+
+    @Test
+    void helpListsTheRerankCommandAndHidesExitAfter() {
+        Result r = run(gui, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Usage: rerank-workbench").contains("Commands:");
+        assertThat(r.out().lines()).anyMatch(l -> l.matches("\\s+rerank\\s+\\S.*"));
+        assertThat(r.out()).doesNotContain("--exit-after");
+        assertThat(gui.launches).isEmpty();
+    }
+
+    @Test
+    void rerankHelpListsItsOptionsAndExitCodes() {
+        Result r = run(gui, "rerank", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--query", "--queries", "--candidates", "--model", "--top-k", "--output",
+                "--format", "--run-tag", "Exit codes:");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void noArgumentsOpensTheWindowWithNormalLogging() {
+        Logger root = Logger.getLogger("");
+        Level before = root.getLevel();
+        List<Level> levelDuringLaunch = new ArrayList<>();
+        Result r = run(exitAfter -> levelDuringLaunch.add(root.getLevel()));
+        assertThat(r.code()).isEqualTo(Cli.GUI_EXITED);
+        assertThat(levelDuringLaunch).containsExactly(before);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void noArgumentsLaunchesWithoutATimer() {
+        assertThat(run(gui).code()).isEqualTo(Cli.GUI_EXITED);
+        assertThat(gui.launches).containsExactly(0L);
+    }
+
+    @Test
+    void exitAfterIsPassedToTheLauncher() {
+        assertThat(run(gui, "--exit-after", "500").code()).isEqualTo(Cli.GUI_EXITED);
+        assertThat(gui.launches).containsExactly(500L);
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorOnOneLine() {
+        Result r = run(gui, "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("rerank-workbench: error: ")
+                .contains("--bogus", "rerank-workbench --help");
+        assertThat(gui.launches).isEmpty();
+    }
+
+    @Test
+    void mistypedOptionGetsASuggestion() {
+        Result r = run(gui, "rerank", "--query", "x", "--candidates", "docs.txt", "--top-kk=3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .contains("Unknown option: '--top-kk=3'", "did you mean --top-k", "rerank-workbench rerank --help");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Result r = run(gui, "bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("'bogus'");
+    }
+
+    @Test
+    void unexpectedFailureExitsWith1AndNoStackTrace() {
+        assumeTrue(System.getenv("RWB_DEBUG") == null, "RWB_DEBUG asks for stack traces");
+        Result r = run(exitAfter -> {
+            throw new IllegalStateException("no display");
+        });
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString()
+                .isEqualTo("rerank-workbench: error: unexpected failure: IllegalStateException: no display");
+    }
+}
