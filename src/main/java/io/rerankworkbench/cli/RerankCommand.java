@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code rerank-workbench rerank}: ranks candidate documents for one or more queries with a bundled model and
@@ -121,13 +120,12 @@ final class RerankCommand implements Callable<Integer> {
         Path outputFile = outputFile();
         try (ContextSource.Lease lease = contexts.open()) {
             RankerService rankers = lease.context().rankers();
-            // RankerService speaks in LocalModelSpec (a rerank.local record); only its name is read here.
-            var modelSpec = model == null
-                    ? rankers.defaultModel()
-                    : rankers.findModel(model).orElseThrow(() -> new CliException(Cli.EXIT_USAGE,
-                            "unknown model \"" + model + "\"; available: " + rankers.bundledModels().stream()
-                                    .map(s -> s.name()).collect(Collectors.joining(", "))));
-            String tag = format == Format.TREC ? runTag(modelSpec.name()) : null;
+            List<String> available = rankers.modelNames();
+            String modelName = model == null ? available.get(0)
+                    : available.stream().filter(n -> n.equalsIgnoreCase(model)).findFirst()
+                            .orElseThrow(() -> new CliException(Cli.EXIT_USAGE, "unknown model \"" + model
+                                    + "\"; available: " + String.join(", ", available)));
+            String tag = format == Format.TREC ? runTag(modelName) : null;
 
             List<Query> queries = readQueries();
             List<Candidate> docs = CandidateFiles.read(candidates);
@@ -135,7 +133,7 @@ final class RerankCommand implements Callable<Integer> {
                 checkTrecIds(queries, docs, tag);
             }
 
-            Reranker reranker = rankers.open(modelSpec);
+            Reranker reranker = rankers.open(modelName);
             StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
             List<Ranking> rankings;
             try {

@@ -32,8 +32,9 @@ public interface Reranker extends AutoCloseable {
     Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress, CancellationToken cancel);
 
     /**
-     * Ranks the same candidates for several queries. Progress counts query-document pairs. Implementations that can
-     * reuse work across queries (a bi-encoder encodes each document once) override this.
+     * Ranks the same candidates for several queries. Progress counts units of scoring work against a total the
+     * ranker reports: this default scores every query-document pair and counts pairs; implementations that reuse
+     * work across queries (a bi-encoder encodes each document once) override it and count documents.
      */
     default List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, ProgressListener progress,
                                     CancellationToken cancel) {

@@ -54,6 +54,13 @@ class ArchitectureTest {
             .because("views reach models, HTTP and the database only through app services");
 
     @ArchTest
+    static final ArchRule frontEndsUseNoEnginesDirectly = noClasses()
+            .that().resideInAnyPackage("io.rerankworkbench.cli..", "io.rerankworkbench.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..", "java.sql..",
+                    "io.rerankworkbench.rerank.local..", "io.rerankworkbench.rerank.remote..")
+            .because("front ends reach models only through app services");
+
+    @ArchTest
     static final ArchRule coreIsPure = noClasses()
             .that().resideInAPackage("io.rerankworkbench.core..")
             .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "java.net..",
