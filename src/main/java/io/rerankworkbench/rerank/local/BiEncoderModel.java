@@ -38,8 +38,16 @@ public final class BiEncoderModel implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BiEncoderModel.class.getName());
 
-    /** Texts per inference call. Larger batches gain little on a CPU and hold more padding. */
+    /** At most this many texts per inference call; larger batches gain little on a CPU. */
     static final int BATCH_SIZE = 32;
+
+    /**
+     * A batch is cut before a text whose length would make the padded batch this much bigger than its real tokens
+     * (plus a small allowance, so short texts are not split into tiny batches). One long document then no longer
+     * pads thirty short ones to its length.
+     */
+    private static final double MAX_PADDING_RATIO = 1.25;
+    private static final int PADDING_ALLOWANCE = 64;
 
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
@@ -112,7 +120,15 @@ public final class BiEncoderModel implements AutoCloseable {
             opened.add(truncating);
             HuggingFaceTokenizer untruncated = Tokenizers.create(tokenizerJson, 0);
             opened.add(untruncated);
-            return new BiEncoderModel(spec, env, session, truncating, untruncated);
+            BiEncoderModel model = new BiEncoderModel(spec, env, session, truncating, untruncated);
+            opened.clear(); // owned by the model from here on
+            try {
+                model.warmUp();
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            return model;
         } catch (OrtException e) {
             closeAll(opened, e);
             throw new ModelLoadException(spec.name() + ": ONNX Runtime could not load the graph: " + e.getMessage(), e);
@@ -123,6 +139,17 @@ public final class BiEncoderModel implements AutoCloseable {
             }
             throw new ModelLoadException(spec.name() + ": could not load the tokenizer: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs one full-length batch so ONNX Runtime allocates its buffers and the JIT compiles the pooling code now,
+     * during loading, rather than making the user's first rerank take seconds longer than the next.
+     */
+    private void warmUp() {
+        long started = System.nanoTime();
+        embedTokenized(List.of(tokenize("warm up"), tokenize("warm up ".repeat(spec.maxLength()))),
+                ProgressListener.NONE, CancellationToken.NONE);
+        LOG.log(Level.DEBUG, "Warm-up of {0} took {1} ms", spec.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
     public LocalModelSpec spec() {
@@ -159,22 +186,16 @@ public final class BiEncoderModel implements AutoCloseable {
     }
 
     /**
-     * Normalised embeddings of tokenized texts, in input order. Texts are grouped by length into batches so each
-     * batch is padded only to its longest member. Progress counts texts; cancellation is checked between batches.
+     * Normalised embeddings of tokenized texts, in input order. Texts are sorted by length and cut into batches of
+     * similar length, so padding stays small. Progress counts texts; cancellation is checked between batches.
      */
     float[][] embedTokenized(List<TokenizedText> texts, ProgressListener progress, CancellationToken cancel) {
         ensureOpen();
         int n = texts.size();
         float[][] embeddings = new float[n][];
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingInt(i -> texts.get(i).length()));
         int done = 0;
-        for (int start = 0; start < n; start += BATCH_SIZE) {
+        for (List<Integer> batch : batches(texts)) {
             cancel.throwIfCancelled();
-            List<Integer> batch = order.subList(start, Math.min(n, start + BATCH_SIZE));
             List<TokenizedText> items = new ArrayList<>(batch.size());
             for (int i : batch) {
                 items.add(texts.get(i));
@@ -187,6 +208,35 @@ public final class BiEncoderModel implements AutoCloseable {
             progress.progress(done, n);
         }
         return embeddings;
+    }
+
+    /** Indices of {@code texts} grouped into batches: sorted by length, each padded to at most a bounded waste. */
+    static List<List<Integer>> batches(List<TokenizedText> texts) {
+        List<Integer> order = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> texts.get(i).length()));
+        List<List<Integer>> batches = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        long realTokens = 0;
+        for (int i : order) {
+            int length = texts.get(i).length();
+            long padded = (long) (current.size() + 1) * length;
+            boolean full = current.size() == BATCH_SIZE;
+            boolean wasteful = padded > MAX_PADDING_RATIO * (realTokens + length) + PADDING_ALLOWANCE;
+            if (!current.isEmpty() && (full || wasteful)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                realTokens = 0;
+            }
+            current.add(i);
+            realTokens += length;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
     }
 
     private float[][] runBatch(List<TokenizedText> items) {
