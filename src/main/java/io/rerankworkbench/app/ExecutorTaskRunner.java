@@ -41,6 +41,7 @@ public class ExecutorTaskRunner implements TaskRunner {
                 delivery.execute(task::cancelled);
                 return;
             }
+            Runnable outcome;
             try {
                 T result = task.work().run((done, total) -> {
                     if (pendingProgress.getAndSet(new long[]{done, total}) == null) {
@@ -52,20 +53,19 @@ public class ExecutorTaskRunner implements TaskRunner {
                         });
                     }
                 }, handle::isCancelled);
-                if (handle.isCancelled()) {
-                    delivery.execute(task::cancelled);
-                } else {
-                    delivery.execute(() -> task.succeeded(result));
-                }
+                outcome = handle.isCancelled() ? task::cancelled : () -> task.succeeded(result);
             } catch (CancelledException e) {
-                delivery.execute(task::cancelled);
+                outcome = task::cancelled;
             } catch (Throwable e) {
                 LOG.log(Level.WARNING, "Background task \"" + task.name() + "\" failed", e);
                 delivery.execute(() -> task.failed(e));
                 if (e instanceof Error err && !(e instanceof LinkageError)) {
                     throw err;
                 }
+                return;
             }
+            // Outside the try: an exception from a callback is a bug in the callback, not a second outcome.
+            delivery.execute(outcome);
         };
         try {
             lanes.get(task.lane()).execute(job);

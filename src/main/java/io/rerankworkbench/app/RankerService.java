@@ -78,7 +78,21 @@ public final class RankerService implements AutoCloseable {
 
     @Override
     public void close() {
-        loaded.values().forEach(Reranker::close);
+        RuntimeException failure = null;
+        for (Reranker r : loaded.values()) {
+            try {
+                r.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
         loaded.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 /** Cuts pasted text into candidates. Pure function; safe to call on every keystroke. */
 public final class CandidateParser {
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\R[\\h]*\\R(?:[\\h]*\\R)*");
-    private static final Pattern INNER_WHITESPACE = Pattern.compile("\\s*\\R\\s*");
+    // Atomic, so a CRLF is always one line break and never a break followed by another (a blank line).
+    private static final String BREAK = "(?>\\R)";
+    private static final Pattern LINE_BREAK = Pattern.compile(BREAK);
+    private static final Pattern BLANK_LINES = Pattern.compile(BREAK + "\\h*" + BREAK + "(?:\\h*" + BREAK + ")*");
+    private static final Pattern INNER_WHITESPACE = Pattern.compile("\\s*" + BREAK + "\\s*");
 
     private CandidateParser() {
     }

@@ -35,7 +35,8 @@ public record Ranking(Query query, List<ScoredCandidate> results, String ranker,
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.<Integer>comparingDouble(i -> scores[i]).reversed()
+        // + 0.0 turns -0.0 into 0.0, so the two zeros tie instead of ordering by sign.
+        order.sort(Comparator.<Integer>comparingDouble(i -> scores[i] + 0.0).reversed()
                 .thenComparingInt(i -> candidates.get(i).originalRank()));
         List<ScoredCandidate> ranked = new ArrayList<>(candidates.size());
         for (int r = 0; r < order.size(); r++) {

@@ -16,7 +16,7 @@ public final class ScoreFormat {
         if (!Double.isFinite(score)) {
             throw new IllegalArgumentException("score is not finite: " + score);
         }
-        String s = new BigDecimal(Double.toString(score)).toPlainString();
+        String s = new BigDecimal(Double.toString(score)).stripTrailingZeros().toPlainString();
         int dot = s.indexOf('.');
         int decimals = dot < 0 ? 0 : s.length() - dot - 1;
         if (decimals >= minDecimals) {

@@ -57,7 +57,8 @@ public final class CandidateFiles {
                         "duplicate _id \"" + id + "\" (first seen on line " + previous + ")");
             }
             // BEIR/MTEB convention: title and text joined with a single space.
-            String joined = title == null || title.isBlank() ? text : title + " " + text;
+            String joined = title == null || title.isBlank() ? text
+                    : text.isBlank() ? title.strip() : title + " " + text;
             if (joined.isBlank()) {
                 throw new InputFormatException(file, lineNo, "document \"" + id + "\" has no text");
             }

@@ -1,15 +1,20 @@
 package io.rerankworkbench.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 
 /** Helpers for JSON Lines records ({@code .jsonl}: one JSON object per line). */
 final class JsonLines {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // One object per line: anything after it (a second object, a stray brace) is an error, not silently dropped.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonLines() {
     }

@@ -1,9 +1,7 @@
 package io.rerankworkbench.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -28,29 +26,44 @@ final class TextFiles {
         if (Files.isDirectory(file)) {
             throw new InputFormatException(file, 0, "is a directory, not a file");
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputFormatException(file, 0, "file not found", e);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new InputFormatException(file, 0, "could not be read: " + e.getMessage(), e);
+        }
+        // Decode the whole file at once so a bad byte can be traced to its line; a streaming reader fails a whole
+        // buffer ahead of the lines it has handed out.
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<String> lines = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (lines.isEmpty() && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                lines.add(line);
-            }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        String text;
+        try {
+            text = decoder.decode(in).toString();
         } catch (CharacterCodingException e) {
-            throw new InputFormatException(file, lines.size() + 1, "not valid UTF-8 text", e);
-        } catch (NoSuchFileException e) {
-            throw new InputFormatException(file, 0, "file not found", e);
-        } catch (IOException e) {
-            throw new InputFormatException(file, 0, "could not be read: " + e.getMessage(), e);
+            throw new InputFormatException(file, lineAt(bytes, in.position()), "not valid UTF-8 text", e);
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1));
         }
         if (lines.stream().allMatch(String::isBlank)) {
             throw new InputFormatException(file, 0, "the file is empty");
         }
         return lines;
+    }
+
+    /** The 1-based line of a byte offset, counting LF, CRLF and lone CR as line ends. */
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 }

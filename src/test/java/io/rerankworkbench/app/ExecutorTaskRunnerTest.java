@@ -406,4 +406,26 @@ class ExecutorTaskRunnerTest {
                 Map.of(Lane.INFERENCE, Runnable::run, Lane.IO, Runnable::run), null))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aThrowingSuccessCallbackIsNotReportedAsAFailure() {
+        CurrentThreadTaskRunner runner = new CurrentThreadTaskRunner();
+        List<String> events = new ArrayList<>();
+        BackgroundTask<String> task = BackgroundTask.of("ok", Lane.IO, (progress, cancel) -> "result")
+                .onSuccess(r -> {
+                    events.add("success");
+                    throw new IllegalStateException("bug in the success callback");
+                })
+                .onFailure(e -> events.add("failure:" + e.getMessage()))
+                .onCancelled(() -> events.add("cancelled"))
+                .always(() -> events.add("always"));
+
+        try {
+            runner.submit(task);
+        } catch (IllegalStateException expected) {
+            // the callback's own exception may propagate; it must not turn into a second outcome
+        }
+
+        assertThat(events).containsExactly("success", "always");
+    }
 }

@@ -52,8 +52,8 @@ class ExportServiceTest {
 
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(
                 "query,rank,original_rank,doc_id,score,truncated,text\r\n"
-                        + "\"query q1\",1,2,d2,0.750000,false,\"text 2\"\r\n"
-                        + "\"query q1\",2,1,d1,0.250000,false,\"text 1\"\r\n");
+                        + "query q1,1,2,d2,0.750000,false,text 2\r\n"
+                        + "query q1,2,1,d1,0.250000,false,text 1\r\n");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         new RankingCsvWriter(false).write(List.of(r), expected);
         assertThat(Files.readAllBytes(target)).isEqualTo(expected.toByteArray());
@@ -91,8 +91,8 @@ class ExportServiceTest {
         List<String> lines = Files.readAllLines(target);
         assertThat(lines).containsExactly(
                 "query_id,query,rank,original_rank,doc_id,score,truncated,text",
-                "q1,\"query q1\",1,1,a1,0.100000,false,\"text 1\"",
-                "q2,\"query q2\",1,1,b1,0.200000,false,\"text 1\"");
+                "q1,query q1,1,1,a1,0.100000,false,text 1",
+                "q2,query q2,1,1,b1,0.200000,false,text 1");
     }
 
     @Test

@@ -95,6 +95,19 @@ class CandidateParserTest {
 
     @Nested
     class Paragraphs {
+        @Test
+        void crlfTextGivesTheSameParagraphsAsLf() {
+            String lf = "one\ntwo\n\nthree\n  \nfour\nfive\n";
+            String crlf = lf.replace("\n", "\r\n");
+
+            assertThat(CandidateParser.parse(crlf, SplitMode.PARAGRAPHS))
+                    .isEqualTo(CandidateParser.parse(lf, SplitMode.PARAGRAPHS));
+            assertThat(texts(CandidateParser.parse(crlf, SplitMode.PARAGRAPHS)))
+                    .containsExactly("one two", "three", "four five");
+            assertThat(texts(CandidateParser.parse("one\r\ntwo\r\nthree", SplitMode.PARAGRAPHS)))
+                    .containsExactly("one two three");
+        }
+
 
         @Test
         void blocksSeparatedByOneBlankLine() {

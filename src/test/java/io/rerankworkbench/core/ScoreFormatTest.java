@@ -100,4 +100,11 @@ class ScoreFormatTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not finite");
     }
+
+    @Test
+    void tenToTheMinusSevenIsTheShortestPlainDecimal() {
+        assertThat(ScoreFormat.plain(1e-7, 6)).isEqualTo("0.0000001");
+        assertThat(ScoreFormat.plain(-1e-7, 6)).isEqualTo("-0.0000001");
+        assertThat(ScoreFormat.plain(3e-9, 6)).isEqualTo("0.000000003");
+    }
 }

@@ -337,4 +337,43 @@ class CandidateFilesTest {
         assertThat(e.getMessage()).contains("latin1.txt:1: not valid UTF-8 text");
         assertThat(e.line()).isEqualTo(1);
     }
+
+    @Test
+    void invalidUtf8NamesTheLineItIsOn() throws IOException {
+        Path f = file("docs.jsonl",
+                "{\"_id\":\"1\",\"text\":\"one\"}\n{\"_id\":\"2\",\"text\":\"two\"}\n{\"_id\":\"3\",\"text\":\"caf"
+                        .getBytes(StandardCharsets.US_ASCII),
+                new byte[]{(byte) 0xE9},
+                "\"}\n{\"_id\":\"4\",\"text\":\"four\"}\n".getBytes(StandardCharsets.US_ASCII));
+
+        InputFormatException e = failure(f);
+
+        assertThat(e.problem()).isEqualTo("not valid UTF-8 text");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("docs.jsonl:3: not valid UTF-8 text");
+
+        // Far into a CRLF file, past any read buffer.
+        StringBuilder big = new StringBuilder();
+        for (int i = 1; i < 2500; i++) {
+            big.append("document number ").append(i).append("\r\n");
+        }
+        Path large = file("large.txt", big.toString().getBytes(StandardCharsets.US_ASCII),
+                "bad: ".getBytes(StandardCharsets.US_ASCII), new byte[]{(byte) 0xC3, (byte) 0x28},
+                "\r\nlast\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(failure(large).getMessage()).contains("large.txt:2500: not valid UTF-8 text");
+    }
+
+    @Test
+    void trailingGarbageAfterTheObjectIsRejected() throws IOException {
+        Path f = file("docs.jsonl", """
+                {"_id": "1", "text": "one"}
+                {"_id": "2", "text": "two"} {"_id": "3", "text": "three"}
+                """);
+
+        InputFormatException e = failure(f);
+
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("docs.jsonl:2: not valid JSON");
+    }
 }
