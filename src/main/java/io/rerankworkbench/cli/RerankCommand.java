@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
         sortOptions = false,
         description = {
             "Rerank candidate documents for one or more queries with a local model.",
-            "Candidates: a text file with one document per line (ids are line positions), or a .jsonl file with "
+            "Candidates: a text file with one document per line (ids are 1-based positions, blank lines skipped), or a .jsonl file with "
                     + "{\"_id\", \"text\"[, \"title\"]} per line (BEIR corpus layout)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -203,6 +203,7 @@ public final class WorkbenchView {
 
         detailHeader.textProperty().bind(results.detailHeaderProperty());
         detailText.textProperty().bind(results.detailTextProperty());
+        detailText.visibleProperty().bind(results.selectedProperty().isNotNull());
 
         MenuItem copy = new MenuItem("Copy rows");
         copy.setAccelerator(COPY_KEY);
