@@ -1,5 +1,7 @@
 package io.rerankworkbench.app;
 
+import io.rerankworkbench.rerank.local.EngineSettings;
+
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +15,17 @@ public final class AppContext implements AutoCloseable {
 
     private final ExecutorService inference = NamedThreads.fixedPool("inference", 1);
     private final ExecutorService io = NamedThreads.fixedPool("io", 2);
-    private final RankerService rankers = new RankerService();
+    private final RankerService rankers;
     private final ExportService exports = new ExportService();
+
+    /** The context of the app and the command line: the user's model library, default engine settings. */
+    public AppContext() {
+        this(new ModelLibraryStore(UserConfig.directory()));
+    }
+
+    public AppContext(ModelLibraryStore library) {
+        this.rankers = new RankerService(library, EngineSettings.DEFAULT);
+    }
 
     /** The owned executors, one per lane. */
     public Map<Lane, Executor> lanes() {

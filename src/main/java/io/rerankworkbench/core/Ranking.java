@@ -31,17 +31,31 @@ public record Ranking(Query query, List<ScoredCandidate> results, String ranker,
         if (scores.length != candidates.size() || tokensDropped.length != candidates.size()) {
             throw new IllegalArgumentException("expected " + candidates.size() + " scores, got " + scores.length);
         }
+        List<DocumentScore> details = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            details.add(new DocumentScore(scores[i], Double.NaN, tokensDropped[i], null));
+        }
+        return rank(candidates, details);
+    }
+
+    /** As {@link #rank(List, double[], int[])}, with everything a ranker found per document, in candidate order. */
+    public static List<ScoredCandidate> rank(List<Candidate> candidates, List<DocumentScore> scores) {
+        if (scores.size() != candidates.size()) {
+            throw new IllegalArgumentException("expected " + candidates.size() + " scores, got " + scores.size());
+        }
         List<Integer> order = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             order.add(i);
         }
         // + 0.0 turns -0.0 into 0.0, so the two zeros tie instead of ordering by sign.
-        order.sort(Comparator.<Integer>comparingDouble(i -> scores[i] + 0.0).reversed()
+        order.sort(Comparator.<Integer>comparingDouble(i -> scores.get(i).score() + 0.0).reversed()
                 .thenComparingInt(i -> candidates.get(i).originalRank()));
         List<ScoredCandidate> ranked = new ArrayList<>(candidates.size());
         for (int r = 0; r < order.size(); r++) {
             int i = order.get(r);
-            ranked.add(new ScoredCandidate(candidates.get(i), scores[i], r + 1, tokensDropped[i]));
+            DocumentScore s = scores.get(i);
+            ranked.add(new ScoredCandidate(candidates.get(i), s.score(), r + 1, s.tokensDropped(), s.probability(),
+                    s.bestChunk()));
         }
         return ranked;
     }

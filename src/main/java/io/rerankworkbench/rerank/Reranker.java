@@ -28,23 +28,37 @@ public interface Reranker extends AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /** Ranks {@code candidates} for {@code query} with the default options; the result holds every candidate. */
+    default Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress,
+                           CancellationToken cancel) {
+        return rerank(query, candidates, RerankOptions.DEFAULT, progress, cancel);
+    }
+
     /** Ranks {@code candidates} for {@code query}; the result holds every candidate. */
-    Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress, CancellationToken cancel);
+    Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options, ProgressListener progress,
+                   CancellationToken cancel);
 
     /**
      * Ranks the same candidates for several queries. Progress counts units of scoring work against a total the
      * ranker reports: this default scores every query-document pair and counts pairs; implementations that reuse
      * work across queries (a bi-encoder encodes each document once) override it and count documents.
      */
-    default List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, ProgressListener progress,
-                                    CancellationToken cancel) {
+    default List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, RerankOptions options,
+                                    ProgressListener progress, CancellationToken cancel) {
         List<Ranking> rankings = new ArrayList<>(queries.size());
         long total = (long) queries.size() * candidates.size();
         for (Query query : queries) {
             long offset = (long) rankings.size() * candidates.size();
-            rankings.add(rerank(query, candidates, (done, t) -> progress.progress(offset + done, total), cancel));
+            rankings.add(rerank(query, candidates, options, (done, t) -> progress.progress(offset + done, total),
+                    cancel));
         }
         return rankings;
+    }
+
+    /** {@link #rerankAll(List, List, RerankOptions, ProgressListener, CancellationToken)} with default options. */
+    default List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, ProgressListener progress,
+                                    CancellationToken cancel) {
+        return rerankAll(queries, candidates, RerankOptions.DEFAULT, progress, cancel);
     }
 
     /** Releases native resources. Idempotent. */

@@ -5,6 +5,7 @@ import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ProgressListener;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 
 import java.time.Duration;
@@ -32,8 +33,8 @@ final class FakeReranker implements Reranker {
     }
 
     @Override
-    public Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress,
-                          CancellationToken cancel) {
+    public Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options,
+                          ProgressListener progress, CancellationToken cancel) {
         List<String> words = List.of(query.text().toLowerCase().split("\\s+"));
         double[] scores = new double[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {

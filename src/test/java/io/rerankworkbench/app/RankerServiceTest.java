@@ -7,7 +7,9 @@ import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ModelLoadException;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.Reranker;
-import io.rerankworkbench.rerank.local.LocalModelSpec;
+import io.rerankworkbench.rerank.local.ModelConfig;
+import io.rerankworkbench.rerank.local.ModelFiles;
+import io.rerankworkbench.rerank.local.Pooling;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,16 +23,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RankerServiceTest {
 
-    private static final LocalModelSpec ALPHA = new LocalModelSpec("alpha-model", "/alpha.onnx", "/alpha.json", 128);
-    private static final LocalModelSpec BETA = new LocalModelSpec("Beta-Model", "/beta.onnx", "/beta.json", 256);
+    private static final ModelFiles ALPHA = ModelFiles.bundled("alpha-model", "/alpha.onnx", "/alpha.json",
+            new ModelConfig(128, Pooling.MEAN, "", "", 2), 1000);
+    private static final ModelFiles BETA = ModelFiles.bundled("Beta-Model", "/beta.onnx", "/beta.json",
+            new ModelConfig(256, Pooling.CLS, "", "", 4), 2000);
 
     /** Counts loads per model name and keeps every ranker it made. */
-    private static final class CountingLoader implements Function<LocalModelSpec, Reranker> {
+    private static final class CountingLoader implements Function<ModelFiles, Reranker> {
         final Map<String, Integer> loads = new HashMap<>();
         final List<FakeReranker> made = new ArrayList<>();
 
         @Override
-        public Reranker apply(LocalModelSpec spec) {
+        public Reranker apply(ModelFiles spec) {
             loads.merge(spec.name(), 1, Integer::sum);
             FakeReranker ranker = new FakeReranker(spec.name());
             made.add(ranker);
@@ -39,15 +43,15 @@ class RankerServiceTest {
     }
 
     private final CountingLoader loader = new CountingLoader();
-    private final RankerService service = new RankerService(List.of(ALPHA, BETA), loader);
+    private final RankerService service = new RankerService(List.of(ALPHA, BETA), ModelLibraryStore.inMemory(), loader);
 
     @Test
     void catalogAccessors() {
-        assertThat(service.bundledModels()).containsExactly(ALPHA, BETA);
-        assertThat(service.defaultModel()).isEqualTo(ALPHA);
+        assertThat(service.models()).containsExactly(ALPHA, BETA);
+        assertThat(service.defaultModelName()).isEqualTo("alpha-model");
         assertThat(service.modelNames()).containsExactly("alpha-model", "Beta-Model");
-        assertThat(service.findModel("beta-model")).contains(BETA);
-        assertThat(service.findModel("gamma")).isEmpty();
+        assertThat(service.find("beta-model")).contains(BETA);
+        assertThat(service.find("gamma")).isEmpty();
         assertThat(loader.loads).isEmpty();
     }
 
@@ -63,9 +67,9 @@ class RankerServiceTest {
     }
 
     @Test
-    void openBySpecSharesTheCache() {
+    void openByAnyCaseOfTheNameSharesTheCache() {
         Reranker byName = service.open("Beta-Model");
-        Reranker bySpec = service.open(BETA);
+        Reranker bySpec = service.open("beta-model");
 
         assertThat(bySpec).isSameAs(byName);
         assertThat(loader.loads).containsExactly(Map.entry("Beta-Model", 1));
@@ -85,7 +89,7 @@ class RankerServiceTest {
     void unknownNameNamesTheAvailableModels() {
         assertThatThrownBy(() -> service.open("gamma"))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage("unknown model \"gamma\"; available: alpha-model, Beta-Model");
+                .hasMessage("unknown model \"gamma\"; available: alpha-model, Beta-Model (or give the path of a model folder)");
         assertThat(loader.loads).isEmpty();
     }
 
@@ -128,7 +132,7 @@ class RankerServiceTest {
     @Test
     void failedLoadIsNotCached() {
         int[] attempts = {0};
-        RankerService flaky = new RankerService(List.of(ALPHA), spec -> {
+        RankerService flaky = new RankerService(List.of(ALPHA), ModelLibraryStore.inMemory(), spec -> {
             if (attempts[0]++ == 0) {
                 throw new ModelLoadException("could not load " + spec.name());
             }
@@ -146,7 +150,7 @@ class RankerServiceTest {
 
     @Test
     void emptyCatalogIsRejected() {
-        assertThatThrownBy(() -> new RankerService(List.of(), loader))
+        assertThatThrownBy(() -> new RankerService(List.of(), ModelLibraryStore.inMemory(), loader))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

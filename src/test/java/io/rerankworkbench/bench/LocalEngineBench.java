@@ -5,9 +5,11 @@ import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ProgressListener;
-import io.rerankworkbench.rerank.local.BiEncoderModel;
+import io.rerankworkbench.rerank.local.EngineCache;
+import io.rerankworkbench.rerank.local.EngineSettings;
+import io.rerankworkbench.rerank.local.LocalModel;
 import io.rerankworkbench.rerank.local.BiEncoderReranker;
-import io.rerankworkbench.rerank.local.LocalModelSpec;
+import io.rerankworkbench.rerank.local.ModelFiles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,8 @@ public final class LocalEngineBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<Candidate> candidates = mixedLengthCandidates(documents, new Random(42));
         long loadStart = System.nanoTime();
-        try (BiEncoderReranker reranker = new BiEncoderReranker(BiEncoderModel.load(LocalModelSpec.ALL_MINILM_L6_V2))) {
+        try (BiEncoderReranker reranker = new BiEncoderReranker(
+                LocalModel.load(ModelFiles.allMiniLmL6V2(), EngineSettings.DEFAULT), new EngineCache(0))) {
             System.out.printf(Locale.ROOT, "model load: %.2f s%n", (System.nanoTime() - loadStart) / 1e9);
             Query query = new Query("1", "how do analysts evaluate search relevance rankings");
             reranker.rerank(query, candidates.subList(0, Math.min(64, documents)), ProgressListener.NONE,

@@ -265,7 +265,8 @@ class RerankCommandTest {
         Result r = run("rerank", "--query", "x", "--candidates", docs.toString(), "--model", "bert-huge");
         assertFailed(r, 2, "");
         assertThat(r.err().strip())
-                .isEqualTo("rerank-workbench: error: unknown model \"bert-huge\"; available: all-MiniLM-L6-v2");
+                .isEqualTo("rerank-workbench: error: unknown model \"bert-huge\"; available: all-MiniLM-L6-v2, "
+                        + "bge-small-en-v1.5-q");
     }
 
     @Test

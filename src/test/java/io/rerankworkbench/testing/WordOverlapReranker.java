@@ -5,6 +5,7 @@ import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ProgressListener;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 
 import java.time.Duration;
@@ -55,8 +56,8 @@ public final class WordOverlapReranker implements Reranker {
     }
 
     @Override
-    public Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress,
-                          CancellationToken cancel) {
+    public Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options,
+                          ProgressListener progress, CancellationToken cancel) {
         Set<String> words = words(query.text());
         double[] scores = new double[candidates.size()];
         int[] dropped = new int[candidates.size()];

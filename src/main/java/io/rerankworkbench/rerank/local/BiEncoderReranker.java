@@ -1,10 +1,14 @@
 package io.rerankworkbench.rerank.local;
 
 import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 
 import java.time.Duration;
@@ -13,15 +17,25 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Ranks candidates by the cosine similarity of their embeddings to the query's embedding. The query is encoded once;
- * documents are encoded in length-sorted batches.
+ * Ranks candidates by the cosine similarity of their embeddings to the query's embedding. Document embeddings come
+ * from the cache when the same text was encoded before; the rest are encoded in length-sorted batches. In chunk
+ * mode a long document is split into overlapping windows and scores as its best window.
  */
 public final class BiEncoderReranker implements Reranker {
 
-    private final BiEncoderModel model;
+    private final LocalModel model;
+    private final EngineCache cache;
+    private final String cacheId;
 
-    public BiEncoderReranker(BiEncoderModel model) {
+    public BiEncoderReranker(LocalModel model, EngineCache cache) {
         this.model = model;
+        this.cache = cache;
+        this.cacheId = model.files().location() + "|" + model.name() + "|" + model.maxLength() + "|"
+                + model.files().config().pooling() + "|" + model.files().config().documentPrefix();
+    }
+
+    public LocalModel localModel() {
+        return model;
     }
 
     @Override
@@ -31,44 +45,102 @@ public final class BiEncoderReranker implements Reranker {
 
     @Override
     public String model() {
-        return model.spec().name();
+        return model.name();
     }
 
     @Override
     public OptionalInt maxTokens() {
-        return OptionalInt.of(model.spec().maxLength());
+        return OptionalInt.of(model.maxLength());
     }
 
     @Override
-    public Ranking rerank(Query query, List<Candidate> candidates, ProgressListener progress,
+    public Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options, ProgressListener progress,
                           CancellationToken cancel) {
-        return rerankAll(List.of(query), candidates, progress, cancel).get(0);
+        return rerankAll(List.of(query), candidates, options, progress, cancel).get(0);
     }
 
-    /** Encodes every candidate once and reuses the embeddings for all queries. Progress counts documents encoded. */
+    /** Encodes every candidate once (or takes it from the cache) and reuses it for all queries. */
     @Override
-    public List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, ProgressListener progress,
-                                   CancellationToken cancel) {
+    public List<Ranking> rerankAll(List<Query> queries, List<Candidate> candidates, RerankOptions options,
+                                   ProgressListener progress, CancellationToken cancel) {
         long started = System.nanoTime();
-        List<String> queryTexts = queries.stream().map(Query::text).toList();
-        float[][] queryVectors = model.embedTokenized(model.tokenizeAll(queryTexts),
-                ProgressListener.NONE, cancel);
-        List<TokenizedText> docs = model.tokenizeAll(candidates.stream().map(Candidate::text).toList());
-        int[] dropped = docs.stream().mapToInt(TokenizedText::tokensDropped).toArray();
-        progress.progress(0, candidates.size());
-        float[][] docVectors = model.embedTokenized(docs, progress, cancel);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        String queryPrefix = model.files().config().queryPrefix();
+        float[][] queryVectors = model.run(model.tokenizeAll(queries.stream().map(q -> queryPrefix + q.text())
+                .toList()), ProgressListener.NONE, cancel);
+
+        // Every text to embed: one per document, or one per window when chunking.
+        List<List<TextSpan>> windows = new ArrayList<>(candidates.size());
+        List<String> texts = new ArrayList<>();
+        String docPrefix = model.files().config().documentPrefix();
+        int window = model.maxLength() - model.singleSpecialTokens()
+                - (docPrefix.isEmpty() ? 0 : model.contentTokens(docPrefix));
+        for (Candidate c : candidates) {
+            List<TextSpan> spans = options.longDocuments() == LongDocuments.CHUNK
+                    ? model.windows(c.text(), window, options.chunkOverlap())
+                    : List.of(new TextSpan(0, c.text().length()));
+            windows.add(spans);
+            for (TextSpan s : spans) {
+                texts.add(docPrefix + s.of(c.text()));
+            }
+        }
+        EngineCache.Entry[] embedded = embed(texts, candidates.size(), progress, cancel);
 
         List<Ranking> rankings = new ArrayList<>(queries.size());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         for (int q = 0; q < queries.size(); q++) {
-            double[] scores = new double[candidates.size()];
-            for (int d = 0; d < scores.length; d++) {
-                scores[d] = Vectors.dot(queryVectors[q], docVectors[d]);
+            List<DocumentScore> scores = new ArrayList<>(candidates.size());
+            int t = 0;
+            for (List<TextSpan> spans : windows) {
+                double best = Double.NEGATIVE_INFINITY;
+                int bestIndex = 0;
+                int dropped = 0;
+                for (int w = 0; w < spans.size(); w++, t++) {
+                    double s = Vectors.dot(queryVectors[q], embedded[t].values());
+                    dropped = Math.max(dropped, embedded[t].tokensDropped());
+                    if (s > best) {
+                        best = s;
+                        bestIndex = w;
+                    }
+                }
+                scores.add(new DocumentScore(best, Double.NaN, dropped, spans.size() > 1 ? spans.get(bestIndex)
+                        : null));
             }
-            rankings.add(new Ranking(queries.get(q), Ranking.rank(candidates, scores, dropped), kind(), model(),
-                    elapsed));
+            rankings.add(new Ranking(queries.get(q), Ranking.rank(candidates, scores), kind(), model(), elapsed));
         }
         return rankings;
+    }
+
+    /** Embeddings of {@code texts}, from the cache where possible. Progress is scaled to {@code documents}. */
+    private EngineCache.Entry[] embed(List<String> texts, int documents, ProgressListener progress,
+                                      CancellationToken cancel) {
+        EngineCache.Entry[] out = new EngineCache.Entry[texts.size()];
+        EngineCache.Key[] keys = new EngineCache.Key[texts.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            keys[i] = EngineCache.key(cacheId, texts.get(i));
+            out[i] = cache.get(keys[i]);
+            if (out[i] == null) {
+                missing.add(i);
+            }
+        }
+        int cached = texts.size() - missing.size();
+        int total = texts.size();
+        progress.progress(scale(cached, total, documents), documents);
+        if (!missing.isEmpty()) {
+            List<TokenizedText> tokenized = model.tokenizeAll(missing.stream().map(texts::get).toList());
+            float[][] vectors = model.run(tokenized,
+                    (done, all) -> progress.progress(scale(cached + done, total, documents), documents), cancel);
+            for (int m = 0; m < missing.size(); m++) {
+                int i = missing.get(m);
+                out[i] = new EngineCache.Entry(vectors[m], tokenized.get(m).tokensDropped());
+                cache.put(keys[i], out[i]);
+            }
+        }
+        return out;
+    }
+
+    private static long scale(long done, long total, long documents) {
+        return total == 0 ? documents : done * documents / total;
     }
 
     @Override

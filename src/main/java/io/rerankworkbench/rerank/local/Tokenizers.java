@@ -35,13 +35,14 @@ public final class Tokenizers {
     }
 
     /**
-     * A tokenizer that adds the model's special tokens, never pads, and truncates to {@code maxLength} tokens
-     * (special tokens included) when {@code maxLength > 0}, or not at all otherwise. Settings in the file
-     * (many exports carry a fixed padding or a shorter truncation) are overridden.
+     * A tokenizer that adds the model's special tokens and never pads. With {@code maxLength > 0} it truncates to
+     * that many tokens (special tokens included) with the given strategy ({@code true}/{@code longest_first},
+     * {@code only_second}); otherwise not at all. Settings in the file (many exports carry a fixed padding or a
+     * shorter truncation) are overridden.
      */
-    static HuggingFaceTokenizer create(byte[] tokenizerJson, int maxLength) throws IOException {
+    static HuggingFaceTokenizer create(byte[] tokenizerJson, int maxLength, String truncation) throws IOException {
         Map<String, String> options = maxLength > 0
-                ? Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxLength),
+                ? Map.of("padding", "false", "truncation", truncation, "maxLength", Integer.toString(maxLength),
                          "addSpecialTokens", "true")
                 : Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "true");
         return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);

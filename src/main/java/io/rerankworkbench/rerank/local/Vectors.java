@@ -28,6 +28,27 @@ final class Vectors {
         return mean;
     }
 
+    /** The vector of token {@code t} in row {@code row} of a {@code [batch, seqLen, dim]} tensor. */
+    static float[] tokenVector(FloatBuffer hidden, int row, int seqLen, int dim, int t) {
+        float[] out = new float[dim];
+        hidden.get((row * seqLen + t) * dim, out, 0, dim);
+        return out;
+    }
+
+    /** Element-wise maximum over the first {@code length} token vectors of row {@code row}. */
+    static float[] maxPool(FloatBuffer hidden, int row, int seqLen, int dim, int length) {
+        float[] max = new float[dim];
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        int base = row * seqLen * dim;
+        for (int t = 0; t < length; t++) {
+            int offset = base + t * dim;
+            for (int d = 0; d < dim; d++) {
+                max[d] = Math.max(max[d], hidden.get(offset + d));
+            }
+        }
+        return max;
+    }
+
     /** Row {@code row} of a {@code [batch, dim]} tensor. */
     static float[] row(FloatBuffer matrix, int row, int dim) {
         float[] out = new float[dim];

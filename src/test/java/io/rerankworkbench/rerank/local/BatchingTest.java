@@ -21,7 +21,7 @@ class BatchingTest {
             texts.add(text(12 + i % 5));
         }
         texts.add(10, text(256));
-        List<List<Integer>> batches = BiEncoderModel.batches(texts);
+        List<List<Integer>> batches = LocalModel.batches(texts, 32);
         assertThat(batches).hasSize(2);
         assertThat(batches.get(1)).containsExactly(10);
     }
@@ -33,7 +33,7 @@ class BatchingTest {
         for (int i = 0; i < 500; i++) {
             texts.add(text(3 + random.nextInt(254)));
         }
-        List<List<Integer>> batches = BiEncoderModel.batches(texts);
+        List<List<Integer>> batches = LocalModel.batches(texts, 32);
         List<Integer> all = batches.stream().flatMap(List::stream).sorted().toList();
         assertThat(all).hasSize(500).doesNotHaveDuplicates();
         assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 32));
@@ -43,7 +43,7 @@ class BatchingTest {
             int max = batch.stream().mapToInt(i -> texts.get(i).length()).max().orElseThrow();
             assertThat(min).isGreaterThanOrEqualTo(previousMax);
             long real = batch.stream().mapToLong(i -> texts.get(i).length()).sum();
-            assertThat((long) batch.size() * max).isLessThanOrEqualTo((long) (1.25 * real) + 64);
+            assertThat((long) batch.size() * max).isLessThanOrEqualTo((long) (1.08 * real) + 32);
             previousMax = max;
         }
     }
@@ -54,6 +54,6 @@ class BatchingTest {
         for (int i = 0; i < 70; i++) {
             texts.add(text(40));
         }
-        assertThat(BiEncoderModel.batches(texts)).extracting(List::size).containsExactly(32, 32, 6);
+        assertThat(LocalModel.batches(texts, 32)).extracting(List::size).containsExactly(32, 32, 6);
     }
 }

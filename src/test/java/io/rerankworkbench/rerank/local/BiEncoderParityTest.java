@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BiEncoderParityTest {
 
-    private static BiEncoderModel model;
+    private static LocalModel model;
     private static AllMiniLmL6V2EmbeddingModel reference;
 
     private static EmbeddingModel untruncatedReference;
@@ -48,7 +48,7 @@ class BiEncoderParityTest {
 
     @BeforeAll
     static void load() throws IOException {
-        model = BiEncoderModel.load(LocalModelSpec.ALL_MINILM_L6_V2);
+        model = LocalModel.load(ModelFiles.allMiniLmL6V2(), EngineSettings.DEFAULT);
         reference = new AllMiniLmL6V2EmbeddingModel();
         Path onnx = tempDir.resolve("model.onnx");
         Path tokenizer = tempDir.resolve("tokenizer.json");
@@ -113,7 +113,7 @@ class BiEncoderParityTest {
         List<TokenizedText> tokenized = model.tokenizeAll(texts);
         assertThat(tokenized).anySatisfy(t -> assertThat(t.length()).isBetween(200, 256));
         assertThat(tokenized).allSatisfy(t -> assertThat(t.tokensDropped()).isZero());
-        float[][] ours = model.embedTokenized(tokenized, ProgressListener.NONE, CancellationToken.NONE);
+        float[][] ours = model.run(tokenized, ProgressListener.NONE, CancellationToken.NONE);
         int comparedWithBundledReference = 0;
         for (int i = 0; i < texts.size(); i++) {
             float[] theirs = untruncatedReference.embed(texts.get(i)).content().vector();
@@ -134,7 +134,7 @@ class BiEncoderParityTest {
     @Test
     void batchedAndSingleEmbeddingsAgree() {
         List<String> texts = texts();
-        float[][] batched = model.embedTokenized(model.tokenizeAll(texts), ProgressListener.NONE,
+        float[][] batched = model.run(model.tokenizeAll(texts), ProgressListener.NONE,
                 CancellationToken.NONE);
         for (int i = 0; i < texts.size(); i++) {
             assertThat(Vectors.dot(batched[i], model.embed(texts.get(i)))).isGreaterThan(0.99999);
@@ -153,7 +153,7 @@ class BiEncoderParityTest {
 
     @Test
     void relevantDocumentOutranksIrrelevantOne() {
-        BiEncoderReranker reranker = new BiEncoderReranker(model);
+        BiEncoderReranker reranker = new BiEncoderReranker(model, new EngineCache(1 << 20));
         List<Candidate> candidates = List.of(
                 new Candidate(1, "1", "Bananas are yellow."),
                 new Candidate(2, "2", "Paris is the capital of France."),

@@ -9,7 +9,8 @@ import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.core.SplitMode;
 import io.rerankworkbench.rerank.ModelLoadException;
 import io.rerankworkbench.rerank.Reranker;
-import io.rerankworkbench.rerank.local.LocalModelSpec;
+import io.rerankworkbench.app.ModelLibraryStore;
+import io.rerankworkbench.rerank.local.ModelFiles;
 import io.rerankworkbench.testing.RecordingDialogs;
 import io.rerankworkbench.testing.WordOverlapReranker;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,9 @@ class WorkbenchViewModelTest {
     @TempDir
     Path tmp;
 
-    private WorkbenchViewModel viewModel(TaskRunner tasks, Function<LocalModelSpec, Reranker> loader) {
-        RankerService rankers = new RankerService(List.of(LocalModelSpec.ALL_MINILM_L6_V2), loader);
+    private WorkbenchViewModel viewModel(TaskRunner tasks, Function<ModelFiles, Reranker> loader) {
+        RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()),
+                ModelLibraryStore.inMemory(), loader);
         return new WorkbenchViewModel(tasks, rankers, new ExportService(), dialogs);
     }
 

@@ -1,0 +1,138 @@
+package io.rerankworkbench.rerank.local;
+
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.DocumentScore;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.LongDocuments;
+import io.rerankworkbench.rerank.ProgressListener;
+import io.rerankworkbench.rerank.RerankOptions;
+import io.rerankworkbench.rerank.Reranker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Ranks candidates by a cross-encoder's relevance logit for each (query, document) pair. The score is the raw logit
+ * (for a two-label model, positive minus negative logit: the log-odds, which orders documents as the probability
+ * does); the probability is shown beside it (sigmoid, or softmax of the positive label).
+ */
+public final class CrossEncoderReranker implements Reranker {
+
+    private final LocalModel model;
+    private final EngineCache cache;
+    private final String cacheId;
+
+    public CrossEncoderReranker(LocalModel model, EngineCache cache) {
+        this.model = model;
+        this.cache = cache;
+        this.cacheId = model.files().location() + "|" + model.name() + "|" + model.maxLength();
+    }
+
+    public LocalModel localModel() {
+        return model;
+    }
+
+    @Override
+    public String kind() {
+        return "local cross-encoder";
+    }
+
+    @Override
+    public String model() {
+        return model.name();
+    }
+
+    @Override
+    public OptionalInt maxTokens() {
+        return OptionalInt.of(model.maxLength());
+    }
+
+    @Override
+    public Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options, ProgressListener progress,
+                          CancellationToken cancel) {
+        long started = System.nanoTime();
+        String q = model.files().config().queryPrefix() + query.text();
+        String docPrefix = model.files().config().documentPrefix();
+        int window = Math.max(16, model.maxLength() - model.pairSpecialTokens() - model.contentTokens(q)
+                - (docPrefix.isEmpty() ? 0 : model.contentTokens(docPrefix)));
+        List<List<TextSpan>> windows = new ArrayList<>(candidates.size());
+        List<String> texts = new ArrayList<>();
+        for (Candidate c : candidates) {
+            List<TextSpan> spans = options.longDocuments() == LongDocuments.CHUNK
+                    ? model.windows(c.text(), window, options.chunkOverlap())
+                    : List.of(new TextSpan(0, c.text().length()));
+            windows.add(spans);
+            for (TextSpan s : spans) {
+                texts.add(docPrefix + s.of(c.text()));
+            }
+        }
+
+        EngineCache.Entry[] logits = new EngineCache.Entry[texts.size()];
+        EngineCache.Key[] keys = new EngineCache.Key[texts.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            keys[i] = EngineCache.key(cacheId, q, texts.get(i));
+            logits[i] = cache.get(keys[i]);
+            if (logits[i] == null) {
+                missing.add(i);
+            }
+        }
+        int total = texts.size();
+        int cached = total - missing.size();
+        int documents = candidates.size();
+        progress.progress(total == 0 ? 0 : (long) cached * documents / total, documents);
+        if (!missing.isEmpty()) {
+            List<TokenizedText> pairs = new ArrayList<>(missing.size());
+            for (int i : missing) {
+                pairs.add(model.tokenizePair(q, texts.get(i)));
+            }
+            float[][] out = model.run(pairs, (done, all) ->
+                    progress.progress((cached + done) * documents / total, documents), cancel);
+            for (int m = 0; m < missing.size(); m++) {
+                int i = missing.get(m);
+                logits[i] = new EngineCache.Entry(out[m], pairs.get(m).tokensDropped());
+                cache.put(keys[i], logits[i]);
+            }
+        }
+
+        List<DocumentScore> scores = new ArrayList<>(documents);
+        int t = 0;
+        for (List<TextSpan> spans : windows) {
+            double best = Double.NEGATIVE_INFINITY;
+            int bestIndex = 0;
+            int dropped = 0;
+            for (int w = 0; w < spans.size(); w++, t++) {
+                double s = score(logits[t].values());
+                dropped = Math.max(dropped, logits[t].tokensDropped());
+                if (s > best) {
+                    best = s;
+                    bestIndex = w;
+                }
+            }
+            scores.add(new DocumentScore(best, sigmoid(best), dropped,
+                    spans.size() > 1 ? spans.get(bestIndex) : null));
+        }
+        return new Ranking(query, Ranking.rank(candidates, scores), kind(), model(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The ranking score from a row of logits: the logit, or the positive label's log-odds. */
+    static double score(float[] logits) {
+        return logits.length == 1 ? logits[0] : (double) logits[1] - logits[0];
+    }
+
+    /** sigmoid(x); for two labels, sigmoid(l1 − l0) equals softmax(l)[1]. */
+    static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
