@@ -5,11 +5,14 @@ import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.AttentionResult;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.Explainable;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.rerank.TokenVectors;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.OptionalInt;
  * from the cache when the same text was encoded before; the rest are encoded in length-sorted batches. In chunk
  * mode a long document is split into overlapping windows and scores as its best window.
  */
-public final class BiEncoderReranker implements Reranker {
+public final class BiEncoderReranker implements Reranker, Explainable {
 
     private final LocalModel model;
     private final EngineCache cache;
@@ -141,6 +144,27 @@ public final class BiEncoderReranker implements Reranker {
 
     private static long scale(long done, long total, long documents) {
         return total == 0 ? documents : done * documents / total;
+    }
+
+    /** Each text's self-attention, computed separately, as the model encodes them. */
+    @Override
+    public AttentionResult attention(String query, String document) {
+        ModelConfig c = model.files().config();
+        AttentionResult q = model.attentionSingle(c.queryPrefix(), query);
+        if (q instanceof AttentionResult.Unavailable) {
+            return q;
+        }
+        return new AttentionResult.Separate(q, model.attentionSingle(c.documentPrefix(), document));
+    }
+
+    @Override
+    public TokenVectors tokenVectors(String text, boolean isQuery) {
+        if (model.outputIsPooled()) {
+            throw new UnsupportedOperationException(model.name() + " pools inside its graph; per-token vectors "
+                    + "are not available");
+        }
+        ModelConfig c = model.files().config();
+        return model.tokenVectors(isQuery ? c.queryPrefix() : c.documentPrefix(), text);
     }
 
     @Override

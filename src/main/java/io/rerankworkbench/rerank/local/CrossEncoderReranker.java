@@ -5,11 +5,14 @@ import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.AttentionResult;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.Explainable;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.rerank.TokenVectors;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.OptionalInt;
  * (for a two-label model, positive minus negative logit: the log-odds, which orders documents as the probability
  * does); the probability is shown beside it (sigmoid, or softmax of the positive label).
  */
-public final class CrossEncoderReranker implements Reranker {
+public final class CrossEncoderReranker implements Reranker, Explainable {
 
     private final LocalModel model;
     private final EngineCache cache;
@@ -129,6 +132,19 @@ public final class CrossEncoderReranker implements Reranker {
     /** sigmoid(x); for two labels, sigmoid(l1 − l0) equals softmax(l)[1]. */
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
+    }
+
+    /** Attention over the pair as the model reads it. */
+    @Override
+    public AttentionResult attention(String query, String document) {
+        ModelConfig c = model.files().config();
+        return model.attentionPair(c.queryPrefix(), query, c.documentPrefix(), document);
+    }
+
+    /** Cross-encoders have no per-text vectors. */
+    @Override
+    public TokenVectors tokenVectors(String text, boolean isQuery) {
+        throw new UnsupportedOperationException(model.name() + " is a cross-encoder: it has no per-text vectors");
     }
 
     @Override

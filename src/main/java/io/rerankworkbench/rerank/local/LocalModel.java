@@ -75,6 +75,8 @@ public final class LocalModel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong realTokens = new AtomicLong();
     private final AtomicLong paddedTokens = new AtomicLong();
+    private final AtomicLong textsRun = new AtomicLong();
+    private volatile AttentionProbe probe;
 
     private LocalModel(ModelFiles files, EngineSettings settings, OrtEnvironment env, OrtSession session,
                        List<HuggingFaceTokenizer> tokenizers, byte[] graph) throws OrtException {
@@ -197,6 +199,7 @@ public final class LocalModel implements AutoCloseable {
         run(texts, ProgressListener.NONE, CancellationToken.NONE);
         realTokens.set(0);
         paddedTokens.set(0);
+        textsRun.set(0);
         LOG.log(Level.DEBUG, "Warm-up of {0} took {1} ms", files.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -410,6 +413,11 @@ public final class LocalModel implements AutoCloseable {
         return real == 0 ? 0 : (double) paddedTokens.get() / real - 1;
     }
 
+    /** Texts (or pairs) run through the model since it was loaded, warm-up excluded; caches keep this low. */
+    public long textsRun() {
+        return textsRun.get();
+    }
+
     public void resetPaddingStats() {
         realTokens.set(0);
         paddedTokens.set(0);
@@ -446,6 +454,7 @@ public final class LocalModel implements AutoCloseable {
     private float[][] runBatch(List<TokenizedText> items) {
         int batch = items.size();
         int seqLen = items.stream().mapToInt(TokenizedText::length).max().orElse(0);
+        textsRun.addAndGet(batch);
         realTokens.addAndGet(items.stream().mapToLong(TokenizedText::length).sum());
         paddedTokens.addAndGet((long) batch * seqLen);
         Map<String, OnnxTensor> inputs = Map.of();
@@ -530,6 +539,46 @@ public final class LocalModel implements AutoCloseable {
         }
     }
 
+    // ---- explanations ----------------------------------------------------------------------------------------
+
+    private AttentionProbe probe() {
+        AttentionProbe p = probe;
+        if (p == null) {
+            synchronized (this) {
+                if (probe == null) {
+                    probe = new AttentionProbe(this);
+                }
+                p = probe;
+            }
+        }
+        return p;
+    }
+
+    /** Attention over one text (bi-encoder), as the model sees it: with the given prefix, truncated. */
+    io.rerankworkbench.rerank.AttentionResult attentionSingle(String prefix, String text) {
+        ensureOpen();
+        return probe().attention(truncating.encode(prefix + text), new String[]{text},
+                new int[]{prefix.length()});
+    }
+
+    /** Attention over a query-document pair (cross-encoder), truncated on the document side as when scoring. */
+    io.rerankworkbench.rerank.AttentionResult attentionPair(String queryPrefix, String query, String docPrefix,
+                                                            String document) {
+        ensureOpen();
+        return probe().attention(encodePairWithOffsets(queryPrefix + query, docPrefix + document),
+                new String[]{query, document}, new int[]{queryPrefix.length(), docPrefix.length()});
+    }
+
+    /** Per-token output vectors of one text with their tokens (bi-encoders with a token-level output). */
+    io.rerankworkbench.rerank.TokenVectors tokenVectors(String prefix, String text) {
+        ensureOpen();
+        Encoding e = truncating.encode(prefix + text);
+        TokenizedText t = new TokenizedText(e.getIds(), e.getTypeIds(), 0);
+        return new io.rerankworkbench.rerank.TokenVectors(
+                AttentionProbe.describe(e, new String[]{text}, new int[]{prefix.length()}), tokenVectors(t),
+                files.config().pooling() == Pooling.MEAN);
+    }
+
     private void ensureOpen() {
         if (closed.get()) {
             throw new IllegalStateException(files.name() + " is closed");
@@ -542,8 +591,12 @@ public final class LocalModel implements AutoCloseable {
             return;
         }
         RuntimeException failure = null;
-        for (AutoCloseable c : List.<AutoCloseable>of(session, truncating, untruncated, pairTruncating,
-                pairLongestFirst)) {
+        List<AutoCloseable> owned = new ArrayList<>(List.of(session, truncating, untruncated, pairTruncating,
+                pairLongestFirst));
+        if (probe != null) {
+            owned.add(0, probe);
+        }
+        for (AutoCloseable c : owned) {
             try {
                 c.close();
             } catch (Exception e) {

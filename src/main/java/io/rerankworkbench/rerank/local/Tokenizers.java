@@ -17,12 +17,17 @@ import java.util.logging.Logger;
  */
 public final class Tokenizers {
 
+    // java.util.logging holds loggers weakly: keep these so their level survives garbage collection.
+    private static final Logger CUDA_LOG = Logger.getLogger("ai.djl.util.cuda.CudaUtils");
+    private static final Logger PLATFORM_LOG = Logger.getLogger("ai.djl.util.Platform");
+
     static {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
-        // DJL probes for CUDA on start-up and warns when there is no GPU driver; that is the normal case here.
-        Logger.getLogger("ai.djl.util.cuda").setLevel(Level.OFF);
-        Logger.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.OFF);
+        // DJL probes for CUDA on start-up and warns when there is no GPU driver, the normal case on a desktop, and
+        // logs which native build it picked; neither is news to the user.
+        CUDA_LOG.setLevel(Level.OFF);
+        PLATFORM_LOG.setLevel(Level.WARNING);
     }
 
     private Tokenizers() {

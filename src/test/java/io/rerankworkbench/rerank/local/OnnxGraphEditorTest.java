@@ -57,7 +57,8 @@ class OnnxGraphEditorTest {
         plain = env.createSession(miniLm, options);
         edited = env.createSession(OnnxGraphEditor.withExtraOutputs(miniLm,
                 miniLmSoftmax.stream().map(OnnxGraphEditor.SoftmaxNode::output).toList()), options);
-        try (HuggingFaceTokenizer tokenizer = Tokenizers.create(resource("/all-minilm-l6-v2-tokenizer.json"), 0)) {
+        try (HuggingFaceTokenizer tokenizer =
+                Tokenizers.create(resource("/all-minilm-l6-v2-tokenizer.json"), 0, "false")) {
             Encoding e = tokenizer.encode("Which city is the capital of France?");
             ids = e.getIds();
             typeIds = e.getTypeIds();
