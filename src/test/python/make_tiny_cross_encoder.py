@@ -590,8 +590,29 @@ def write_bi_encoder(name, seed, fused_attention):
     return size
 
 
+def write_unknown_kind(name):
+    """A valid graph over BERT inputs whose output is neither a bi-encoder's nor a cross-encoder's: the engine must
+    refuse it with a message naming what it found."""
+    folder = os.path.join(OUT_ROOT, name)
+    os.makedirs(folder, exist_ok=True)
+    ids = helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"])
+    mask = helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "sequence"])
+    out = helper.make_tensor_value_info("token_scores", TensorProto.FLOAT, ["batch", "sequence"])
+    nodes = [
+        helper.make_node("Mul", ["input_ids", "attention_mask"], ["masked"], name="mask_ids"),
+        helper.make_node("Cast", ["masked"], ["token_scores"], to=TensorProto.FLOAT, name="to_float"),
+    ]
+    graph = helper.make_graph(nodes, "unknown_kind", [ids, mask], [out])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)], producer_name="rerank-workbench")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    _write_tokenizer_files(folder)
+    return _save_model(model, folder)
+
+
 def main():
     sizes = {
+        "tiny-unknown-kind": write_unknown_kind("tiny-unknown-kind"),
         "tiny-cross-encoder": write_cross_encoder("tiny-cross-encoder", 20240601, 1),
         "tiny-cross-encoder-2label": write_cross_encoder("tiny-cross-encoder-2label", 20240602, 2),
         "tiny-bi-encoder": write_bi_encoder("tiny-bi-encoder", 20240603, False),
