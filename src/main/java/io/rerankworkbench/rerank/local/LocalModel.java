@@ -28,7 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +60,7 @@ public final class LocalModel implements AutoCloseable {
 
     private final ModelFiles files;
     private final EngineSettings settings;
+    private final Executor workers;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final HuggingFaceTokenizer truncating;
@@ -78,10 +83,11 @@ public final class LocalModel implements AutoCloseable {
     private final AtomicLong textsRun = new AtomicLong();
     private volatile AttentionProbe probe;
 
-    private LocalModel(ModelFiles files, EngineSettings settings, OrtEnvironment env, OrtSession session,
-                       List<HuggingFaceTokenizer> tokenizers, byte[] graph) throws OrtException {
+    private LocalModel(ModelFiles files, EngineSettings settings, Executor workers, OrtEnvironment env,
+                       OrtSession session, List<HuggingFaceTokenizer> tokenizers, byte[] graph) throws OrtException {
         this.files = files;
         this.settings = settings;
+        this.workers = workers;
         this.env = env;
         this.session = session;
         this.truncating = tokenizers.get(0);
@@ -142,6 +148,14 @@ public final class LocalModel implements AutoCloseable {
      *                            neither a bi-encoder nor a cross-encoder, or the native runtime cannot be loaded
      */
     public static LocalModel load(ModelFiles files, EngineSettings settings) {
+        return load(files, settings, null);
+    }
+
+    /**
+     * As {@link #load(ModelFiles, EngineSettings)}, running up to {@code settings.parallelBatches()} batches at once
+     * with the help of {@code workers} (an executor the caller owns; null = one batch at a time).
+     */
+    public static LocalModel load(ModelFiles files, EngineSettings settings, Executor workers) {
         byte[] graph = files.readGraph();
         byte[] tokenizerJson = files.readTokenizer();
         OrtEnvironment env;
@@ -167,7 +181,7 @@ public final class LocalModel implements AutoCloseable {
                 opened.add(t);
                 tokenizers.add(t);
             }
-            LocalModel model = new LocalModel(files, settings, env, session, tokenizers, graph);
+            LocalModel model = new LocalModel(files, settings, workers, env, session, tokenizers, graph);
             opened.clear(); // owned by the model from here on
             try {
                 model.warmUp();
@@ -307,6 +321,11 @@ public final class LocalModel implements AutoCloseable {
         return new TokenizedText(cut.getIds(), cut.getTypeIds(), full.getIds().length - cut.getIds().length);
     }
 
+    /** Token count of a text as the model would see it untruncated, special tokens included. */
+    public int embedTokenCount(String text) {
+        return untruncated.encode(text).getIds().length;
+    }
+
     /** Token count of a text without special tokens. */
     int contentTokens(String text) {
         return untruncated.encode(text, false, false).getIds().length;
@@ -350,26 +369,64 @@ public final class LocalModel implements AutoCloseable {
     /**
      * Runs tokenized texts through the model in length-sorted batches. For a bi-encoder each result is the
      * normalised embedding; for a cross-encoder, the logits. Results are in input order. Progress counts texts;
-     * cancellation is checked between batches.
+     * cancellation is checked between batches. With {@link EngineSettings#parallelBatches()} above 1 and a worker
+     * executor, that many batches run at once, each on one core (ONNX Runtime sessions are safe to run
+     * concurrently); the calling thread takes part, so this never waits on a busy executor alone.
      */
     float[][] run(List<TokenizedText> texts, ProgressListener progress, CancellationToken cancel) {
         ensureOpen();
         int n = texts.size();
         float[][] results = new float[n][];
-        int done = 0;
-        for (List<Integer> batch : batches(texts, settings.batchSize())) {
-            cancel.throwIfCancelled();
-            List<TokenizedText> items = new ArrayList<>(batch.size());
-            for (int i : batch) {
-                items.add(texts.get(i));
+        List<List<Integer>> batches = batches(texts, settings.batchSize(), settings.batchTokens());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Runnable lane = () -> {
+            for (int b = next.getAndIncrement(); b < batches.size() && !cancel.isCancelled();
+                 b = next.getAndIncrement()) {
+                List<Integer> batch = batches.get(b);
+                List<TokenizedText> items = new ArrayList<>(batch.size());
+                for (int i : batch) {
+                    items.add(texts.get(i));
+                }
+                float[][] vectors = runBatch(items);
+                for (int k = 0; k < batch.size(); k++) {
+                    results[batch.get(k)] = vectors[k];
+                }
+                int finished = done.addAndGet(batch.size());
+                synchronized (progress) {
+                    progress.progress(finished, n);
+                }
             }
-            float[][] vectors = runBatch(items);
-            for (int b = 0; b < batch.size(); b++) {
-                results[batch.get(b)] = vectors[b];
-            }
-            done += batch.size();
-            progress.progress(done, n);
+        };
+        int lanes = workers == null ? 1 : Math.min(settings.parallelBatches(), batches.size());
+        List<CompletableFuture<Void>> helpers = new ArrayList<>();
+        for (int k = 1; k < lanes; k++) {
+            helpers.add(CompletableFuture.runAsync(lane, workers));
         }
+        RuntimeException failure = null;
+        try {
+            lane.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(batches.size()); // stop the helpers at their next batch
+        }
+        for (CompletableFuture<Void> helper : helpers) {
+            try {
+                helper.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new RerankException(files.name() + ": inference failed: " + e.getCause(), e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        cancel.throwIfCancelled();
         return results;
     }
 
@@ -378,8 +435,12 @@ public final class LocalModel implements AutoCloseable {
         return run(List.of(tokenize(text)), ProgressListener.NONE, CancellationToken.NONE)[0];
     }
 
-    /** Indices of {@code texts} grouped into batches: sorted by length, each padded with bounded waste. */
-    static List<List<Integer>> batches(List<TokenizedText> texts, int maxBatch) {
+    /**
+     * Indices of {@code texts} grouped into batches: sorted by length, each padded with bounded waste, at most
+     * {@code maxBatch} texts and (unless a single text is longer) {@code maxTokens} padded tokens. Long inputs go in
+     * small batches: their activations (attention grows with the square of the length) then stay in the CPU's caches.
+     */
+    static List<List<Integer>> batches(List<TokenizedText> texts, int maxBatch, int maxTokens) {
         List<Integer> order = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             order.add(i);
@@ -391,7 +452,7 @@ public final class LocalModel implements AutoCloseable {
         for (int i : order) {
             int length = texts.get(i).length();
             long padded = (long) (current.size() + 1) * length;
-            boolean full = current.size() == maxBatch;
+            boolean full = current.size() == maxBatch || padded > maxTokens;
             boolean wasteful = padded > MAX_PADDING_RATIO * (real + length) + PADDING_ALLOWANCE;
             if (!current.isEmpty() && (full || wasteful)) {
                 batches.add(current);
@@ -411,6 +472,11 @@ public final class LocalModel implements AutoCloseable {
     public double paddingWaste() {
         long real = realTokens.get();
         return real == 0 ? 0 : (double) paddedTokens.get() / real - 1;
+    }
+
+    /** Real (unpadded) tokens run through the model since the last reset. */
+    public long realTokens() {
+        return realTokens.get();
     }
 
     /** Texts (or pairs) run through the model since it was loaded, warm-up excluded; caches keep this low. */

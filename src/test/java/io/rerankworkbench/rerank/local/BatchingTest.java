@@ -21,7 +21,7 @@ class BatchingTest {
             texts.add(text(12 + i % 5));
         }
         texts.add(10, text(256));
-        List<List<Integer>> batches = LocalModel.batches(texts, 32);
+        List<List<Integer>> batches = LocalModel.batches(texts, 32, 100_000);
         assertThat(batches).hasSize(2);
         assertThat(batches.get(1)).containsExactly(10);
     }
@@ -33,7 +33,7 @@ class BatchingTest {
         for (int i = 0; i < 500; i++) {
             texts.add(text(3 + random.nextInt(254)));
         }
-        List<List<Integer>> batches = LocalModel.batches(texts, 32);
+        List<List<Integer>> batches = LocalModel.batches(texts, 32, 100_000);
         List<Integer> all = batches.stream().flatMap(List::stream).sorted().toList();
         assertThat(all).hasSize(500).doesNotHaveDuplicates();
         assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 32));
@@ -49,11 +49,22 @@ class BatchingTest {
     }
 
     @Test
+    void longTextsGoInBatchesWithinTheTokenBudget() {
+        List<TokenizedText> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add(text(256));
+        }
+        texts.add(text(3000));
+        List<List<Integer>> batches = LocalModel.batches(texts, 32, 2048);
+        assertThat(batches).extracting(List::size).containsExactly(8, 8, 4, 1);
+    }
+
+    @Test
     void equalLengthsFillBatchesOf32() {
         List<TokenizedText> texts = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             texts.add(text(40));
         }
-        assertThat(LocalModel.batches(texts, 32)).extracting(List::size).containsExactly(32, 32, 6);
+        assertThat(LocalModel.batches(texts, 32, 100_000)).extracting(List::size).containsExactly(32, 32, 6);
     }
 }

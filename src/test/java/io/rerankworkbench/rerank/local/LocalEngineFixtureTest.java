@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The engine against the tiny fixture models' numpy references: logits, pair encoding, attention, embeddings. */
 class LocalEngineFixtureTest {
 
-    private static final EngineSettings SETTINGS = new EngineSettings(8, 1, 1 << 20);
+    private static final EngineSettings SETTINGS = new EngineSettings(8, 2048, 1, 1, 1 << 20);
     private static CrossEncoderReranker cross;
     private static CrossEncoderReranker cross2;
     private static BiEncoderReranker bi;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Model-folder detection: good layouts and each kind of broken folder. */
 class ModelFilesTest {
 
-    private static final EngineSettings SETTINGS = new EngineSettings(8, 1, 0);
+    private static final EngineSettings SETTINGS = new EngineSettings(8, 2048, 1, 1, 0);
 
     @TempDir
     Path tmp;
