@@ -197,7 +197,12 @@ public final class LocalModel implements AutoCloseable {
         } catch (ModelLoadException e) {
             closeAll(opened, e);
             throw e;
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+            closeAll(opened, e);
+            throw new ModelLoadException("The tokenizer's native library could not be loaded on this platform ("
+                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + e.getMessage()
+                    + ". It is unpacked into ~/.djl.ai (or DJL_CACHE_DIR): check that this folder is writable.", e);
+        } catch (IOException | RuntimeException e) {
             closeAll(opened, e);
             throw new ModelLoadException(files.name() + ": could not load the tokenizer: " + e.getMessage(), e);
         }
