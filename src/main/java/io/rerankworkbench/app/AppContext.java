@@ -24,7 +24,12 @@ public final class AppContext implements AutoCloseable {
     }
 
     public AppContext(ModelLibraryStore library) {
-        this.rankers = new RankerService(library, EngineSettings.DEFAULT);
+        this(new RankerService(library, EngineSettings.DEFAULT));
+    }
+
+    /** A context around a given model library (tests stand in scripted loaders); it closes the library with itself. */
+    public AppContext(RankerService rankers) {
+        this.rankers = rankers;
     }
 
     /** The owned executors, one per lane. */

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Persists the model library — the folders the user added and the default model — as {@code models.json} in the
@@ -23,10 +26,20 @@ public final class ModelLibraryStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** The saved library: added model folders (absolute paths) and the default model's name (null = first). */
-    public record Library(List<String> folders, String defaultModel) {
+    /**
+     * The saved library: added model folders (absolute paths), the default model's name (null = first) and the kinds
+     * learned when models were loaded ({@link io.rerankworkbench.rerank.ModelKind} names, keyed by folder, or by
+     * {@code bundled:NAME} for bundled models), so listing the library needs no slow load.
+     */
+    public record Library(List<String> folders, String defaultModel,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> kinds) {
         public Library {
             folders = folders == null ? List.of() : List.copyOf(folders);
+            kinds = kinds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(kinds));
+        }
+
+        public Library(List<String> folders, String defaultModel) {
+            this(folders, defaultModel, Map.of());
         }
 
         static final Library EMPTY = new Library(List.of(), null);

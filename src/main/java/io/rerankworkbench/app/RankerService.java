@@ -1,7 +1,13 @@
 package io.rerankworkbench.app;
 
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ModelInfo;
+import io.rerankworkbench.rerank.ModelKind;
 import io.rerankworkbench.rerank.ModelLoadException;
+import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.rerank.local.EngineCache;
 import io.rerankworkbench.rerank.local.EngineSettings;
@@ -13,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +29,11 @@ import java.util.function.Function;
 
 /**
  * The model library — the bundled models and the model folders the user added — and the loaded rankers. Loading is
- * slow (seconds) and blocks: run {@link #open}, {@link #addFolder} and {@link #check} on the inference lane. Loaded
- * rankers are kept until removed or {@link #close()}d. Thread-safe.
+ * slow (seconds) and blocks: run {@link #open}, {@link #load}, {@link #addFolder}, {@link #check} and
+ * {@link #checkWithSample} on the inference lane. {@link #remove} closes a loaded model, so run it on the inference
+ * lane too: it then waits for a running rerank instead of freeing the model under it. {@link #setDefault} only
+ * writes the library file (the IO lane). Loaded rankers are kept until removed or {@link #close()}d. Thread-safe;
+ * changes to the library are saved in the order they are made.
  */
 public final class RankerService implements AutoCloseable {
 
@@ -34,6 +44,12 @@ public final class RankerService implements AutoCloseable {
     private final Function<ModelFiles, Reranker> loader;
     private final ModelLibraryStore store;
     private final Map<String, Reranker> loaded = new ConcurrentHashMap<>();
+    /** Why the last load of a model (by name) failed; cleared when it loads. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** Kinds learned from loading, saved with the library; keyed by {@link #kindKey}. */
+    private final Map<String, ModelKind> kinds = new ConcurrentHashMap<>();
+    /** Guards changes to the library together with saving them. */
+    private final Object libraryLock = new Object();
     private volatile String defaultModel;
 
     /** The bundled models plus the user's library from {@code store}, loaded with ONNX Runtime. */
@@ -63,6 +79,13 @@ public final class RankerService implements AutoCloseable {
         }
         this.defaultModel = library.defaultModel() != null && find(library.defaultModel()).isPresent()
                 ? find(library.defaultModel()).get().name() : bundled.get(0).name();
+        library.kinds().forEach((key, kind) -> {
+            try {
+                kinds.put(key, ModelKind.valueOf(kind));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                LOG.log(Level.DEBUG, "Ignoring unknown model kind " + kind + " for " + key);
+            }
+        });
     }
 
     /** The engine loader for real models; one cache shared by all of them. */
@@ -98,11 +121,45 @@ public final class RankerService implements AutoCloseable {
         return models().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** The display name of a model in the library, matched ignoring case; empty when there is no such model. */
+    public Optional<String> canonicalName(String name) {
+        return find(name).map(ModelFiles::name);
+    }
+
+    /**
+     * The library as the Models view and {@code models list} show it: bundled models, then added folders, each with
+     * what is known without loading it. Never loads.
+     */
+    public List<ModelEntry> library() {
+        List<ModelEntry> entries = new ArrayList<>();
+        for (ModelFiles m : models()) {
+            Reranker reranker = loaded.get(m.name());
+            ModelInfo info = reranker == null ? null : describe(reranker, m);
+            entries.add(new ModelEntry(m.name(), m.location(), m.isBundled(), m.name().equals(defaultModel),
+                    m.sizeBytes(), m.config().maxLength(), m.config().layers(), kinds.get(kindKey(m)), info,
+                    failures.get(m.name())));
+        }
+        return entries;
+    }
+
+    /** Whether the model of that name is loaded in this process. */
+    public boolean isLoaded(String name) {
+        return find(name).map(m -> loaded.containsKey(m.name())).orElse(false);
+    }
+
     /** Makes {@code name} the default model and saves the library. */
     public void setDefault(String name) throws IOException {
-        ModelFiles model = find(name).orElseThrow(() -> unknown(name));
-        defaultModel = model.name();
-        save();
+        synchronized (libraryLock) {
+            ModelFiles model = find(name).orElseThrow(() -> unknown(name));
+            String previous = defaultModel;
+            defaultModel = model.name();
+            try {
+                save();
+            } catch (IOException | RuntimeException e) {
+                defaultModel = previous;
+                throw e;
+            }
+        }
     }
 
     /**
@@ -114,38 +171,68 @@ public final class RankerService implements AutoCloseable {
      */
     public ModelInfo addFolder(Path folder) throws IOException {
         Path dir = folder.toAbsolutePath().normalize();
+        ModelFiles files;
+        synchronized (libraryLock) {
+            requireNotAdded(dir);
+            files = ModelFiles.folder(dir);
+        }
+        Reranker reranker = loader.apply(files);
+        synchronized (libraryLock) {
+            try {
+                requireNotAdded(dir); // added meanwhile, by another caller
+            } catch (ModelLoadException e) {
+                reranker.close();
+                throw e;
+            }
+            String name = uniqueName(files.name());
+            if (!name.equals(files.name())) {
+                files = files.renamed(name);
+            }
+            ModelInfo info = describe(reranker, files);
+            loaded.put(files.name(), reranker);
+            added.add(files);
+            kinds.put(kindKey(files), info.kind());
+            try {
+                save();
+            } catch (IOException | RuntimeException e) {
+                // Nothing half-added: the library in memory stays as it is on disk.
+                added.remove(files);
+                loaded.remove(files.name(), reranker);
+                kinds.remove(kindKey(files));
+                reranker.close();
+                throw e;
+            }
+            return info;
+        }
+    }
+
+    private void requireNotAdded(Path dir) {
         for (ModelFiles m : added) {
             if (m.location().equals(dir.toString())) {
                 throw new ModelLoadException(dir + " is already in the library as \"" + m.name() + "\"");
             }
         }
-        ModelFiles files = ModelFiles.folder(dir);
-        String name = uniqueName(files.name());
-        if (!name.equals(files.name())) {
-            files = files.renamed(name);
-        }
-        Reranker reranker = loader.apply(files);
-        loaded.put(files.name(), reranker);
-        added.add(files);
-        save();
-        return describe(reranker, files);
     }
 
     /** Removes an added model (bundled models stay), releasing it if loaded, and saves the library. */
     public void remove(String name) throws IOException {
-        ModelFiles model = find(name).orElseThrow(() -> unknown(name));
-        if (model.isBundled()) {
-            throw new IllegalArgumentException(model.name() + " is bundled with the app and cannot be removed");
+        synchronized (libraryLock) {
+            ModelFiles model = find(name).orElseThrow(() -> unknown(name));
+            if (model.isBundled()) {
+                throw new IllegalArgumentException(model.name() + " is bundled with the app and cannot be removed");
+            }
+            added.remove(model);
+            failures.remove(model.name());
+            kinds.remove(kindKey(model));
+            Reranker r = loaded.remove(model.name());
+            if (r != null) {
+                r.close();
+            }
+            if (defaultModel.equals(model.name())) {
+                defaultModel = bundled.get(0).name();
+            }
+            save();
         }
-        added.remove(model);
-        Reranker r = loaded.remove(model.name());
-        if (r != null) {
-            r.close();
-        }
-        if (defaultModel.equals(model.name())) {
-            defaultModel = bundled.get(0).name();
-        }
-        save();
     }
 
     /**
@@ -158,7 +245,14 @@ public final class RankerService implements AutoCloseable {
         Optional<ModelFiles> known = find(nameOrPath);
         if (known.isPresent()) {
             ModelFiles files = known.get();
-            return loaded.computeIfAbsent(files.name(), n -> loader.apply(files));
+            try {
+                Reranker reranker = loaded.computeIfAbsent(files.name(), n -> loader.apply(files));
+                failures.remove(files.name());
+                return reranker;
+            } catch (RuntimeException e) {
+                failures.put(files.name(), messageOf(e));
+                throw e;
+            }
         }
         Path dir = pathOrNull(nameOrPath);
         if (dir != null && Files.isDirectory(dir)) {
@@ -166,6 +260,28 @@ public final class RankerService implements AutoCloseable {
             return loaded.computeIfAbsent(key, k -> loader.apply(ModelFiles.folder(dir)));
         }
         throw unknown(nameOrPath);
+    }
+
+    /**
+     * Loads a model of the library (if it is not loaded yet) and describes it; the kind is remembered in the library
+     * so that listing it later needs no load. Blocks while loading.
+     *
+     * @throws ModelLoadException when there is no such model or it cannot be loaded
+     */
+    public ModelInfo load(String name) {
+        ModelFiles files = find(name).orElseThrow(() -> unknown(name));
+        ModelInfo info = describe(open(files.name()), files);
+        if (kinds.put(kindKey(files), info.kind()) != info.kind()) {
+            synchronized (libraryLock) {
+                try {
+                    save();
+                } catch (IOException e) {
+                    // Only a cache of what loading tells anyway: the model is usable, so do not fail the load.
+                    LOG.log(Level.WARNING, "Could not save the model library: " + e.getMessage());
+                }
+            }
+        }
+        return info;
     }
 
     /** The description of a loaded model, or empty when it has not been loaded yet. */
@@ -181,15 +297,42 @@ public final class RankerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads a model folder without adding it, describes it, scores the sample pair
+     * ({@link ModelCheck#SAMPLE_QUERY}, {@link ModelCheck#SAMPLE_DOCUMENT}) and releases it. Blocks.
+     *
+     * @throws ModelLoadException when the folder is not a usable model
+     */
+    public ModelCheck checkWithSample(Path folder) {
+        ModelFiles files = ModelFiles.folder(folder.toAbsolutePath().normalize());
+        try (Reranker reranker = loader.apply(files)) {
+            ModelInfo info = describe(reranker, files);
+            ScoredCandidate sample = reranker.rerank(new Query("1", ModelCheck.SAMPLE_QUERY),
+                    List.of(new Candidate(1, "1", ModelCheck.SAMPLE_DOCUMENT)), ProgressListener.NONE,
+                    CancellationToken.NONE).results().get(0);
+            return new ModelCheck(info, ModelCheck.SAMPLE_QUERY, ModelCheck.SAMPLE_DOCUMENT, sample.score(),
+                    sample.probability());
+        }
+    }
+
     private static ModelInfo describe(Reranker reranker, ModelFiles files) {
         try {
             return LocalRerankers.modelOf(reranker).info();
         } catch (IllegalArgumentException notLocal) {
-            // A stand-in ranker (tests): describe it from its files.
-            return new ModelInfo(files.name(), io.rerankworkbench.rerank.ModelKind.BI_ENCODER,
-                    files.config().maxLength(), files.config().layers(), files.sizeBytes(), files.location(),
-                    List.of(), List.of(), List.of());
+            // A stand-in ranker (tests): describe it from its files and the kind it reports.
+            ModelKind kind = reranker.kind().contains("cross") ? ModelKind.CROSS_ENCODER : ModelKind.BI_ENCODER;
+            return new ModelInfo(files.name(), kind, files.config().maxLength(), files.config().layers(),
+                    files.sizeBytes(), files.location(), List.of(), List.of(), List.of());
         }
+    }
+
+    private static String kindKey(ModelFiles files) {
+        return files.isBundled() ? "bundled:" + files.name() : files.location();
+    }
+
+    private static String messageOf(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private String uniqueName(String base) {
@@ -200,8 +343,17 @@ public final class RankerService implements AutoCloseable {
         return name;
     }
 
+    /** Writes the library; callers hold {@link #libraryLock}, so saves happen in the order of the changes. */
     private void save() throws IOException {
-        store.save(new ModelLibraryStore.Library(added.stream().map(ModelFiles::location).toList(), defaultModel));
+        Map<String, String> knownKinds = new HashMap<>();
+        for (ModelFiles m : models()) {
+            ModelKind kind = kinds.get(kindKey(m));
+            if (kind != null) {
+                knownKinds.put(kindKey(m), kind.name());
+            }
+        }
+        store.save(new ModelLibraryStore.Library(added.stream().map(ModelFiles::location).toList(), defaultModel,
+                knownKinds));
     }
 
     private ModelLoadException unknown(String name) {

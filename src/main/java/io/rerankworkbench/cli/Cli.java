@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * given {@link GuiLauncher}.
  *
  * <p>Exit codes: 0 success; 2 bad arguments or bad input (unknown option, missing or malformed file, unknown model,
- * an id that TREC cannot hold, a missing output folder); 1 anything else, including a model that cannot be loaded
- * (the models are bundled, so that means a broken installation or platform, not a user mistake). Errors are one
+ * an id that TREC cannot hold, a missing output folder, a model folder the user named that cannot be loaded);
+ * 1 anything else, including a library model that cannot be loaded (a broken installation or platform, not a
+ * mistake on this command line). Errors are one
  * line on stderr, {@code rerank-workbench: error: <file>:<line>: <problem>} where a file is involved; a stack trace
  * follows only when the {@code RWB_DEBUG} environment variable is set. Results go to stdout or a file, nothing else
  * does.
@@ -60,6 +61,9 @@ public final class Cli {
         try {
             CommandLine cli = new CommandLine(new RootCommand(gui))
                     .addSubcommand(new RerankCommand(out, err, contexts))
+                    .addSubcommand(new CommandLine(new ModelsCommand())
+                            .addSubcommand(new ModelsCommand.ListCommand(out, contexts))
+                            .addSubcommand(new ModelsCommand.CheckCommand(out, contexts)))
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(outWriter)
                     .setErr(errWriter)

@@ -11,6 +11,9 @@ import io.rerankworkbench.io.QueryFiles;
 import io.rerankworkbench.io.RankingCsvWriter;
 import io.rerankworkbench.io.TrecRunWriter;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.LongDocuments;
+import io.rerankworkbench.rerank.ModelLoadException;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,8 +36,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
- * {@code rerank-workbench rerank}: ranks candidate documents for one or more queries with a bundled model and
- * writes the ranked lists as CSV or a TREC run.
+ * {@code rerank-workbench rerank}: ranks candidate documents for one or more queries with a model of the library
+ * (by name) or a model folder (by path) and writes the ranked lists as CSV or a TREC run.
  *
  * <p>Everything that can be checked cheaply (arguments, output folder, input files, model name, TREC identifiers)
  * is checked before the model is loaded, so a mistake costs no scoring time and leaves no output file.
@@ -50,8 +53,8 @@ import java.util.regex.Pattern;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:unexpected failure, or the model could not be loaded (set RWB_DEBUG=1 for a stack trace)",
-            "2:bad arguments or bad input files"})
+            "1:unexpected failure, or a library model could not be loaded (set RWB_DEBUG=1 for a stack trace)",
+            "2:bad arguments, bad input files, or a model folder given with --model that cannot be loaded"})
 final class RerankCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -84,8 +87,20 @@ final class RerankCommand implements Callable<Integer> {
             description = "The documents to rank: plain text, one per line, or BEIR-style .jsonl.")
     Path candidates;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model name (default: the bundled default).")
+    @Option(names = "--model", paramLabel = "NAME|PATH",
+            description = "A model of the library by name (see 'models list'; default: the library's default), "
+                    + "or the path of a model folder.")
     String model;
+
+    @Option(names = "--long-documents", paramLabel = "truncate|chunk", defaultValue = "truncate",
+            description = "Documents longer than the model reads: truncate (default; the model sees their "
+                    + "beginning) or chunk (overlapping windows are scored; a document scores as its best window).")
+    LongDocuments longDocuments;
+
+    @Option(names = "--chunk-overlap", paramLabel = "N",
+            description = "Tokens shared by neighbouring windows with --long-documents chunk (default: "
+                    + RerankOptions.DEFAULT_CHUNK_OVERLAP + ").")
+    Integer chunkOverlap;
 
     @Option(names = "--top-k", paramLabel = "N", description = "Keep only the N best documents per query.")
     Integer topK;
@@ -117,15 +132,12 @@ final class RerankCommand implements Callable<Integer> {
         if (querySource.text != null && querySource.text.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--query must not be empty");
         }
+        RerankOptions options = options();
         Path outputFile = outputFile();
         try (ContextSource.Lease lease = contexts.open()) {
             RankerService rankers = lease.context().rankers();
-            List<String> available = rankers.modelNames();
-            String modelName = model == null ? available.get(0)
-                    : available.stream().filter(n -> n.equalsIgnoreCase(model)).findFirst()
-                            .orElseThrow(() -> new CliException(Cli.EXIT_USAGE, "unknown model \"" + model
-                                    + "\"; available: " + String.join(", ", available)));
-            String tag = format == Format.TREC ? runTag(modelName) : null;
+            String modelName = modelName(rankers);
+            String tag = format == Format.TREC ? runTag(displayName(modelName)) : null;
 
             List<Query> queries = readQueries();
             List<Candidate> docs = CandidateFiles.read(candidates);
@@ -133,11 +145,11 @@ final class RerankCommand implements Callable<Integer> {
                 checkTrecIds(queries, docs, tag);
             }
 
-            Reranker reranker = rankers.open(modelName);
+            Reranker reranker = open(rankers, modelName);
             StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
             List<Ranking> rankings;
             try {
-                rankings = reranker.rerankAll(queries, docs, progress, CancellationToken.NONE);
+                rankings = reranker.rerankAll(queries, docs, options, progress, CancellationToken.NONE);
             } finally {
                 progress.finish();
             }
@@ -147,6 +159,74 @@ final class RerankCommand implements Callable<Integer> {
             write(rankings, tag, outputFile, lease);
         }
         return 0;
+    }
+
+    private RerankOptions options() {
+        if (chunkOverlap == null) {
+            return new RerankOptions(longDocuments, RerankOptions.DEFAULT_CHUNK_OVERLAP);
+        }
+        if (longDocuments != LongDocuments.CHUNK) {
+            throw new ParameterException(spec.commandLine(),
+                    "--chunk-overlap applies only with --long-documents chunk");
+        }
+        if (chunkOverlap < 0) {
+            throw new ParameterException(spec.commandLine(), "--chunk-overlap must be at least 0, was "
+                    + chunkOverlap);
+        }
+        return new RerankOptions(LongDocuments.CHUNK, chunkOverlap);
+    }
+
+    /**
+     * The model to open: a library name (any case), else an existing folder's path (opened as is, not added to the
+     * library). Checked before any input is read, so a typo costs nothing.
+     */
+    private String modelName(RankerService rankers) throws CliException {
+        List<String> available = rankers.modelNames();
+        if (model == null) {
+            return available.get(0);
+        }
+        var known = rankers.canonicalName(model);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            if (Files.isDirectory(Path.of(model))) {
+                return model;
+            }
+        } catch (InvalidPathException e) {
+            // Not a path either: report the unknown name below.
+        }
+        throw new CliException(Cli.EXIT_USAGE, "unknown model \"" + model + "\"; available: "
+                + String.join(", ", available));
+    }
+
+    /**
+     * Loads the model. A folder the user named that is not a usable model is bad input (exit 2), like a malformed
+     * file; a library model that fails to load is a broken installation (exit 1, see {@link Cli}).
+     */
+    private static Reranker open(RankerService rankers, String modelName) throws CliException {
+        if (rankers.canonicalName(modelName).isPresent()) {
+            return rankers.open(modelName);
+        }
+        try {
+            return rankers.open(modelName);
+        } catch (ModelLoadException e) {
+            throw new CliException(Cli.EXIT_USAGE, "could not load the model: " + e.getMessage());
+        }
+    }
+
+    /** A model's name for the run tag: the folder's own name when a path was given. */
+    private static String displayName(String nameOrPath) {
+        try {
+            Path path = Path.of(nameOrPath);
+            if (Files.isDirectory(path)) {
+                Path name = path.toAbsolutePath().normalize().getFileName();
+                return name == null ? nameOrPath : name.toString();
+            }
+        } catch (InvalidPathException e) {
+            // A library name.
+        }
+        return nameOrPath;
     }
 
     /** The output file, or {@code null} for stdout; fails now rather than after scoring when it cannot be written. */

@@ -3,6 +3,7 @@ package io.rerankworkbench.ui;
 import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.ui.common.FxDialogService;
 import io.rerankworkbench.ui.common.FxTaskRunner;
+import io.rerankworkbench.ui.models.ModelsWindow;
 import io.rerankworkbench.ui.workbench.WorkbenchViewModel;
 import io.rerankworkbench.ui.workbench.WorkbenchWindow;
 import javafx.animation.KeyFrame;
@@ -39,15 +40,17 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         context = new AppContext();
         WorkbenchWindow.installTheme();
-        WorkbenchViewModel vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), context.rankers(),
-                context.exports(), new FxDialogService(stage));
+        FxTaskRunner tasks = new FxTaskRunner(context.lanes());
+        WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.rankers(), context.exports(),
+                new FxDialogService(stage));
+        vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         Scene scene = WorkbenchWindow.createScene(vm, WorkbenchWindow.DEFAULT_WIDTH, WorkbenchWindow.DEFAULT_HEIGHT);
         WorkbenchWindow.dress(stage, scene);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
                 "Window shown {0} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         stage.show();
-        vm.loadModel();
+        vm.selectModel(context.rankers().defaultModelName());
         if (exitAfterMillis > 0) {
             new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
         }

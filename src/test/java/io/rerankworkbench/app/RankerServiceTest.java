@@ -10,8 +10,13 @@ import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.rerank.local.ModelConfig;
 import io.rerankworkbench.rerank.local.ModelFiles;
 import io.rerankworkbench.rerank.local.Pooling;
+import io.rerankworkbench.rerank.ModelKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -186,5 +191,119 @@ class RankerServiceTest {
         assertThat(rankings).extracting(r -> r.results().get(0).candidate().docId()).containsExactly("a", "b");
         assertThat(progress).containsExactly("1/4", "2/4", "3/4", "4/4");
         assertThat(ProgressListener.NONE).isNotNull();
+    }
+
+    // --- the library as the Models view and `models list` see it --------------------------------------------
+
+    @TempDir
+    Path tmp;
+
+    private Path folder(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("models").resolve(name));
+        Files.write(dir.resolve("model.onnx"), new byte[100]);
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 64}");
+        return dir;
+    }
+
+    @Test
+    void libraryDescribesEveryModelWithoutLoading() {
+        List<ModelEntry> library = service.library();
+        assertThat(library).extracting(ModelEntry::name).containsExactly("alpha-model", "Beta-Model");
+        ModelEntry alpha = library.get(0);
+        assertThat(alpha.isDefault()).isTrue();
+        assertThat(alpha.bundled()).isTrue();
+        assertThat(alpha.location()).isEqualTo("bundled");
+        assertThat(alpha.maxLength()).isEqualTo(128);
+        assertThat(alpha.layers()).isEqualTo(2);
+        assertThat(alpha.sizeBytes()).isEqualTo(1000);
+        assertThat(alpha.loaded()).isFalse();
+        assertThat(alpha.kind()).isEmpty();
+        assertThat(loader.loads).isEmpty();
+
+        service.open("alpha-model");
+        assertThat(service.library().get(0).loaded()).isTrue();
+        assertThat(service.library().get(0).kind()).contains(ModelKind.BI_ENCODER);
+        assertThat(service.isLoaded("ALPHA-MODEL")).isTrue();
+        assertThat(service.isLoaded("beta-model")).isFalse();
+        assertThat(service.canonicalName("beta-model")).contains("Beta-Model");
+        assertThat(service.canonicalName("gamma")).isEmpty();
+    }
+
+    @Test
+    void aFailedLoadIsRecordedUntilTheModelLoads() {
+        boolean[] fail = {true};
+        RankerService flaky = new RankerService(List.of(ALPHA), ModelLibraryStore.inMemory(), spec -> {
+            if (fail[0]) {
+                throw new ModelLoadException(spec.name() + ": the graph is damaged");
+            }
+            return new FakeReranker(spec.name());
+        });
+        assertThatThrownBy(() -> flaky.load("alpha-model")).hasMessage("alpha-model: the graph is damaged");
+        assertThat(flaky.library().get(0).loadFailure()).isEqualTo("alpha-model: the graph is damaged");
+
+        fail[0] = false;
+        assertThat(flaky.load("alpha-model").name()).isEqualTo("alpha-model");
+        assertThat(flaky.library().get(0).loadFailure()).isNull();
+        assertThat(flaky.library().get(0).loaded()).isTrue();
+    }
+
+    @Test
+    void kindsLearnedByLoadingAreSavedWithTheLibrary() throws IOException {
+        ModelLibraryStore store = new ModelLibraryStore(tmp.resolve("config"));
+        RankerService first = new RankerService(List.of(ALPHA, BETA), store, loader);
+        first.load("beta-model");
+        first.addFolder(folder("mine"));
+
+        RankerService second = new RankerService(List.of(ALPHA, BETA), store, loader);
+        assertThat(second.library()).extracting(e -> e.kind().orElse(null))
+                .containsExactly(null, ModelKind.BI_ENCODER, ModelKind.BI_ENCODER);
+        assertThat(second.library()).extracting(ModelEntry::loaded).containsOnly(false);
+
+        second.remove("mine");
+        assertThat(store.load().kinds()).containsOnlyKeys("bundled:Beta-Model");
+    }
+
+    @Test
+    void aLibraryFileWithoutKindsStillLoads() throws IOException {
+        Path config = Files.createDirectories(tmp.resolve("config"));
+        Path mine = folder("mine");
+        Files.writeString(config.resolve("models.json"), "{\"folders\": [\"" + mine.toString().replace("\\", "\\\\")
+                + "\"], \"defaultModel\": \"mine\"}");
+        RankerService reopened = new RankerService(List.of(ALPHA), new ModelLibraryStore(config), loader);
+        assertThat(reopened.modelNames()).containsExactly("mine", "alpha-model");
+        assertThat(reopened.library().get(1).kind()).isEmpty();
+    }
+
+    @Test
+    void addingTheSameFolderTwiceIsRefusedAndNothingChanges() throws IOException {
+        Path mine = folder("mine");
+        service.addFolder(mine);
+        assertThatThrownBy(() -> service.addFolder(mine))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(mine + " is already in the library as \"mine\"");
+        assertThat(service.modelNames()).containsExactly("alpha-model", "Beta-Model", "mine");
+        assertThat(loader.loads).containsExactly(Map.entry("mine", 1));
+    }
+
+    @Test
+    void removingABundledModelIsRefused() {
+        assertThatThrownBy(() -> service.remove("alpha-model")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bundled");
+    }
+
+    @Test
+    void checkWithSampleScoresTheSamplePairAndReleasesTheModel() throws IOException {
+        Path mine = folder("mine");
+        ModelCheck check = service.checkWithSample(mine);
+        assertThat(check.info().name()).isEqualTo("mine");
+        assertThat(check.info().location()).isEqualTo(mine.toString());
+        assertThat(check.sampleQuery()).isEqualTo("what is the capital of france");
+        assertThat(check.sampleDocument()).isEqualTo("Paris is the capital of France.");
+        // FakeReranker: query words found in the document (is, the, capital, of, france).
+        assertThat(check.sampleScore()).isEqualTo(5.0);
+        assertThat(check.hasProbability()).isFalse();
+        assertThat(loader.made).singleElement().satisfies(r -> assertThat(r.closeCalls).hasValue(1));
+        assertThat(service.modelNames()).doesNotContain("mine");
     }
 }

@@ -201,6 +201,24 @@ class RerankCommandTest {
         assertThat(root.getLevel()).as("logging level restored").isEqualTo(before);
     }
 
+    @Test
+    void aModelFolderGivenByPathScoresLikeTheBundledModel() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("minilm-folder"));
+        for (String[] copy : new String[][]{{"/all-minilm-l6-v2.onnx", "model.onnx"},
+                {"/all-minilm-l6-v2-tokenizer.json", "tokenizer.json"}}) {
+            try (var in = RerankCommandTest.class.getResourceAsStream(copy[0])) {
+                Files.copy(in, folder.resolve(copy[1]));
+            }
+        }
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"model_max_length\": 256}");
+
+        Result bundled = run("rerank", "--query", "capital of France", "--candidates", docs.toString());
+        Result byPath = run("rerank", "--query", "capital of France", "--candidates", docs.toString(),
+                "--model", folder.toString());
+        assertSucceeded(byPath);
+        assertThat(byPath.out()).isEqualTo(bundled.out());
+    }
+
     // --- failure ---------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")

@@ -1,30 +1,42 @@
 package io.rerankworkbench.testing;
 
 import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A scripted ranker for tests: score = number of query words in the document, processed in batches of two with
- * progress and cancellation like a real one. Documents longer than {@code maxWords} words are flagged as truncated.
+ * progress and cancellation like a real one. Documents longer than {@code maxWords} words are flagged as truncated;
+ * with {@link LongDocuments#CHUNK} they are not, and their first {@code maxWords} words are reported as the best
+ * chunk instead. {@link #withProbabilities()} makes it act like a cross-encoder: probability = score / (1 + score).
  */
 public final class WordOverlapReranker implements Reranker {
 
+    private static final Pattern WORD = Pattern.compile("\\w+");
+
     private final int maxWords;
     private Runnable afterFirstBatch = () -> { };
+    private boolean probabilities;
     private volatile boolean closed;
+    private volatile RerankOptions lastOptions;
 
     public WordOverlapReranker(int maxWords) {
         this.maxWords = maxWords;
@@ -36,13 +48,24 @@ public final class WordOverlapReranker implements Reranker {
         return this;
     }
 
+    /** Reports probabilities, as a cross-encoder does. */
+    public WordOverlapReranker withProbabilities() {
+        this.probabilities = true;
+        return this;
+    }
+
     public boolean isClosed() {
         return closed;
     }
 
+    /** The options of the last rerank call, or null. */
+    public RerankOptions lastOptions() {
+        return lastOptions;
+    }
+
     @Override
     public String kind() {
-        return "test overlap";
+        return probabilities ? "test cross-encoder overlap" : "test overlap";
     }
 
     @Override
@@ -58,9 +81,12 @@ public final class WordOverlapReranker implements Reranker {
     @Override
     public Ranking rerank(Query query, List<Candidate> candidates, RerankOptions options,
                           ProgressListener progress, CancellationToken cancel) {
+        lastOptions = options;
+        boolean chunk = options.longDocuments() == LongDocuments.CHUNK;
         Set<String> words = words(query.text());
         double[] scores = new double[candidates.size()];
         int[] dropped = new int[candidates.size()];
+        TextSpan[] chunks = new TextSpan[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {
             if (i % 2 == 0) {
                 cancel.throwIfCancelled();
@@ -68,6 +94,10 @@ public final class WordOverlapReranker implements Reranker {
             List<String> docWords = Arrays.asList(candidates.get(i).text().toLowerCase(Locale.ROOT).split("\\W+"));
             dropped[i] = Math.max(0, docWords.size() - maxWords);
             scores[i] = docWords.stream().filter(words::contains).count();
+            if (chunk && dropped[i] > 0) {
+                chunks[i] = firstWords(candidates.get(i).text(), maxWords);
+                dropped[i] = 0;
+            }
             if (i % 2 == 1 || i == candidates.size() - 1) {
                 progress.progress(i + 1, candidates.size());
                 if (i == 1) {
@@ -75,7 +105,22 @@ public final class WordOverlapReranker implements Reranker {
                 }
             }
         }
-        return new Ranking(query, Ranking.rank(candidates, scores, dropped), kind(), model(), Duration.ofMillis(20));
+        List<DocumentScore> details = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            details.add(new DocumentScore(scores[i], probabilities ? scores[i] / (1 + scores[i]) : Double.NaN,
+                    dropped[i], chunks[i]));
+        }
+        return new Ranking(query, Ranking.rank(candidates, details), kind(), model(), Duration.ofMillis(20));
+    }
+
+    /** The characters from the start of {@code text} to the end of its {@code n}-th word. */
+    private static TextSpan firstWords(String text, int n) {
+        Matcher m = WORD.matcher(text);
+        int end = 0;
+        for (int found = 0; found < n && m.find(); found++) {
+            end = m.end();
+        }
+        return new TextSpan(0, end);
     }
 
     private static Set<String> words(String text) {

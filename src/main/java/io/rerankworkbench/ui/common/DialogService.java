@@ -18,6 +18,14 @@ public interface DialogService {
     Optional<Path> chooseSaveFile(String title, Path initialDirectory, String initialName, String description,
                                   String extension);
 
+    /**
+     * Asks for a folder.
+     *
+     * @param initialDirectory where the chooser opens, or {@code null} for the default
+     * @return the chosen folder, or empty when the user cancelled
+     */
+    Optional<Path> chooseFolder(String title, Path initialDirectory);
+
     /** Shows a problem in words for the user; {@code details}, when not null, is available on demand. */
     void showError(String title, String message, Throwable details);
 

@@ -2,6 +2,7 @@ package io.rerankworkbench.ui.common;
 
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@link DialogService} with JavaFX dialogs owned by the main window. */
+/** {@link DialogService} with JavaFX dialogs owned by one window (the main window, or the Models window). */
 public final class FxDialogService implements DialogService {
 
     private final Window owner;
@@ -41,6 +42,17 @@ public final class FxDialogService implements DialogService {
             path = path.resolveSibling(path.getFileName() + "." + extension);
         }
         return Optional.of(path);
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title, Path initialDirectory) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
+            chooser.setInitialDirectory(initialDirectory.toFile());
+        }
+        File folder = chooser.showDialog(owner);
+        return folder == null ? Optional.empty() : Optional.of(folder.toPath());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.TextSpan;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -9,9 +10,11 @@ import java.util.regex.Pattern;
  * One line of the results table.
  *
  * @param barFraction the score's position within the run's score range, 0 (lowest) to 1 (highest)
+ * @param probability a cross-encoder's probability of relevance, {@code NaN} when the model gives none
+ * @param bestChunk   for a document scored in chunks, the characters of the chunk that gave its score, else null
  */
 public record ResultRow(int rank, int originalRank, int rankChange, String docId, double score, double barFraction,
-                        int tokensDropped, String text) {
+                        int tokensDropped, String text, double probability, TextSpan bestChunk) {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
@@ -19,7 +22,16 @@ public record ResultRow(int rank, int originalRank, int rankChange, String docId
         double range = maxScore - minScore;
         double fraction = range > 0 ? (c.score() - minScore) / range : 1.0;
         return new ResultRow(c.rank(), c.candidate().originalRank(), c.rankChange(), c.candidate().docId(),
-                c.score(), fraction, c.tokensDropped(), c.candidate().text());
+                c.score(), fraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk());
+    }
+
+    public boolean hasProbability() {
+        return !Double.isNaN(probability);
+    }
+
+    /** The probability with three decimals, or "" when the model gives none (bi-encoders). */
+    public String probabilityLabel() {
+        return hasProbability() ? String.format(Locale.ROOT, "%.3f", probability) : "";
     }
 
     public boolean truncated() {

@@ -3,7 +3,10 @@ package io.rerankworkbench.ui.workbench;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
 import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.TextSpan;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -14,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The results table and the detail pane: rows of the last ranking, the selected row and its full text. */
+/**
+ * The results table and the detail pane: rows of the last ranking, the selected row, its full text and, for a
+ * document scored in chunks, the span of its best chunk.
+ */
 public final class ResultsViewModel {
 
     private final ObservableList<ResultRow> rows = FXCollections.observableArrayList();
@@ -22,6 +28,7 @@ public final class ResultsViewModel {
     private final ObjectProperty<ResultRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper detailHeader = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detailText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TextSpan> detailHighlight = new ReadOnlyObjectWrapper<>();
     private int modelMaxTokens;
 
     ResultsViewModel() {
@@ -63,6 +70,14 @@ public final class ResultsViewModel {
         return detailText.getReadOnlyProperty();
     }
 
+    /**
+     * The part of the detail text to highlight: the best chunk of a document scored in chunks, else null. Changes
+     * after {@link #detailTextProperty()}, so a listener can select it in the text just shown.
+     */
+    public ReadOnlyObjectProperty<TextSpan> detailHighlightProperty() {
+        return detailHighlight.getReadOnlyProperty();
+    }
+
     /** Tab-separated rows with a header, for the clipboard; spreadsheets paste it as a table. */
     public String copyText(List<ResultRow> selection) {
         String header = "rank\toriginal_rank\trank_change\tdoc_id\tscore\ttruncated\ttext";
@@ -77,6 +92,7 @@ public final class ResultsViewModel {
     }
 
     private void describe(ResultRow row) {
+        detailHighlight.set(null);
         if (row == null) {
             detailHeader.set(rows.isEmpty() ? "" : "Select a result to read its full text.");
             detailText.set("");
@@ -90,6 +106,14 @@ public final class ResultsViewModel {
         }
         header.append(" · doc ").append(row.docId())
                 .append(" · score ").append(ScoreFormat.plain(row.score(), 6));
+        if (row.hasProbability()) {
+            header.append(" · probability ").append(row.probabilityLabel());
+        }
+        if (row.bestChunk() != null) {
+            // 1-based and inclusive, as an editor's column numbers are.
+            header.append(" · best chunk: characters ").append(row.bestChunk().start() + 1).append('–')
+                    .append(row.bestChunk().end());
+        }
         if (row.truncated()) {
             header.append(" · truncated: the last ").append(row.tokensDropped())
                     .append(" tokens were beyond the model's ")
@@ -97,5 +121,6 @@ public final class ResultsViewModel {
         }
         detailHeader.set(header.toString());
         detailText.set(row.text());
+        detailHighlight.set(row.bestChunk());
     }
 }

@@ -1,15 +1,23 @@
 package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.core.SplitMode;
+import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.ui.common.ScoreBarCell;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -29,6 +37,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.Comparator;
@@ -42,6 +51,7 @@ public final class WorkbenchView {
     static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
 
     private final WorkbenchViewModel vm;
 
@@ -50,7 +60,9 @@ public final class WorkbenchView {
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem rerankMenuItem;
     @FXML private MenuItem cancelMenuItem;
+    @FXML private MenuItem manageModelsMenuItem;
     @FXML private ComboBox<String> rankerPicker;
+    @FXML private Button manageModelsButton;
     @FXML private Label modelStateLabel;
     @FXML private FontIcon modelStateIcon;
     @FXML private TextField queryField;
@@ -58,6 +70,7 @@ public final class WorkbenchView {
     @FXML private ToggleButton paragraphsToggle;
     @FXML private TextArea candidatesArea;
     @FXML private Label candidateCountLabel;
+    @FXML private ChoiceBox<LongDocuments> longDocumentsChoice;
     @FXML private StackPane rerankButtonHolder;
     @FXML private Button rerankButton;
     @FXML private Button cancelButton;
@@ -69,6 +82,7 @@ public final class WorkbenchView {
     @FXML private TableColumn<ResultRow, Integer> originalColumn;
     @FXML private TableColumn<ResultRow, ResultRow> changeColumn;
     @FXML private TableColumn<ResultRow, ResultRow> scoreColumn;
+    @FXML private TableColumn<ResultRow, String> probabilityColumn;
     @FXML private TableColumn<ResultRow, ResultRow> truncatedColumn;
     @FXML private TableColumn<ResultRow, String> docIdColumn;
     @FXML private TableColumn<ResultRow, String> textColumn;
@@ -87,13 +101,12 @@ public final class WorkbenchView {
         bindRunControls();
         bindResults();
         statusLabel.textProperty().bind(vm.statusTextProperty());
-        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export");
+        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export · Ctrl+M models");
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
     }
 
     private void bindInput() {
-        rankerPicker.getItems().setAll(vm.rankerNameProperty().get());
-        rankerPicker.getSelectionModel().selectFirst();
+        bindModelPicker();
         modelStateLabel.textProperty().bind(vm.modelMessageProperty());
         vm.modelStatusProperty().addListener((obs, old, status) -> showModelStatus(status));
         showModelStatus(vm.modelStatusProperty().get());
@@ -117,6 +130,68 @@ public final class WorkbenchView {
             int n = vm.candidateCountProperty().get();
             return n == 1 ? "1 candidate" : String.format("%,d candidates", n);
         }, vm.candidateCountProperty()));
+
+        longDocumentsChoice.getItems().setAll(LongDocuments.values());
+        longDocumentsChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(LongDocuments mode) {
+                return mode == null ? "" : mode == LongDocuments.CHUNK ? "Chunk" : "Truncate";
+            }
+
+            @Override
+            public LongDocuments fromString(String s) {
+                return "Chunk".equals(s) ? LongDocuments.CHUNK : LongDocuments.TRUNCATE;
+            }
+        });
+        longDocumentsChoice.valueProperty().bindBidirectional(vm.longDocumentsProperty());
+        longDocumentsChoice.setTooltip(new Tooltip("Documents longer than the model reads:\n"
+                + "Truncate — the model sees only their beginning (the Truncated column counts the rest);\n"
+                + "Chunk — overlapping windows are scored and a document scores as its best window."));
+    }
+
+    /** The picker lists the library's models; choosing one loads it, and a library change keeps the choice. */
+    private void bindModelPicker() {
+        ModelSelectionViewModel models = vm.models();
+        rankerPicker.setItems(models.names());
+        rankerPicker.setCellFactory(list -> new ModelNameCell(models.defaultNameProperty()));
+        rankerPicker.setButtonCell(new ModelNameCell(models.defaultNameProperty()));
+        rankerPicker.setValue(models.selectedProperty().get());
+        models.selectedProperty().addListener((obs, old, name) -> rankerPicker.setValue(name));
+        // Replacing the items may clear the combo box's value; put the selection back.
+        models.names().addListener((ListChangeListener<String>) change ->
+                rankerPicker.setValue(models.selectedProperty().get()));
+        rankerPicker.valueProperty().addListener((obs, old, name) -> {
+            if (name != null && !name.equals(models.selectedProperty().get())) {
+                vm.selectModel(name);
+            }
+        });
+        rankerPicker.disableProperty().bind(vm.runningProperty());
+        rankerPicker.setTooltip(new Tooltip("The model that scores the candidates; choosing one loads it"));
+        manageModelsButton.setTooltip(new Tooltip("Add, remove and inspect models (Ctrl+M)"));
+        manageModelsMenuItem.setAccelerator(MODELS_KEY);
+    }
+
+    /** A model name, marked when it is the default; follows changes of the default. */
+    private static final class ModelNameCell extends ListCell<String> {
+        private final ObservableStringValue defaultName;
+        private final InvalidationListener redraw = obs -> render();
+
+        ModelNameCell(ObservableStringValue defaultName) {
+            this.defaultName = defaultName;
+            defaultName.addListener(new WeakInvalidationListener(redraw));
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            render();
+        }
+
+        private void render() {
+            String name = getItem();
+            setText(isEmpty() || name == null ? null
+                    : name.equals(defaultName.get()) ? name + "  ★ default" : name);
+        }
     }
 
     private void showModelStatus(ModelStatus status) {
@@ -188,6 +263,8 @@ public final class WorkbenchView {
         scoreColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         scoreColumn.setComparator(Comparator.comparingDouble(ResultRow::score));
         scoreColumn.setCellFactory(col -> new ScoreBarCell<>(ResultRow::barFraction, ResultRow::scoreLabel));
+        probabilityColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().probabilityLabel()));
+        probabilityColumn.setComparator(Comparator.comparing((String p) -> p.isEmpty() ? -1 : Double.parseDouble(p)));
 
         truncatedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         truncatedColumn.setComparator(Comparator.comparingInt(ResultRow::tokensDropped));
@@ -204,6 +281,7 @@ public final class WorkbenchView {
         detailHeader.textProperty().bind(results.detailHeaderProperty());
         detailText.textProperty().bind(results.detailTextProperty());
         detailText.visibleProperty().bind(results.selectedProperty().isNotNull());
+        results.detailHighlightProperty().addListener((obs, old, span) -> highlight(span));
 
         MenuItem copy = new MenuItem("Copy rows");
         copy.setAccelerator(COPY_KEY);
@@ -226,6 +304,16 @@ public final class WorkbenchView {
                 setGraphic(empty || row == null ? null : render.apply(row));
             }
         };
+    }
+
+    /** Selects the best chunk in the detail text, so it stands out and a copy takes exactly that chunk. */
+    private void highlight(TextSpan span) {
+        int length = detailText.getText() == null ? 0 : detailText.getText().length();
+        if (span == null || span.start() >= length) {
+            detailText.deselect();
+            return;
+        }
+        detailText.selectRange(Math.min(span.end(), length), span.start());
     }
 
     private void copySelectedRows() {
@@ -262,6 +350,11 @@ public final class WorkbenchView {
     @FXML
     private void exportRankedList() {
         vm.requestExport();
+    }
+
+    @FXML
+    private void manageModels() {
+        vm.manageModels();
     }
 
     @FXML

@@ -13,7 +13,9 @@ import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoredCandidate;
 import io.rerankworkbench.core.SplitMode;
+import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.RerankException;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.ui.common.DialogService;
 import javafx.beans.binding.Bindings;
@@ -39,27 +41,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * State and behaviour of the main window: the query and pasted candidates, the model's state, the rerank command
- * with progress and cancellation, the status line and the export command. Knows no nodes; all background work goes
- * through the {@link TaskRunner}, whose callbacks arrive on the thread that owns this object.
+ * State and behaviour of the main window: the query and pasted candidates, the model picker
+ * ({@link ModelSelectionViewModel}), the rerank command with its per-run options, progress and cancellation, the
+ * status line and the export command. Knows no nodes; all background work goes through the {@link TaskRunner}, whose
+ * callbacks arrive on the thread that owns this object.
  */
 public final class WorkbenchViewModel {
 
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
 
     private final TaskRunner tasks;
-    private final RankerService rankers;
     private final ExportService exports;
     private final DialogService dialogs;
 
     private final StringProperty query = new SimpleStringProperty("");
     private final StringProperty candidatesText = new SimpleStringProperty("");
     private final ObjectProperty<SplitMode> splitMode = new SimpleObjectProperty<>(SplitMode.LINES);
+    private final ObjectProperty<LongDocuments> longDocuments = new SimpleObjectProperty<>(LongDocuments.TRUNCATE);
     private final ReadOnlyIntegerWrapper candidateCount = new ReadOnlyIntegerWrapper(0);
-
-    private final ReadOnlyObjectWrapper<ModelStatus> modelStatus = new ReadOnlyObjectWrapper<>(ModelStatus.LOADING);
-    private final ReadOnlyStringWrapper modelMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper rankerName = new ReadOnlyStringWrapper("");
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -71,55 +70,60 @@ public final class WorkbenchViewModel {
     private final ReadOnlyObjectWrapper<Ranking> lastRanking = new ReadOnlyObjectWrapper<>();
 
     private final ResultsViewModel results = new ResultsViewModel();
+    private final ModelSelectionViewModel models;
 
-    private Reranker reranker;
     private TaskHandle currentRun;
     private Path lastExportFolder;
+    private Runnable modelsWindow = () -> { };
 
     public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
         this.tasks = tasks;
-        this.rankers = rankers;
         this.exports = exports;
         this.dialogs = dialogs;
+        this.models = new ModelSelectionViewModel(tasks, rankers);
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
-                query, candidateCount, modelStatus, modelMessage, running));
+                query, candidateCount, models.statusProperty(), models.messageProperty(), running));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
         exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
-        rankerName.set(rankers.modelNames().get(0));
     }
 
     private String blockedReason() {
         if (running.get()) {
             return "A rerank is running.";
         }
-        return switch (modelStatus.get()) {
-            case LOADING -> "The model " + rankerName.get() + " is still loading.";
-            case FAILED -> "The model could not be loaded: " + modelMessage.get();
+        return switch (models.statusProperty().get()) {
+            case LOADING -> "The model " + models.selectedProperty().get() + " is still loading.";
+            case FAILED -> "The model could not be loaded: " + models.messageProperty().get();
             case READY -> query.get() == null || query.get().isBlank() ? "Type a query to rerank."
                     : candidateCount.get() == 0 ? "Paste at least one candidate document." : "";
         };
     }
 
-    /** Loads the default model in the background; the rerank command becomes available when it is ready. */
+    /** Selects a model for the next reranks and loads it in the background; see {@link ModelSelectionViewModel}. */
+    public void selectModel(String name) {
+        models.select(name);
+    }
+
+    /** Selects the library's default model (what the window does when it opens). */
     public void loadModel() {
-        String name = rankers.modelNames().get(0);
-        rankerName.set(name);
-        modelStatus.set(ModelStatus.LOADING);
-        modelMessage.set("Loading " + name + "…");
-        long started = System.nanoTime();
-        tasks.submit(BackgroundTask.of("load " + name, Lane.INFERENCE, (p, c) -> rankers.open(name))
-                .onSuccess(loaded -> {
-                    reranker = loaded;
-                    modelStatus.set(ModelStatus.READY);
-                    modelMessage.set(String.format(Locale.ROOT, "%s (%s) ready · loaded in %.1f s",
-                            loaded.model(), loaded.kind(), (System.nanoTime() - started) / 1e9));
-                })
-                .onFailure(e -> {
-                    modelStatus.set(ModelStatus.FAILED);
-                    modelMessage.set(userMessage(e));
-                }));
+        models.selectDefault();
+    }
+
+    /** Opens the Models window through the opener the window installed; does nothing until one is installed. */
+    public void manageModels() {
+        modelsWindow.run();
+    }
+
+    /** Installs what {@link #manageModels()} runs: the view layer opens a window there, tests count calls. */
+    public void setModelsWindow(Runnable opener) {
+        this.modelsWindow = opener == null ? () -> { } : opener;
+    }
+
+    /** The model library changed elsewhere (the Models window): re-read the picker's models. */
+    public void modelLibraryChanged() {
+        models.refresh();
     }
 
     /** Reranks the pasted candidates for the query. Does nothing when {@link #rerankAllowedProperty()} is false. */
@@ -129,7 +133,8 @@ public final class WorkbenchViewModel {
         }
         Query q = new Query("1", query.get().strip());
         List<Candidate> candidates = CandidateParser.parse(candidatesText.get(), splitMode.get());
-        Reranker ranker = reranker;
+        Reranker ranker = models.rankerProperty().get();
+        RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
         int total = candidates.size();
         running.set(true);
         progress.set(0);
@@ -138,7 +143,7 @@ public final class WorkbenchViewModel {
         results.clear();
         lastRanking.set(null);
         currentRun = tasks.submit(BackgroundTask.of("rerank", Lane.INFERENCE,
-                        (p, cancel) -> ranker.rerank(q, candidates, p, cancel))
+                        (p, cancel) -> ranker.rerank(q, candidates, options, p, cancel))
                 .onProgress((done, all) -> {
                     progress.set(all == 0 ? 0 : (double) done / all);
                     progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
@@ -147,7 +152,8 @@ public final class WorkbenchViewModel {
                     lastRanking.set(ranking);
                     results.show(ranking, ranker.maxTokens().orElse(0));
                     progress.set(1);
-                    statusText.set(summary(ranking));
+                    statusText.set(summary(ranking)
+                            + (options.longDocuments() == LongDocuments.CHUNK ? " · long documents chunked" : ""));
                 })
                 .onFailure(e -> {
                     statusText.set("Rerank failed: " + userMessage(e));
@@ -203,11 +209,12 @@ public final class WorkbenchViewModel {
                 }));
     }
 
-    /** Shows the version and the bundled model. */
+    /** Shows the version and the bundled models. */
     public void showAbout() {
         dialogs.showInformation("About " + AppInfo.NAME, AppInfo.NAME + " " + AppInfo.version()
-                + "\n\nRerank, explain, compare and label search results on your desktop.\n\nBundled model: "
-                + rankerName.get() + " (sentence-transformers, Apache 2.0), run locally with ONNX Runtime.");
+                + "\n\nRerank, explain, compare and label search results on your desktop.\n\nBundled models: "
+                + "all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0) and bge-small-en-v1.5 (BAAI, MIT), "
+                + "run locally with ONNX Runtime. Selected: " + models.selectedProperty().get() + ".");
     }
 
     static String summary(Ranking ranking) {
@@ -239,20 +246,31 @@ public final class WorkbenchViewModel {
         return splitMode;
     }
 
+    /** Truncate or chunk documents longer than the model reads, for the next reranks. */
+    public ObjectProperty<LongDocuments> longDocumentsProperty() {
+        return longDocuments;
+    }
+
     public ReadOnlyIntegerProperty candidateCountProperty() {
         return candidateCount.getReadOnlyProperty();
     }
 
+    /** The ranker picker. */
+    public ModelSelectionViewModel models() {
+        return models;
+    }
+
     public ReadOnlyObjectProperty<ModelStatus> modelStatusProperty() {
-        return modelStatus.getReadOnlyProperty();
+        return models.statusProperty();
     }
 
     public ReadOnlyStringProperty modelMessageProperty() {
-        return modelMessage.getReadOnlyProperty();
+        return models.messageProperty();
     }
 
+    /** The selected model's name. */
     public ReadOnlyStringProperty rankerNameProperty() {
-        return rankerName.getReadOnlyProperty();
+        return models.selectedProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

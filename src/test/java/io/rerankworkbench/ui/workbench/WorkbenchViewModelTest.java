@@ -7,10 +7,15 @@ import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.core.SplitMode;
+import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ModelLoadException;
+import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.app.ModelLibraryStore;
+import io.rerankworkbench.rerank.local.ModelConfig;
 import io.rerankworkbench.rerank.local.ModelFiles;
+import io.rerankworkbench.rerank.local.Pooling;
 import io.rerankworkbench.testing.RecordingDialogs;
 import io.rerankworkbench.testing.WordOverlapReranker;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -52,7 +58,7 @@ class WorkbenchViewModelTest {
 
     private WorkbenchViewModel readyViewModel() {
         WorkbenchViewModel vm = viewModel(new CurrentThreadTaskRunner(), spec -> ranker);
-        vm.loadModel();
+        vm.selectModel("all-MiniLM-L6-v2");
         return vm;
     }
 
@@ -64,8 +70,9 @@ class WorkbenchViewModelTest {
                 Runnable::run), spec -> ranker);
         vm.queryProperty().set("capital of France");
         vm.candidatesTextProperty().set(CANDIDATES);
-        vm.loadModel();
+        vm.loadModel(); // the default model
 
+        assertThat(vm.rankerNameProperty().get()).isEqualTo("all-MiniLM-L6-v2");
         assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.LOADING);
         assertThat(vm.rerankAllowedProperty().get()).isFalse();
         assertThat(vm.rerankBlockedReasonProperty().get()).contains("still loading");
@@ -84,7 +91,7 @@ class WorkbenchViewModelTest {
         });
         vm.queryProperty().set("q");
         vm.candidatesTextProperty().set("a");
-        vm.loadModel();
+        vm.selectModel("all-MiniLM-L6-v2");
 
         assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.FAILED);
         assertThat(vm.modelMessageProperty().get()).isEqualTo("resource not found: /all-minilm-l6-v2.onnx");
@@ -165,7 +172,7 @@ class WorkbenchViewModelTest {
         Executor queued = queue::add;
         WorkbenchViewModel vm = viewModel(new ExecutorTaskRunner(Map.of(Lane.INFERENCE, queued, Lane.IO, queued),
                 Runnable::run), spec -> ranker);
-        vm.loadModel();
+        vm.selectModel("all-MiniLM-L6-v2");
         queue.remove(0).run();
         ranker.afterFirstBatch(vm::cancel);
         vm.queryProperty().set("capital of France");
@@ -217,5 +224,190 @@ class WorkbenchViewModelTest {
                 .startsWith("Export failed: Could not write " + target)
                 .contains("folder does not exist");
         assertThat(Files.exists(target)).isFalse();
+    }
+
+    // --- model selection -------------------------------------------------------------------------------------
+
+    private static final ModelFiles ALPHA = ModelFiles.bundled("alpha", "/alpha.onnx", "/alpha.json",
+            new ModelConfig(128, Pooling.MEAN, "", "", 2), 1000);
+    private static final ModelFiles BETA = ModelFiles.bundled("beta", "/beta.onnx", "/beta.json",
+            new ModelConfig(256, Pooling.CLS, "", "", 4), 2000);
+
+    /** Two models, each with its own ranker; {@code queue} holds the inference lane's work until a test runs it. */
+    private final Map<String, WordOverlapReranker> byModel = new HashMap<>(Map.of(
+            "alpha", new WordOverlapReranker(5), "beta", new WordOverlapReranker(5).withProbabilities()));
+    private final List<Runnable> queue = new ArrayList<>();
+
+    private RankerService twoModels() {
+        return new RankerService(List.of(ALPHA, BETA), new ModelLibraryStore(tmp), files -> {
+            WordOverlapReranker r = byModel.get(files.name());
+            if (r == null) {
+                throw new ModelLoadException(files.name() + ": no such test model");
+            }
+            return r;
+        });
+    }
+
+    private WorkbenchViewModel queuedViewModel(RankerService rankers) {
+        Executor queued = queue::add;
+        return new WorkbenchViewModel(new ExecutorTaskRunner(Map.of(Lane.INFERENCE, queued, Lane.IO, queued),
+                Runnable::run), rankers, new ExportService(), dialogs);
+    }
+
+    private void runQueued() {
+        while (!queue.isEmpty()) {
+            queue.remove(0).run();
+        }
+    }
+
+    @Test
+    void thePickerListsEveryModelDefaultFirstAndSwitchingLoadsTheChosenOne() throws IOException {
+        RankerService rankers = twoModels();
+        rankers.setDefault("beta");
+        WorkbenchViewModel vm = queuedViewModel(rankers);
+        assertThat(vm.models().names()).containsExactly("beta", "alpha");
+        assertThat(vm.models().defaultNameProperty().get()).isEqualTo("beta");
+
+        vm.loadModel();
+        runQueued();
+        assertThat(vm.rankerNameProperty().get()).isEqualTo("beta");
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+
+        vm.selectModel("ALPHA");
+        assertThat(vm.rankerNameProperty().get()).isEqualTo("alpha");
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.LOADING);
+        assertThat(vm.modelMessageProperty().get()).isEqualTo("Loading alpha…");
+        vm.queryProperty().set("capital");
+        vm.candidatesTextProperty().set("capital city");
+        assertThat(vm.rerankBlockedReasonProperty().get()).isEqualTo("The model alpha is still loading.");
+        runQueued();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+        assertThat(vm.modelMessageProperty().get()).startsWith("word-overlap (test overlap) ready");
+
+        vm.selectModel("alpha"); // already selected: nothing to do
+        assertThat(queue).isEmpty();
+    }
+
+    @Test
+    void onlyTheLatestSelectionCountsWhenLoadsFinishOutOfOrder() {
+        WorkbenchViewModel vm = queuedViewModel(twoModels());
+        vm.selectModel("alpha");
+        vm.selectModel("beta");
+        assertThat(queue).hasSize(2);
+
+        queue.remove(1).run(); // beta finishes first
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+        queue.remove(0).run(); // alpha's late outcome must not replace beta
+        assertThat(vm.rankerNameProperty().get()).isEqualTo("beta");
+        assertThat(vm.modelMessageProperty().get()).contains("test cross-encoder overlap");
+
+        vm.queryProperty().set("capital");
+        vm.candidatesTextProperty().set("capital city");
+        vm.rerank();
+        runQueued();
+        assertThat(vm.lastRankingProperty().get().ranker()).isEqualTo("test cross-encoder overlap");
+    }
+
+    @Test
+    void aFailedModelCanBeSelectedAgainToRetry() {
+        byModel.remove("beta");
+        WorkbenchViewModel vm = queuedViewModel(twoModels());
+        vm.selectModel("beta");
+        runQueued();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.FAILED);
+        assertThat(vm.modelMessageProperty().get()).isEqualTo("beta: no such test model");
+
+        byModel.put("beta", new WordOverlapReranker(5));
+        vm.selectModel("beta");
+        runQueued();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+    }
+
+    @Test
+    void aLibraryChangeRefreshesThePickerAndReplacesARemovedSelection() throws IOException {
+        RankerService rankers = twoModels();
+        WorkbenchViewModel vm = queuedViewModel(rankers);
+        Path folder = Files.createDirectories(tmp.resolve("my-model"));
+        Files.writeString(folder.resolve("model.onnx"), "not read by the test loader");
+        Files.writeString(folder.resolve("tokenizer.json"), "{}");
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"model_max_length\": 64}");
+        byModel.put("my-model", new WordOverlapReranker(5));
+
+        rankers.addFolder(folder);
+        rankers.setDefault("my-model");
+        vm.modelLibraryChanged();
+        assertThat(vm.models().names()).containsExactly("my-model", "alpha", "beta");
+        assertThat(vm.models().defaultNameProperty().get()).isEqualTo("my-model");
+
+        vm.selectModel("my-model");
+        runQueued();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+
+        rankers.remove("my-model");
+        vm.modelLibraryChanged();
+        assertThat(vm.models().names()).containsExactly("alpha", "beta");
+        assertThat(vm.rankerNameProperty().get()).as("the default replaces a removed model").isEqualTo("alpha");
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.LOADING);
+        runQueued();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ModelStatus.READY);
+    }
+
+    @Test
+    void manageModelsRunsTheInstalledOpener() {
+        WorkbenchViewModel vm = readyViewModel();
+        vm.manageModels(); // nothing installed: nothing happens
+        int[] opened = {0};
+        vm.setModelsWindow(() -> opened[0]++);
+        vm.manageModels();
+        assertThat(opened[0]).isEqualTo(1);
+    }
+
+    // --- long documents, chunks and probabilities ------------------------------------------------------------
+
+    @Test
+    void theLongDocumentsChoiceIsPassedToTheRankerAndChunksAreShown() {
+        WorkbenchViewModel vm = readyViewModel();
+        vm.queryProperty().set("capital of France");
+        vm.candidatesTextProperty().set(CANDIDATES);
+        vm.rerank();
+        assertThat(ranker.lastOptions()).isEqualTo(RerankOptions.DEFAULT);
+        assertThat(vm.results().rows()).extracting(ResultRow::bestChunk).containsOnlyNulls();
+
+        vm.longDocumentsProperty().set(LongDocuments.CHUNK);
+        vm.rerank();
+        assertThat(ranker.lastOptions())
+                .isEqualTo(new RerankOptions(LongDocuments.CHUNK, RerankOptions.DEFAULT_CHUNK_OVERLAP));
+        assertThat(vm.statusTextProperty().get()).endsWith("· long documents chunked");
+        ResultRow paris = vm.results().rows().get(0);
+        assertThat(paris.text()).isEqualTo("Paris is the capital of France.");
+        assertThat(paris.truncated()).isFalse();
+        assertThat(paris.bestChunk()).isEqualTo(new TextSpan(0, "Paris is the capital of".length()));
+
+        ResultsViewModel results = vm.results();
+        results.selectedProperty().set(paris);
+        assertThat(results.detailHeaderProperty().get()).endsWith("· best chunk: characters 1–23");
+        assertThat(results.detailHighlightProperty().get()).isEqualTo(paris.bestChunk());
+        results.selectedProperty().set(vm.results().rows().get(1));
+        assertThat(results.detailHighlightProperty().get()).isNull();
+        assertThat(results.detailHeaderProperty().get()).doesNotContain("chunk");
+    }
+
+    @Test
+    void aCrossEncodersProbabilityIsShownAndABiEncoderHasNone() {
+        WorkbenchViewModel bi = readyViewModel();
+        bi.queryProperty().set("capital of France");
+        bi.candidatesTextProperty().set(CANDIDATES);
+        bi.rerank();
+        assertThat(bi.results().rows()).extracting(ResultRow::probabilityLabel).containsOnly("");
+
+        ranker = new WordOverlapReranker(10).withProbabilities();
+        WorkbenchViewModel cross = readyViewModel();
+        cross.queryProperty().set("capital of France");
+        cross.candidatesTextProperty().set(CANDIDATES);
+        cross.rerank();
+        assertThat(cross.results().rows()).extracting(ResultRow::probabilityLabel)
+                .containsExactly("0.750", "0.500", "0.000");
+        cross.results().selectedProperty().set(cross.results().rows().get(0));
+        assertThat(cross.results().detailHeaderProperty().get()).contains("· score 3.000000 · probability 0.750");
     }
 }

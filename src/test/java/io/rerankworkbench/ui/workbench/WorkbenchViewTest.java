@@ -4,7 +4,11 @@ import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.testing.RecordingDialogs;
 import io.rerankworkbench.ui.common.FxTaskRunner;
 import javafx.scene.Node;
+import io.rerankworkbench.core.TextSpan;
+import io.rerankworkbench.rerank.LongDocuments;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -51,7 +55,7 @@ class WorkbenchViewTest {
         vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), context.rankers(), context.exports(), dialogs);
         WorkbenchWindow.dress(stage, WorkbenchWindow.createScene(vm, 1280, 800));
         stage.show();
-        vm.loadModel();
+        vm.selectModel(context.rankers().defaultModelName());
     }
 
     @AfterAll
@@ -121,6 +125,51 @@ class WorkbenchViewTest {
         assertThat(lines).anyMatch(l -> l.matches("capital of France,\\d,2,2,-?0\\.\\d+,false,"
                 + "'=SUM\\(A1:A3\\) is a spreadsheet formula"));
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePickerSwitchesModelsAndAChunkedResultShowsItsBestChunk(FxRobot robot) throws Exception {
+        waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
+        ComboBox<String> picker = robot.lookup("#rankerPicker").queryAs(ComboBox.class);
+        assertThat(picker.getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+
+        robot.clickOn(picker);
+        robot.clickOn("bge-small-en-v1.5-q");
+        assertThat(vm.rankerNameProperty().get()).isEqualTo("bge-small-en-v1.5-q");
+        waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
+        assertThat(robot.lookup("#modelStateLabel").queryAs(Label.class).getText())
+                .startsWith("bge-small-en-v1.5-q (local bi-encoder) ready");
+
+        // Far beyond bge-small's 512 tokens, with the answer near the end.
+        String filler = "The weather report mentioned light rain over the northern hills. ".repeat(60);
+        String longDoc = filler + "Paris is the capital of France. " + filler;
+        ChoiceBox<LongDocuments> longDocuments = robot.lookup("#longDocumentsChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> longDocuments.setValue(LongDocuments.CHUNK));
+        assertThat(vm.longDocumentsProperty().get()).isEqualTo(LongDocuments.CHUNK);
+        robot.interact(() -> {
+            vm.queryProperty().set("capital of France");
+            vm.candidatesTextProperty().set("Bananas are yellow.\n" + longDoc);
+        });
+        robot.clickOn("#rerankButton");
+        waitFor(() -> vm.results().rows().size() == 2 && !vm.runningProperty().get());
+
+        ResultRow top = vm.results().rows().get(0);
+        assertThat(top.text()).isEqualTo(longDoc.strip());
+        TextSpan chunk = top.bestChunk();
+        assertThat(chunk).isNotNull();
+        assertThat(chunk.of(top.text())).contains("Paris is the capital of France.");
+        assertThat(top.truncated()).isFalse();
+
+        robot.interact(() -> robot.lookup("#resultsTable").queryTableView().getSelectionModel().select(top));
+        TextArea detail = robot.lookup("#detailText").queryAs(TextArea.class);
+        assertThat(robot.lookup("#detailHeader").queryAs(Label.class).getText())
+                .contains("best chunk: characters " + (chunk.start() + 1) + "–" + chunk.end());
+        assertThat(detail.getSelection().getStart()).isEqualTo(chunk.start());
+        assertThat(detail.getSelection().getEnd()).isEqualTo(chunk.end());
+        assertThat(robot.lookup("#resultsTable").queryTableView().getColumns())
+                .anyMatch(c -> "Prob.".equals(c.getText()));
+        assertThat(top.probabilityLabel()).as("a bi-encoder gives no probability").isEmpty();
     }
 
     private static List<String> readLines(Path csv) throws IOException {
