@@ -54,7 +54,12 @@ public final class RankerService implements AutoCloseable {
 
     /** The bundled models plus the user's library from {@code store}, loaded with ONNX Runtime. */
     public RankerService(ModelLibraryStore store, EngineSettings settings) {
-        this(ModelFiles.bundledModels(), store, localLoader(settings));
+        this(ModelFiles.bundledModels(), store, localLoader(settings, null));
+    }
+
+    /** As above, with an executor the engine may use to run batches in parallel (see EngineSettings). */
+    public RankerService(ModelLibraryStore store, EngineSettings settings, java.util.concurrent.Executor workers) {
+        this(ModelFiles.bundledModels(), store, localLoader(settings, workers));
     }
 
     /**
@@ -89,9 +94,10 @@ public final class RankerService implements AutoCloseable {
     }
 
     /** The engine loader for real models; one cache shared by all of them. */
-    public static Function<ModelFiles, Reranker> localLoader(EngineSettings settings) {
+    public static Function<ModelFiles, Reranker> localLoader(EngineSettings settings,
+                                                          java.util.concurrent.Executor workers) {
         EngineCache cache = new EngineCache(settings.cacheBytes());
-        return files -> LocalRerankers.open(files, settings, cache);
+        return files -> LocalRerankers.open(files, settings, cache, workers);
     }
 
     /** Every model on offer: the bundled ones, then the added folders. */

@@ -15,7 +15,13 @@ public final class LocalRerankers {
      * @throws io.rerankworkbench.rerank.ModelLoadException when the model cannot be loaded
      */
     public static Reranker open(ModelFiles files, EngineSettings settings, EngineCache cache) {
-        LocalModel model = LocalModel.load(files, settings);
+        return open(files, settings, cache, null);
+    }
+
+    /** As above, running batches in parallel with the help of {@code workers} (owned by the caller; may be null). */
+    public static Reranker open(ModelFiles files, EngineSettings settings, EngineCache cache,
+                                java.util.concurrent.Executor workers) {
+        LocalModel model = LocalModel.load(files, settings, workers);
         return model.kind() == ModelKind.BI_ENCODER
                 ? new BiEncoderReranker(model, cache)
                 : new CrossEncoderReranker(model, cache);
