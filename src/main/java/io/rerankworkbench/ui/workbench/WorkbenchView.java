@@ -265,6 +265,9 @@ public final class WorkbenchView {
         scoreColumn.setCellFactory(col -> new ScoreBarCell<>(ResultRow::barFraction, ResultRow::scoreLabel));
         probabilityColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().probabilityLabel()));
         probabilityColumn.setComparator(Comparator.comparing((String p) -> p.isEmpty() ? -1 : Double.parseDouble(p)));
+        // Only cross-encoders give probabilities; an empty column would only take room from the text.
+        probabilityColumn.visibleProperty().bind(Bindings.createBooleanBinding(() -> results.rows().stream()
+                .anyMatch(r -> !Double.isNaN(r.probability())), results.rows()));
 
         truncatedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         truncatedColumn.setComparator(Comparator.comparingInt(ResultRow::tokensDropped));
