@@ -61,6 +61,7 @@ public final class Cli {
         try {
             CommandLine cli = new CommandLine(new RootCommand(gui))
                     .addSubcommand(new RerankCommand(out, err, contexts))
+                    .addSubcommand(new ServeCommand(out, err, contexts))
                     .addSubcommand(new CommandLine(new ModelsCommand())
                             .addSubcommand(new ModelsCommand.ListCommand(out, contexts))
                             .addSubcommand(new ModelsCommand.CheckCommand(out, contexts)))
