@@ -1,0 +1,137 @@
+package io.rerankworkbench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Options that send a command's ranking to a remote rerank API instead of a local model. Mix into a command with
+ * {@code @Mixin RemoteOptions remote;}, call {@link #validate(CommandLine)} first thing in {@code call()}, and hand
+ * {@link #request()} to the app service that turns it into a remote ranker.
+ *
+ * <p>Plain values only: the layer rules keep front ends away from {@code rerank.remote}, so the provider id is
+ * checked against the dialects by the app service, whose message lists the known ones. The command's own
+ * {@code --model} names the remote model. Keys are never options (they would land in shell history and process
+ * lists): they come from an environment variable or a key stored with the endpoint.
+ */
+public final class RemoteOptions {
+
+    private static final Pattern PROVIDER = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    @Option(names = "--endpoint", paramLabel = "NAME",
+            description = "Rank with a saved remote endpoint (as set up in the app's Endpoints settings).")
+    String endpoint;
+
+    @Option(names = "--provider", paramLabel = "ID",
+            description = "Rank with a remote API: cohere-v2 (the default with --base-url), cohere-v1, jina, voyage, "
+                    + "mixedbread, pinecone, tei, nim. vLLM, Infinity and LocalAI speak cohere-v1/cohere-v2.")
+    String provider;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "The server root, e.g. http://localhost:8080 (the provider's path is appended); "
+                    + "default: the provider's public address.")
+    String baseUrl;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "Environment variable holding the API key (default: the provider's, e.g. COHERE_API_KEY, "
+                    + "then CO_API_KEY; JINA_API_KEY; VOYAGE_API_KEY; MXBAI_API_KEY; PINECONE_API_KEY; "
+                    + "NVIDIA_API_KEY; TEI_API_KEY).")
+    String apiKeyEnv;
+
+    @Option(names = "--no-api-key", description = "Send no key (a local server started without one).")
+    boolean noApiKey;
+
+    @Option(names = "--docs-per-request", paramLabel = "N",
+            description = "Documents per request (default: the provider's limit, e.g. 1000 for Cohere, 32 for TEI).")
+    Integer docsPerRequest;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Requests in flight at once (default: 2).")
+    Integer concurrency;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            description = "Longest one request may take (default: 120).")
+    Integer requestTimeoutSeconds;
+
+    @Option(names = "--allow-insecure-http",
+            description = "Allow plain http:// to another machine; the key and documents travel unencrypted.")
+    boolean allowInsecureHttp;
+
+    /**
+     * What the user asked for, as plain values; {@code null} fields were not given.
+     *
+     * @param endpoint              a saved endpoint's name
+     * @param provider              a dialect id ({@code cohere-v2}, ...); {@code cohere-v2} when only a base URL was
+     *                              given
+     * @param apiKeyEnv             the variable holding the key; {@code null} for the provider's default
+     * @param noApiKey              send no key
+     * @param requestTimeoutSeconds the per-request (call) timeout
+     */
+    public record Request(String endpoint, String provider, String baseUrl, String apiKeyEnv, boolean noApiKey,
+                          Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
+                          boolean allowInsecureHttp) {
+    }
+
+    /** Whether any option asked for a remote ranker. */
+    public boolean isRemote() {
+        return endpoint != null || provider != null || baseUrl != null;
+    }
+
+    /** The options as given; call {@link #validate} first. */
+    public Request request() {
+        String chosen = provider != null ? provider.strip().toLowerCase(java.util.Locale.ROOT)
+                : endpoint == null && baseUrl != null ? "cohere-v2" : null;
+        return new Request(endpoint, chosen, baseUrl, apiKeyEnv, noApiKey, docsPerRequest, concurrency,
+                requestTimeoutSeconds, allowInsecureHttp);
+    }
+
+    /**
+     * Checks the options against each other.
+     *
+     * @throws ParameterException naming the option at fault
+     */
+    public void validate(CommandLine commandLine) {
+        List<String> problems = new ArrayList<>();
+        boolean tuning = apiKeyEnv != null || noApiKey || docsPerRequest != null || concurrency != null
+                || requestTimeoutSeconds != null || allowInsecureHttp;
+        if (!isRemote() && tuning) {
+            problems.add("remote options need --endpoint, --provider or --base-url");
+        }
+        if (endpoint != null && (provider != null || baseUrl != null)) {
+            problems.add("--endpoint already names the provider and address; drop --provider/--base-url");
+        }
+        if (endpoint != null && endpoint.isBlank()) {
+            problems.add("--endpoint must not be empty");
+        }
+        if (provider != null && !PROVIDER.matcher(provider.strip().toLowerCase(java.util.Locale.ROOT)).matches()) {
+            problems.add("--provider: not a provider id: \"" + provider + "\"");
+        }
+        if (baseUrl != null && !(baseUrl.startsWith("https://") || baseUrl.startsWith("http://"))) {
+            problems.add("--base-url must start with https:// or http://, was \"" + baseUrl + "\"");
+        }
+        if (apiKeyEnv != null && noApiKey) {
+            problems.add("--api-key-env and --no-api-key contradict each other");
+        }
+        if (apiKeyEnv != null && !ENV_VAR.matcher(apiKeyEnv).matches()) {
+            problems.add("--api-key-env takes a variable's name (like COHERE_API_KEY), not a key");
+        }
+        atLeastOne(problems, "--docs-per-request", docsPerRequest);
+        atLeastOne(problems, "--request-timeout", requestTimeoutSeconds);
+        if (concurrency != null && (concurrency < 1 || concurrency > 16)) {
+            problems.add("--concurrency must be 1-16, was " + concurrency);
+        }
+        if (!problems.isEmpty()) {
+            throw new ParameterException(commandLine, String.join("; ", problems));
+        }
+    }
+
+    private static void atLeastOne(List<String> problems, String option, Integer value) {
+        if (value != null && value < 1) {
+            problems.add(option + " must be at least 1, was " + value);
+        }
+    }
+}

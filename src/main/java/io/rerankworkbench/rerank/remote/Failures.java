@@ -1,0 +1,127 @@
+package io.rerankworkbench.rerank.remote;
+
+import io.rerankworkbench.rerank.remote.RemoteApiException.Kind;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Maps what went wrong with one request — an HTTP status with its body, an I/O failure, an unusable body — to a
+ * {@link RemoteApiException} whose message tells the user what happened in words. Provider messages are scrubbed of
+ * the key in case a provider echoes it.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** Statuses worth retrying: timeouts, rate limits, and server errors that may pass. */
+    static boolean retryable(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+                || status == 529;
+    }
+
+    /**
+     * A non-2xx response.
+     *
+     * @param key      the key sent, to scrub from the provider's message; may be null
+     * @param location the {@code Location} header, for redirects; may be null
+     */
+    static RemoteApiException fromStatus(Dialect dialect, int status, String body, String url, String location,
+                                         ApiKey key) {
+        String provider = dialect.displayName();
+        String said = key == null ? Responses.errorMessage(body) : key.scrub(Responses.errorMessage(body));
+        String detail = said == null ? " (HTTP " + status + ", empty response)" : " (HTTP " + status + "): " + said;
+        boolean retry = retryable(status);
+        return switch (status) {
+            case 401, 403, 498 -> new RemoteApiException(Kind.AUTH, provider, status, false,
+                    "API key rejected by " + provider + detail, said, null);
+            case 400, 422 -> new RemoteApiException(Kind.BAD_REQUEST, provider, status, false,
+                    provider + " refused the request" + detail, said, null);
+            case 402 -> new RemoteApiException(Kind.PAYMENT, provider, status, false,
+                    provider + " says the account has no credit left" + detail, said, null);
+            case 404, 405 -> new RemoteApiException(Kind.NOT_FOUND, provider, status, false,
+                    "nothing answers at " + url + detail + "; check the base URL and the provider", said, null);
+            case 413 -> new RemoteApiException(Kind.TOO_LARGE, provider, status, false,
+                    "the request is too large for " + provider + detail
+                            + "; lower the documents per request", said, null);
+            case 429 -> new RemoteApiException(Kind.RATE_LIMITED, provider, status, true,
+                    "rate limited by " + provider + detail, said, null);
+            default -> {
+                if (status >= 300 && status < 400) {
+                    yield new RemoteApiException(Kind.REDIRECT, provider, status, false, provider + " redirected "
+                            + url + " to " + (location == null ? "another address" : location) + " (HTTP " + status
+                            + "); redirects are not followed because they could carry the key elsewhere: "
+                            + "set the base URL to the new address", said, null);
+                }
+                Kind kind = status >= 400 && status < 500 ? Kind.BAD_REQUEST : Kind.SERVER;
+                String what = status >= 500 ? provider + " failed" : provider + " answered with an error";
+                yield new RemoteApiException(kind, provider, status, retry, what + detail, said, null);
+            }
+        };
+    }
+
+    /** A request that got no usable response: the connection failed or timed out. Always retryable. */
+    static RemoteApiException fromIo(Dialect dialect, IOException e, EndpointOptions options, String hostPort) {
+        String provider = dialect.displayName();
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        String lower = msg.toLowerCase(Locale.ROOT);
+        if (e instanceof SocketTimeoutException && lower.contains("connect")) {
+            return io(Kind.TIMEOUT, provider, "could not connect to " + hostPort + " within the connect timeout ("
+                    + seconds(options.connectTimeout()) + ")", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return io(Kind.TIMEOUT, provider, provider + " at " + hostPort + " sent nothing for the read timeout ("
+                    + seconds(options.readTimeout()) + ")", e);
+        }
+        if (e instanceof InterruptedIOException && lower.contains("timeout")) {
+            return io(Kind.TIMEOUT, provider, provider + " at " + hostPort
+                    + " did not finish answering within the call timeout (" + seconds(options.callTimeout()) + ")", e);
+        }
+        if (e instanceof UnknownHostException) {
+            return io(Kind.NETWORK, provider, "unknown host " + hostPort + " (no DNS entry, or offline)", e);
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return io(Kind.NETWORK, provider, "could not connect to " + hostPort + " (" + msg + ")", e);
+        }
+        if (e instanceof SSLException) {
+            return io(Kind.NETWORK, provider, "the TLS handshake with " + hostPort + " failed (" + msg + ")", e);
+        }
+        return io(Kind.NETWORK, provider, "the connection to " + hostPort + " failed"
+                + (msg.isEmpty() ? " (" + e.getClass().getSimpleName() + ")" : " (" + msg + ")")
+                + " before a complete response arrived", e);
+    }
+
+    /** A 2xx response whose body cannot be used. Not retryable: the same request gets the same body. */
+    static RemoteApiException protocol(Dialect dialect, int status, String problem) {
+        String provider = dialect.displayName();
+        return new RemoteApiException(Kind.PROTOCOL, provider, status, false,
+                "unusable response from " + provider + ": " + problem, null, null);
+    }
+
+    /** The same failure, saying how many tries it took. */
+    static RemoteApiException afterAttempts(RemoteApiException e, int attempts, String why) {
+        String suffix = why != null ? " (" + why + ")" : attempts > 1 ? " (gave up after " + attempts + " tries)" : "";
+        if (suffix.isEmpty()) {
+            return e;
+        }
+        return new RemoteApiException(e.kind(), e.provider(), e.status(), e.retryable(), e.getMessage() + suffix,
+                e.providerMessage(), e.getCause());
+    }
+
+    private static RemoteApiException io(Kind kind, String provider, String message, IOException cause) {
+        return new RemoteApiException(kind, provider, 0, true, message, null, cause);
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}
