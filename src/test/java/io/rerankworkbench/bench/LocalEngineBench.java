@@ -44,7 +44,7 @@ public final class LocalEngineBench {
     public static void main(String[] args) {
         int documents = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        EngineSettings defaults = EngineSettings.PARALLEL; // what the app and the command line use
+        EngineSettings defaults = EngineSettings.DEFAULT; // what the app and the command line use
         EngineSettings settings = new EngineSettings(
                 args.length > 2 ? Integer.parseInt(args[2]) : defaults.batchSize(),
                 args.length > 4 ? Integer.parseInt(args[4]) : defaults.batchTokens(),

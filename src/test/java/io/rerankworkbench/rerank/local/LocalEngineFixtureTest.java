@@ -264,6 +264,38 @@ class LocalEngineFixtureTest {
         assertThat(c.textsRun()).isEqualTo(crossBefore);
     }
 
+    @Test
+    void parallelBatchesGiveTheSameScoresAsOneAtATime() {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            candidates.add(new Candidate(i + 1, "d" + i, "naples pizza ".repeat(1 + i % 9) + "fresh bread " + i));
+        }
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Reranker parallel = LocalRerankers.open(ModelFiles.folder(Fixtures.model("tiny-bi-encoder")),
+                new EngineSettings(4, 64, 1, 3, 0), new EngineCache(0), workers)) {
+            List<long[]> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Ranking p = parallel.rerank(new Query("1", "pizza in naples"), candidates,
+                    (done, total) -> progress.add(new long[]{done, total}), CancellationToken.NONE);
+            Ranking s = bi.rerank(new Query("1", "pizza in naples"), candidates, ProgressListener.NONE,
+                    CancellationToken.NONE);
+            assertThat(p.results()).extracting(c -> c.candidate().docId())
+                    .containsExactlyElementsOf(s.results().stream().map(c -> c.candidate().docId()).toList());
+            for (int i = 0; i < candidates.size(); i++) {
+                assertThat(p.results().get(i).score()).isCloseTo(s.results().get(i).score(), within(1e-6));
+            }
+            assertThat(progress).last().satisfies(last -> assertThat(last).containsExactly(60, 60));
+            assertThat(((BiEncoderReranker) parallel).localModel().textsRun()).isGreaterThanOrEqualTo(60);
+
+            // Cancelled mid-run: the run stops with CancelledException, whichever lane notices first.
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parallel.rerank(new Query("2", "bread"),
+                    candidates, ProgressListener.NONE, () -> calls.incrementAndGet() > 3))
+                    .isInstanceOf(io.rerankworkbench.rerank.CancelledException.class);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     private static ScoredCandidate rankOne(Reranker r, String query, String doc) {
         return r.rerank(new Query("1", query), List.of(new Candidate(1, "d", doc)), ProgressListener.NONE,
                 CancellationToken.NONE).results().get(0);
