@@ -26,12 +26,23 @@ public final class AppContext implements AutoCloseable {
     public AppContext(ModelLibraryStore library) {
         // One batch at a time with every core inside each operator: on two cores this is twice as fast as one batch
         // per core for the short lists people paste, and within noise of it for thousands of documents.
-        this.rankers = new RankerService(library, EngineSettings.DEFAULT);
+        this.rankers = new RankerService(library, engineSettings());
     }
 
     /** A context around a given model library (tests stand in scripted loaders); it closes the library with itself. */
     public AppContext(RankerService rankers) {
         this.rankers = rankers;
+    }
+
+    /** The user's engine settings, or the defaults (with a warning in the log) when a setting is malformed. */
+    private static EngineSettings engineSettings() {
+        try {
+            return EngineSettings.configured();
+        } catch (IllegalArgumentException e) {
+            System.getLogger(AppContext.class.getName()).log(System.Logger.Level.WARNING,
+                    "Ignoring engine settings: " + e.getMessage() + "; using the defaults");
+            return EngineSettings.DEFAULT;
+        }
     }
 
     /** The owned executors, one per lane. */

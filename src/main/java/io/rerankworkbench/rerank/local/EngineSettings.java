@@ -24,6 +24,38 @@ public record EngineSettings(int batchSize, int batchTokens, int intraOpThreads,
      */
     public static final EngineSettings PARALLEL = new EngineSettings(32, 2048, 1, CORES, 256L << 20);
 
+    /**
+     * {@link #DEFAULT}, with batch size, tokens per batch and intra-op threads overridden by the system properties
+     * {@code rwb.batchSize}, {@code rwb.batchTokens}, {@code rwb.threads} or the environment variables
+     * {@code RWB_BATCH_SIZE}, {@code RWB_BATCH_TOKENS}, {@code RWB_THREADS}.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is not a valid number
+     */
+    public static EngineSettings configured() {
+        return new EngineSettings(
+                setting("rwb.batchSize", "RWB_BATCH_SIZE", DEFAULT.batchSize()),
+                setting("rwb.batchTokens", "RWB_BATCH_TOKENS", DEFAULT.batchTokens()),
+                setting("rwb.threads", "RWB_THREADS", DEFAULT.intraOpThreads()),
+                1, DEFAULT.cacheBytes());
+    }
+
+    private static int setting(String property, String variable, int fallback) {
+        String value = System.getProperty(property);
+        String source = property;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+            source = variable;
+        }
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + " must be a whole number, was \"" + value + "\"");
+        }
+    }
+
     public EngineSettings {
         if (batchSize < 1 || batchSize > 1024) {
             throw new IllegalArgumentException("batch size must be 1..1024, was " + batchSize);
