@@ -1,7 +1,9 @@
 package io.rerankworkbench.app;
 
 import io.rerankworkbench.rerank.local.EngineSettings;
+import io.rerankworkbench.rerank.remote.RemoteHttp;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -18,21 +20,38 @@ public final class AppContext implements AutoCloseable {
     /** Helps the engine run batches in parallel; the inference thread itself takes one batch at a time too. */
     private final ExecutorService engine = NamedThreads.fixedPool("engine",
             Math.max(1, EngineSettings.PARALLEL.parallelBatches() - 1));
+    /** Runs HTTP calls to remote rerankers and their callbacks (OkHttp's dispatcher). */
+    private final ExecutorService remote = NamedThreads.fixedPool("remote", 4);
+    private final RemoteHttp http = RemoteHttp.builder().executor(remote).build();
     private final RankerService rankers;
+    private final EndpointService endpoints;
+    private final RankerCatalog catalog;
     private final ExportService exports = new ExportService();
 
-    /** The context of the app and the command line: the user's model library, default engine settings. */
+    /** The context of the app and the command line: the user's model library and endpoints, default settings. */
     public AppContext() {
         this(new ModelLibraryStore(UserConfig.directory()));
     }
 
     public AppContext(ModelLibraryStore library) {
         this.rankers = new RankerService(library, EngineSettings.PARALLEL, engine);
+        this.endpoints = new EndpointService(UserConfig.directory(), System.getenv(), http);
+        this.catalog = new RankerCatalog(rankers, endpoints);
     }
 
-    /** A context around a given model library (tests stand in scripted loaders); it closes the library with itself. */
+    /**
+     * A context around a given model library (tests stand in scripted loaders), with the user's endpoints; it closes
+     * the library with itself.
+     */
     public AppContext(RankerService rankers) {
+        this(rankers, UserConfig.directory(), System.getenv());
+    }
+
+    /** As above, with endpoints and stored keys in {@code configFolder} and key variables read from {@code env}. */
+    public AppContext(RankerService rankers, Path configFolder, Map<String, String> env) {
         this.rankers = rankers;
+        this.endpoints = new EndpointService(configFolder, env, http);
+        this.catalog = new RankerCatalog(rankers, endpoints);
     }
 
     /** The owned executors, one per lane. */
@@ -44,15 +63,30 @@ public final class AppContext implements AutoCloseable {
         return rankers;
     }
 
+    /** The saved remote endpoints and their keys. */
+    public EndpointService endpoints() {
+        return endpoints;
+    }
+
+    /** Local models and endpoints together, as the ranker picker offers them. */
+    public RankerCatalog catalog() {
+        return catalog;
+    }
+
     public ExportService exports() {
         return exports;
     }
 
-    /** Stops the executors (running work is interrupted after a short grace period) and releases models. */
+    /**
+     * Cancels remote calls in flight, stops the executors (running work is interrupted after a short grace period)
+     * and releases models.
+     */
     @Override
     public void close() {
+        http.close();
         inference.shutdownNow();
         engine.shutdownNow();
+        remote.shutdownNow();
         io.shutdown();
         boolean inferenceStopped = false;
         try {
