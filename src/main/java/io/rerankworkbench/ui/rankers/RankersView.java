@@ -132,6 +132,7 @@ public final class RankersView {
                 super.updateItem(e, empty);
                 getStyleClass().removeAll("key-missing", "key-ok");
                 setText(empty || e == null ? null : e.keyStatus());
+                setTooltip(empty || e == null ? null : new Tooltip(e.keyStatus()));
                 if (!empty && e != null) {
                     getStyleClass().add(e.keyMissing() ? "key-missing" : "key-ok");
                 }
