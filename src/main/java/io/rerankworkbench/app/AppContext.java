@@ -1,7 +1,9 @@
 package io.rerankworkbench.app;
 
 import io.rerankworkbench.rerank.local.EngineSettings;
+import io.rerankworkbench.rerank.remote.RemoteHttp;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -15,10 +17,15 @@ public final class AppContext implements AutoCloseable {
 
     private final ExecutorService inference = NamedThreads.fixedPool("inference", 1);
     private final ExecutorService io = NamedThreads.fixedPool("io", 2);
+    /** Runs HTTP calls to remote rerankers and their callbacks (OkHttp's dispatcher). */
+    private final ExecutorService remote = NamedThreads.fixedPool("remote", 4);
+    private final RemoteHttp http = RemoteHttp.builder().executor(remote).build();
     private final RankerService rankers;
+    private final EndpointService endpoints;
+    private final RankerCatalog catalog;
     private final ExportService exports = new ExportService();
 
-    /** The context of the app and the command line: the user's model library, default engine settings. */
+    /** The context of the app and the command line: the user's model library and endpoints, default settings. */
     public AppContext() {
         this(new ModelLibraryStore(UserConfig.directory()));
     }
@@ -27,11 +34,23 @@ public final class AppContext implements AutoCloseable {
         // One batch at a time with every core inside each operator: on two cores this is twice as fast as one batch
         // per core for the short lists people paste, and within noise of it for thousands of documents.
         this.rankers = new RankerService(library, engineSettings());
+        this.endpoints = new EndpointService(UserConfig.directory(), System.getenv(), http);
+        this.catalog = new RankerCatalog(rankers, endpoints);
     }
 
-    /** A context around a given model library (tests stand in scripted loaders); it closes the library with itself. */
+    /**
+     * A context around a given model library (tests stand in scripted loaders), with the user's endpoints; it closes
+     * the library with itself.
+     */
     public AppContext(RankerService rankers) {
+        this(rankers, UserConfig.directory(), System.getenv());
+    }
+
+    /** As above, with endpoints and stored keys in {@code configFolder} and key variables read from {@code env}. */
+    public AppContext(RankerService rankers, Path configFolder, Map<String, String> env) {
         this.rankers = rankers;
+        this.endpoints = new EndpointService(configFolder, env, http);
+        this.catalog = new RankerCatalog(rankers, endpoints);
     }
 
     /** The user's engine settings, or the defaults (with a warning in the log) when a setting is malformed. */
@@ -54,14 +73,29 @@ public final class AppContext implements AutoCloseable {
         return rankers;
     }
 
+    /** The saved remote endpoints and their keys. */
+    public EndpointService endpoints() {
+        return endpoints;
+    }
+
+    /** Local models and endpoints together, as the ranker picker offers them. */
+    public RankerCatalog catalog() {
+        return catalog;
+    }
+
     public ExportService exports() {
         return exports;
     }
 
-    /** Stops the executors (running work is interrupted after a short grace period) and releases models. */
+    /**
+     * Cancels remote calls in flight, stops the executors (running work is interrupted after a short grace period)
+     * and releases models.
+     */
     @Override
     public void close() {
+        http.close();
         inference.shutdownNow();
+        remote.shutdownNow();
         io.shutdown();
         boolean inferenceStopped = false;
         try {

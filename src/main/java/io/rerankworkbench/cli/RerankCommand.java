@@ -1,5 +1,9 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.app.AdHocEndpoint;
+import io.rerankworkbench.app.AppContext;
+import io.rerankworkbench.app.EndpointService;
+import io.rerankworkbench.app.RankerRun;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.Query;
@@ -13,10 +17,12 @@ import io.rerankworkbench.io.TrecRunWriter;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ModelLoadException;
+import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,14 +53,18 @@ import java.util.regex.Pattern;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Rerank candidate documents for one or more queries with a local model.",
+            "Rerank candidate documents for one or more queries with a local model, or with a remote rerank API "
+                    + "(--provider/--base-url, or --endpoint for one saved in the app; keys come from environment "
+                    + "variables or the app's key store, never from options).",
             "Candidates: a text file with one document per line (ids are 1-based positions, blank lines skipped), or a .jsonl file with "
                     + "{\"_id\", \"text\"[, \"title\"]} per line (BEIR corpus layout)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:unexpected failure, or a library model could not be loaded (set RWB_DEBUG=1 for a stack trace)",
-            "2:bad arguments, bad input files, or a model folder given with --model that cannot be loaded"})
+            "1:unexpected failure, a library model could not be loaded, or a remote API failed (a partly failed "
+                    + "remote run writes nothing; set RWB_DEBUG=1 for a stack trace)",
+            "2:bad arguments, bad input files, a model folder given with --model that cannot be loaded, or a remote "
+                    + "endpoint that is not usable as set up (missing or rejected key, bad URL, unknown endpoint)"})
 final class RerankCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -89,8 +99,11 @@ final class RerankCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME|PATH",
             description = "A model of the library by name (see 'models list'; default: the library's default), "
-                    + "or the path of a model folder.")
+                    + "or the path of a model folder. With --provider: the remote model (default: the provider's).")
     String model;
+
+    @Mixin
+    RemoteOptions remote;
 
     @Option(names = "--long-documents", paramLabel = "truncate|chunk", defaultValue = "truncate",
             description = "Documents longer than the model reads: truncate (default; the model sees their "
@@ -126,6 +139,7 @@ final class RerankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        remote.validate(spec.commandLine());
         if (topK != null && topK < 1) {
             throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, was " + topK);
         }
@@ -134,6 +148,9 @@ final class RerankCommand implements Callable<Integer> {
         }
         RerankOptions options = options();
         Path outputFile = outputFile();
+        if (remote.isRemote()) {
+            return callRemote(outputFile);
+        }
         try (ContextSource.Lease lease = contexts.open()) {
             RankerService rankers = lease.context().rankers();
             String modelName = modelName(rankers);
@@ -159,6 +176,85 @@ final class RerankCommand implements Callable<Integer> {
             write(rankings, tag, outputFile, lease);
         }
         return 0;
+    }
+
+    /**
+     * Ranks with a remote API. Inputs are read and checked before anything is sent; a run where any batch failed
+     * writes nothing, so a file never holds a ranking with holes.
+     */
+    private Integer callRemote(Path outputFile) throws Exception {
+        if (remote.endpoint != null && model != null) {
+            throw new ParameterException(spec.commandLine(), "--endpoint already names the model; drop --model");
+        }
+        if (longDocuments == LongDocuments.CHUNK || chunkOverlap != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--long-documents and --chunk-overlap apply to local models; the provider decides how long "
+                            + "documents are handled");
+        }
+        try (ContextSource.Lease lease = contexts.open()) {
+            List<Query> queries = readQueries();
+            List<Candidate> docs = CandidateFiles.read(candidates);
+            Reranker reranker = remoteCall(() -> openRemote(lease.context()));
+            String tag = format == Format.TREC ? runTag(reranker.model()) : null;
+            if (format == Format.TREC) {
+                checkTrecIds(queries, docs, tag);
+            }
+            StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
+            List<Ranking> rankings = new ArrayList<>(queries.size());
+            List<String> usage = new ArrayList<>();
+            try {
+                long total = (long) queries.size() * docs.size();
+                for (Query query : queries) {
+                    long offset = (long) rankings.size() * docs.size();
+                    RankerRun run = remoteCall(() -> lease.context().catalog().run(reranker, query, docs,
+                            RerankOptions.DEFAULT, (done, all) -> progress.progress(offset + done, total),
+                            CancellationToken.NONE));
+                    if (run.partial()) {
+                        throw new CliException(Cli.EXIT_FAILURE, (queries.size() > 1 ? "query " + query.id() + ": "
+                                : "") + run.failure() + "; no results were written");
+                    }
+                    rankings.add(run.ranking());
+                    usage.add(run.usage());
+                    run.warnings().forEach(w -> err.println(Cli.PROGRAM + ": warning: " + w));
+                }
+            } finally {
+                progress.finish();
+            }
+            if (topK != null) {
+                rankings = rankings.stream().map(r -> r.topK(topK)).toList();
+            }
+            write(rankings, tag, outputFile, lease);
+            if (!usage.isEmpty() && !usage.get(0).isEmpty()) {
+                err.println(Cli.PROGRAM + ": " + reranker.kind() + " usage: " + (usage.size() == 1 ? usage.get(0)
+                        : queries.size() + " queries, first: " + usage.get(0)));
+            }
+        }
+        return 0;
+    }
+
+    private Reranker openRemote(AppContext context) throws IOException {
+        RemoteOptions.Request r = remote.request();
+        if (r.endpoint() != null) {
+            return context.endpoints().open(r.endpoint());
+        }
+        return context.endpoints().open(new AdHocEndpoint(r.provider(), r.baseUrl(), model, r.apiKeyEnv(),
+                r.noApiKey(), r.docsPerRequest(), r.concurrency(), r.requestTimeoutSeconds(), r.allowInsecureHttp()));
+    }
+
+    private interface RemoteStep<T> {
+        T run() throws IOException;
+    }
+
+    /** A remote failure as one line: exit 2 when the setup is at fault (key, address), else 1. */
+    private static <T> T remoteCall(RemoteStep<T> step) throws CliException {
+        try {
+            return step.run();
+        } catch (RerankException e) {
+            throw new CliException(EndpointService.isSetupProblem(e) ? Cli.EXIT_USAGE : Cli.EXIT_FAILURE,
+                    e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(Cli.EXIT_FAILURE, "could not read the saved endpoints: " + e.getMessage());
+        }
     }
 
     private RerankOptions options() {

@@ -4,6 +4,8 @@ import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.ui.common.FxDialogService;
 import io.rerankworkbench.ui.common.FxTaskRunner;
 import io.rerankworkbench.ui.models.ModelsWindow;
+import io.rerankworkbench.ui.rankers.EndpointOps;
+import io.rerankworkbench.ui.rankers.RankersWindow;
 import io.rerankworkbench.ui.workbench.WorkbenchViewModel;
 import io.rerankworkbench.ui.workbench.WorkbenchWindow;
 import javafx.animation.KeyFrame;
@@ -41,16 +43,18 @@ public final class WorkbenchApp extends Application {
         context = new AppContext();
         WorkbenchWindow.installTheme();
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
-        WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.rankers(), context.exports(),
+        WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.catalog(), context.exports(),
                 new FxDialogService(stage));
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
+        vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
+                vm::modelLibraryChanged));
         Scene scene = WorkbenchWindow.createScene(vm, WorkbenchWindow.DEFAULT_WIDTH, WorkbenchWindow.DEFAULT_HEIGHT);
         WorkbenchWindow.dress(stage, scene);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
                 "Window shown {0} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         stage.show();
-        vm.selectModel(context.rankers().defaultModelName());
+        vm.selectModel(context.catalog().defaultName());
         if (exitAfterMillis > 0) {
             new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
         }

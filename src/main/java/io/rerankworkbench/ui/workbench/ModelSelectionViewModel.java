@@ -1,10 +1,11 @@
 package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.app.BackgroundTask;
-import io.rerankworkbench.app.Lane;
-import io.rerankworkbench.app.RankerService;
+import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.rerank.Reranker;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -22,7 +23,7 @@ import java.util.Locale;
 public final class ModelSelectionViewModel {
 
     private final TaskRunner tasks;
-    private final RankerService rankers;
+    private final RankerCatalog rankers;
 
     private final ObservableList<String> names = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyNames = FXCollections.unmodifiableObservableList(names);
@@ -31,13 +32,14 @@ public final class ModelSelectionViewModel {
     private final ReadOnlyObjectWrapper<ModelStatus> status = new ReadOnlyObjectWrapper<>(ModelStatus.LOADING);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Reranker> ranker = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper remote = new ReadOnlyBooleanWrapper(false);
 
     /** The model whose load was last asked for, null before the first selection. */
     private String requested;
     /** Counts selections; a load's outcome is applied only if no newer selection was made meanwhile. */
     private long generation;
 
-    ModelSelectionViewModel(TaskRunner tasks, RankerService rankers) {
+    ModelSelectionViewModel(TaskRunner tasks, RankerCatalog rankers) {
         this.tasks = tasks;
         this.rankers = rankers;
         refreshNames();
@@ -68,7 +70,9 @@ public final class ModelSelectionViewModel {
         status.set(ModelStatus.LOADING);
         message.set("Loading " + model + "…");
         long started = System.nanoTime();
-        tasks.submit(BackgroundTask.of("load " + model, Lane.INFERENCE, (p, c) -> rankers.open(model))
+        boolean remote = rankers.isRemote(model);
+        this.remote.set(remote);
+        tasks.submit(BackgroundTask.of("load " + model, rankers.lane(model), (p, c) -> rankers.open(model))
                 .onSuccess(loaded -> {
                     if (mine != generation) {
                         return;
@@ -77,7 +81,8 @@ public final class ModelSelectionViewModel {
                     status.set(ModelStatus.READY);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     // A model loaded earlier comes back at once; "loaded in 0.0 s" would only puzzle.
-                    message.set(seconds < 0.05
+                    message.set(remote ? String.format(Locale.ROOT, "%s (%s) ready", loaded.model(), loaded.kind())
+                            : seconds < 0.05
                             ? String.format(Locale.ROOT, "%s (%s) ready", loaded.model(), loaded.kind())
                             : String.format(Locale.ROOT, "%s (%s) ready · loaded in %.1f s", loaded.model(),
                                     loaded.kind(), seconds));
@@ -93,7 +98,7 @@ public final class ModelSelectionViewModel {
 
     /** Selects the library's default model. */
     public void selectDefault() {
-        select(rankers.defaultModelName());
+        select(rankers.defaultName());
     }
 
     /**
@@ -102,15 +107,23 @@ public final class ModelSelectionViewModel {
      */
     public void refresh() {
         refreshNames();
-        if (requested != null && rankers.canonicalName(requested).isEmpty()) {
+        if (requested == null) {
+            return;
+        }
+        if (rankers.canonicalName(requested).isEmpty()) {
             requested = null;
             selectDefault();
+        } else if (remote.get()) {
+            // The endpoint may have a new key or address: open it again.
+            String again = requested;
+            requested = null;
+            select(again);
         }
     }
 
     private void refreshNames() {
-        names.setAll(rankers.modelNames());
-        defaultName.set(rankers.defaultModelName());
+        names.setAll(rankers.names());
+        defaultName.set(rankers.defaultName());
     }
 
     /** The models on offer, the default first. */
@@ -133,6 +146,16 @@ public final class ModelSelectionViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Whether the selection is a remote endpoint (runs on the IO lane, may cost money). */
+    public ReadOnlyBooleanProperty remoteProperty() {
+        return remote.getReadOnlyProperty();
+    }
+
+    /** The catalog the picker lists. */
+    RankerCatalog catalog() {
+        return rankers;
     }
 
     /** The selected model's ranker once it is loaded, else null. */

@@ -52,6 +52,8 @@ public final class WorkbenchView {
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination ENDPOINTS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private final WorkbenchViewModel vm;
 
@@ -61,6 +63,8 @@ public final class WorkbenchView {
     @FXML private MenuItem rerankMenuItem;
     @FXML private MenuItem cancelMenuItem;
     @FXML private MenuItem manageModelsMenuItem;
+    @FXML private MenuItem manageEndpointsMenuItem;
+    @FXML private Button manageEndpointsButton;
     @FXML private ComboBox<String> rankerPicker;
     @FXML private Button manageModelsButton;
     @FXML private Label modelStateLabel;
@@ -101,7 +105,7 @@ public final class WorkbenchView {
         bindRunControls();
         bindResults();
         statusLabel.textProperty().bind(vm.statusTextProperty());
-        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export · Ctrl+M models");
+        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export · Ctrl+M models · Ctrl+Shift+M endpoints");
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
     }
 
@@ -166,9 +170,12 @@ public final class WorkbenchView {
             }
         });
         rankerPicker.disableProperty().bind(vm.runningProperty());
-        rankerPicker.setTooltip(new Tooltip("The model that scores the candidates; choosing one loads it"));
+        rankerPicker.setTooltip(new Tooltip("The model or remote endpoint that scores the candidates; local models "
+                + "come first, then endpoints (Rankers → Manage endpoints…)"));
         manageModelsButton.setTooltip(new Tooltip("Add, remove and inspect models (Ctrl+M)"));
         manageModelsMenuItem.setAccelerator(MODELS_KEY);
+        manageEndpointsMenuItem.setAccelerator(ENDPOINTS_KEY);
+        manageEndpointsButton.setTooltip(new Tooltip("Add, edit and test remote rerankers (Ctrl+Shift+M)"));
     }
 
     /** A model name, marked when it is the default; follows changes of the default. */
@@ -223,7 +230,11 @@ public final class WorkbenchView {
                 : vm.rerankBlockedReasonProperty().get(), vm.rerankBlockedReasonProperty()));
         Tooltip.install(rerankButtonHolder, why);
         cancelButton.setTooltip(new Tooltip("Stop the running rerank (Esc)"));
-        blockedReasonLabel.textProperty().bind(vm.rerankBlockedReasonProperty());
+        // When the rerank can run, the hint line shows what a paid endpoint would bill.
+        blockedReasonLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.rerankBlockedReasonProperty().get().isEmpty() ? vm.costEstimateProperty().get()
+                        : vm.rerankBlockedReasonProperty().get(),
+                vm.rerankBlockedReasonProperty(), vm.costEstimateProperty()));
 
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.runningProperty().or(vm.progressProperty().greaterThan(0)));
@@ -358,6 +369,11 @@ public final class WorkbenchView {
     @FXML
     private void manageModels() {
         vm.manageModels();
+    }
+
+    @FXML
+    private void manageEndpoints() {
+        vm.manageEndpoints();
     }
 
     @FXML

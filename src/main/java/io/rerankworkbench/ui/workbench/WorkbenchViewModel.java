@@ -4,6 +4,7 @@ import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.Lane;
+import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
@@ -68,6 +69,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyBooleanWrapper exportAllowed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Ranking> lastRanking = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper costEstimate = new ReadOnlyStringWrapper("");
 
     private final ResultsViewModel results = new ResultsViewModel();
     private final ModelSelectionViewModel models;
@@ -75,12 +77,21 @@ public final class WorkbenchViewModel {
     private TaskHandle currentRun;
     private Path lastExportFolder;
     private Runnable modelsWindow = () -> { };
+    private Runnable endpointsWindow = () -> { };
 
+    /** A main window offering the local models only. */
     public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
+        this(tasks, new RankerCatalog(rankers, null), exports, dialogs);
+    }
+
+    /** A main window offering the catalog's local models and remote endpoints. */
+    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, ExportService exports, DialogService dialogs) {
         this.tasks = tasks;
         this.exports = exports;
         this.dialogs = dialogs;
         this.models = new ModelSelectionViewModel(tasks, rankers);
+        costEstimate.bind(Bindings.createStringBinding(this::estimate, candidatesText, splitMode,
+                models.selectedProperty(), models.remoteProperty()));
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
@@ -121,6 +132,25 @@ public final class WorkbenchViewModel {
         this.modelsWindow = opener == null ? () -> { } : opener;
     }
 
+    /** Opens the Rankers window through the opener the window installed; does nothing until one is installed. */
+    public void manageEndpoints() {
+        endpointsWindow.run();
+    }
+
+    /** Installs what {@link #manageEndpoints()} runs. */
+    public void setEndpointsWindow(Runnable opener) {
+        this.endpointsWindow = opener == null ? () -> { } : opener;
+    }
+
+    /** What a run with the selected paid endpoint would send and bill; empty for local models and free servers. */
+    private String estimate() {
+        if (!models.remoteProperty().get() || candidatesText.get() == null || candidatesText.get().isBlank()) {
+            return "";
+        }
+        return models.catalog().estimate(models.selectedProperty().get(),
+                CandidateParser.parse(candidatesText.get(), splitMode.get())).orElse("");
+    }
+
     /** The model library changed elsewhere (the Models window): re-read the picker's models. */
     public void modelLibraryChanged() {
         models.refresh();
@@ -142,18 +172,36 @@ public final class WorkbenchViewModel {
         statusText.set("Reranking " + COUNT.format(total) + " documents with " + ranker.model() + "…");
         results.clear();
         lastRanking.set(null);
-        currentRun = tasks.submit(BackgroundTask.of("rerank", Lane.INFERENCE,
-                        (p, cancel) -> ranker.rerank(q, candidates, options, p, cancel))
+        String estimate = costEstimate.get();
+        if (!estimate.isEmpty()) {
+            statusText.set(statusText.get() + " " + estimate + ".");
+        }
+        RankerCatalog catalog = models.catalog();
+        Lane lane = models.remoteProperty().get() ? Lane.IO : Lane.INFERENCE;
+        currentRun = tasks.submit(BackgroundTask.of("rerank", lane,
+                        (p, cancel) -> catalog.run(ranker, q, candidates, options, p, cancel))
                 .onProgress((done, all) -> {
                     progress.set(all == 0 ? 0 : (double) done / all);
                     progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
                 })
-                .onSuccess(ranking -> {
+                .onSuccess(run -> {
+                    Ranking ranking = run.ranking();
                     lastRanking.set(ranking);
                     results.show(ranking, ranker.maxTokens().orElse(0));
                     progress.set(1);
+                    String usage = run.usage().isEmpty() ? "" : " · usage: " + run.usage();
+                    String warnings = run.warnings().isEmpty() ? "" : " · " + String.join(" · ", run.warnings());
+                    if (run.partial()) {
+                        statusText.set("Partial result: " + run.failure() + usage);
+                        dialogs.showError("Some batches failed", "The table shows the "
+                                + COUNT.format(ranking.results().size()) + " documents that were scored.\n\n"
+                                + run.failure(), null);
+                        return;
+                    }
                     statusText.set(summary(ranking)
-                            + (options.longDocuments() == LongDocuments.CHUNK ? " · long documents chunked" : ""));
+                            + (options.longDocuments() == LongDocuments.CHUNK && run.usage().isEmpty()
+                            ? " · long documents chunked" : "")
+                            + usage + warnings);
                 })
                 .onFailure(e -> {
                     statusText.set("Rerank failed: " + userMessage(e));
@@ -304,6 +352,11 @@ public final class WorkbenchViewModel {
 
     public ReadOnlyObjectProperty<Ranking> lastRankingProperty() {
         return lastRanking.getReadOnlyProperty();
+    }
+
+    /** Before a run with a paid endpoint: requests, documents and search units it would take; else empty. */
+    public ReadOnlyStringProperty costEstimateProperty() {
+        return costEstimate.getReadOnlyProperty();
     }
 
     public ResultsViewModel results() {

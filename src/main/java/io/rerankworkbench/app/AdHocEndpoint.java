@@ -1,0 +1,14 @@
+package io.rerankworkbench.app;
+
+/**
+ * A remote endpoint given on the command line rather than saved: {@code rerank --provider ... --base-url ...}.
+ * {@code null} fields were not given.
+ *
+ * @param provider  a provider id ({@code cohere-v2}, ...)
+ * @param apiKeyEnv the variable holding the key, or {@code null} for the provider's own
+ * @param noApiKey  send no key
+ */
+public record AdHocEndpoint(String provider, String baseUrl, String model, String apiKeyEnv, boolean noApiKey,
+                            Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
+                            boolean allowInsecureHttp) {
+}

@@ -1,0 +1,30 @@
+package io.rerankworkbench.app;
+
+import io.rerankworkbench.app.EndpointEntry.KeySource;
+
+/**
+ * What the user typed into the endpoint form; {@link EndpointService#save} checks and stores it.
+ *
+ * @param baseUrl           blank for the provider's public address
+ * @param model             blank for the provider's default
+ * @param maxDocsPerRequest 0 for the provider's default
+ * @param keyEnvVar         the variable's name when {@code key} is {@link KeySource#ENV}
+ * @param enteredKey        a key to store when {@code key} is {@link KeySource#STORED}; {@code null} or blank keeps
+ *                          the key stored already
+ */
+public record EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
+                            int concurrency, int timeoutSeconds, KeySource key, String keyEnvVar, String enteredKey,
+                            boolean allowInsecureHttp) {
+
+    /** The same draft allowing plain http to another machine. */
+    public EndpointDraft withInsecure() {
+        return new EndpointDraft(name, providerId, baseUrl, model, maxDocsPerRequest, concurrency, timeoutSeconds,
+                key, keyEnvVar, enteredKey, true);
+    }
+
+    @Override
+    public String toString() {
+        // Never print the entered key.
+        return "EndpointDraft[" + name + ", " + providerId + ", " + baseUrl + ", " + model + ", key=" + key + "]";
+    }
+}

@@ -1,0 +1,109 @@
+package io.rerankworkbench.app;
+
+import io.rerankworkbench.app.EndpointEntry.KeySource;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.rerank.remote.RemoteHttp;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Saved endpoints and their keys, through the app service the Rankers view and the CLI use. */
+class EndpointServiceTest {
+
+    private static final String SECRET = "sk-test-77aa-ENDPOINT-SECRET";
+
+    @TempDir
+    Path dir;
+
+    private final RemoteHttp http = RemoteHttp.create();
+    private final MockWebServer server = new MockWebServer();
+    private EndpointService service;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server.start();
+        service = new EndpointService(dir, Map.of("COHERE_API_KEY", "env-key-1"), http);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        http.close();
+    }
+
+    private static EndpointDraft draft(String name, String provider, String baseUrl, KeySource key, String entered) {
+        return new EndpointDraft(name, provider, baseUrl, "", 0, 2, 120, key,
+                key == KeySource.ENV ? "COHERE_API_KEY" : "", entered, false);
+    }
+
+    @Test
+    void anEnteredKeyIsStoredApartFromTheEndpoints() throws Exception {
+        EndpointEntry saved = service.save(draft("Cohere prod", "cohere-v2", "", KeySource.STORED, SECRET), null);
+
+        assertThat(saved.keyStatus()).isEqualTo("stored");
+        assertThat(saved.label()).isEqualTo("Cohere prod (cohere-v2 · rerank-v3.5)");
+        assertThat(saved.paid()).isTrue();
+        assertThat(Files.readString(dir.resolve("endpoints.json"))).doesNotContain(SECRET);
+        assertThat(Files.readString(dir.resolve("secrets.json"))).contains(SECRET);
+
+        service.save(draft("Cohere renamed", "cohere-v2", "", KeySource.STORED, null), "Cohere prod");
+        assertThat(service.list()).extracting(EndpointEntry::name).containsExactly("Cohere renamed");
+        assertThat(service.find("cohere renamed").orElseThrow().keyStatus()).isEqualTo("stored");
+
+        service.remove("Cohere renamed");
+        assertThat(service.list()).isEmpty();
+        assertThat(Files.readString(dir.resolve("secrets.json"))).doesNotContain(SECRET);
+    }
+
+    @Test
+    void keyStatusSaysWhereTheKeyComesFrom() throws Exception {
+        assertThat(service.save(draft("a", "cohere-v2", "", KeySource.ENV, null), null).keyStatus())
+                .isEqualTo("from $COHERE_API_KEY");
+        EndpointEntry jina = service.save(new EndpointDraft("j", "jina", "", "", 0, 2, 60, KeySource.ENV,
+                "JINA_API_KEY", null, false), null);
+        assertThat(jina.keyStatus()).isEqualTo("missing ($JINA_API_KEY is not set)");
+        assertThat(jina.keyMissing()).isTrue();
+    }
+
+    @Test
+    void badDraftsAreExplainedAndNothingIsSaved() throws Exception {
+        assertThatThrownBy(() -> service.save(draft("x", "tei", "http://10.1.2.3:8080", KeySource.NONE, null), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Refusing plain http");
+        assertThatThrownBy(() -> service.save(draft("x", "cohere-v2", "", KeySource.STORED, ""), null))
+                .hasMessageContaining("Enter the API key");
+        assertThatThrownBy(() -> service.save(draft(" ", "cohere-v2", "", KeySource.ENV, null), null))
+                .hasMessageContaining("name");
+        service.save(draft("x", "tei", "http://10.1.2.3:8080", KeySource.NONE, null).withInsecure(), null);
+        assertThatThrownBy(() -> service.save(draft("X", "tei", "http://localhost:1", KeySource.NONE, null), null))
+                .hasMessageContaining("exists already");
+        assertThat(service.list()).hasSize(1);
+    }
+
+    @Test
+    void theCatalogListsEndpointsAfterLocalModelsAndTestsTheConnection() throws Exception {
+        service.save(draft("Local TEI", "tei", server.url("/").toString(), KeySource.NONE, null), null);
+        RankerService local = new RankerService(List.of(io.rerankworkbench.rerank.local.ModelFiles.allMiniLmL6V2()),
+                ModelLibraryStore.inMemory(), files -> new FakeReranker("m"));
+        RankerCatalog catalog = new RankerCatalog(local, service);
+        String label = "Local TEI (tei)";
+        assertThat(catalog.names()).containsExactly("all-MiniLM-L6-v2", label);
+        assertThat(catalog.isRemote(label)).isTrue();
+        assertThat(catalog.lane("local tei")).isEqualTo(Lane.IO);
+        assertThat(catalog.estimate(label, List.of(new Candidate(1, "1", "x")))).isEmpty();
+
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("[{\"index\":0,\"score\":0.75}]").build());
+        assertThat(service.test("Local TEI")).contains("TEI answered").contains("score 0.7500");
+    }
+}
