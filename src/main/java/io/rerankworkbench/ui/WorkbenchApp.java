@@ -6,6 +6,8 @@ import io.rerankworkbench.ui.common.FxTaskRunner;
 import io.rerankworkbench.ui.models.ModelsWindow;
 import io.rerankworkbench.ui.rankers.EndpointOps;
 import io.rerankworkbench.ui.rankers.RankersWindow;
+import io.rerankworkbench.server.ServerConfig;
+import io.rerankworkbench.ui.workbench.ServerToggleViewModel;
 import io.rerankworkbench.ui.workbench.WorkbenchViewModel;
 import io.rerankworkbench.ui.workbench.WorkbenchWindow;
 import javafx.animation.KeyFrame;
@@ -27,6 +29,7 @@ public final class WorkbenchApp extends Application {
     private static volatile long exitAfterMillis;
 
     private AppContext context;
+    private ServerToggleViewModel serverToggle;
 
     /**
      * Opens the window and blocks until it is closed.
@@ -48,6 +51,9 @@ public final class WorkbenchApp extends Application {
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
                 vm::modelLibraryChanged));
+        serverToggle = new ServerToggleViewModel(tasks, context.rankers(), new FxDialogService(stage),
+                ServerToggleViewModel.localServer(context.rankers(), ServerConfig.DEFAULT_PORT));
+        vm.setServerToggle(serverToggle);
         Scene scene = WorkbenchWindow.createScene(vm, WorkbenchWindow.DEFAULT_WIDTH, WorkbenchWindow.DEFAULT_HEIGHT);
         WorkbenchWindow.dress(stage, scene);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
@@ -62,6 +68,9 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (serverToggle != null) {
+            serverToggle.shutdown();
+        }
         if (context != null) {
             context.close();
         }

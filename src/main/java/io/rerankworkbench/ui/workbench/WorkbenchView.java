@@ -13,6 +13,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
@@ -94,6 +95,8 @@ public final class WorkbenchView {
     @FXML private TextArea detailText;
     @FXML private Label statusLabel;
     @FXML private Label shortcutHint;
+    @FXML private CheckMenuItem serveMenuItem;
+    @FXML private Label serverStatusLabel;
 
     public WorkbenchView(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -105,6 +108,7 @@ public final class WorkbenchView {
         bindRunControls();
         bindResults();
         statusLabel.textProperty().bind(vm.statusTextProperty());
+        bindServerToggle();
         shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export · Ctrl+M models · Ctrl+Shift+M endpoints");
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
     }
@@ -349,6 +353,24 @@ public final class WorkbenchView {
             vm.cancel();
             e.consume();
         }
+    }
+
+    private void bindServerToggle() {
+        serverStatusLabel.managedProperty().bind(serverStatusLabel.visibleProperty());
+        vm.serverToggle().ifPresentOrElse(toggle -> {
+            serveMenuItem.selectedProperty().bind(toggle.servingProperty());
+            serveMenuItem.disableProperty().bind(toggle.busyProperty());
+            serverStatusLabel.textProperty().bind(toggle.statusProperty());
+            serverStatusLabel.visibleProperty().bind(toggle.statusProperty().isNotEmpty());
+        }, () -> {
+            serveMenuItem.setDisable(true);
+            serverStatusLabel.setVisible(false);
+        });
+    }
+
+    @FXML
+    private void toggleServer() {
+        vm.serverToggle().ifPresent(ServerToggleViewModel::toggle);
     }
 
     @FXML

@@ -78,6 +78,7 @@ public final class WorkbenchViewModel {
     private Path lastExportFolder;
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
+    private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only. */
     public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
@@ -130,6 +131,15 @@ public final class WorkbenchViewModel {
     /** Installs what {@link #manageModels()} runs: the view layer opens a window there, tests count calls. */
     public void setModelsWindow(Runnable opener) {
         this.modelsWindow = opener == null ? () -> { } : opener;
+    }
+
+    /** The "Serve over HTTP" switch, when the app installed one (tests may leave it out). */
+    public java.util.Optional<ServerToggleViewModel> serverToggle() {
+        return java.util.Optional.ofNullable(serverToggle);
+    }
+
+    public void setServerToggle(ServerToggleViewModel toggle) {
+        this.serverToggle = toggle;
     }
 
     /** Opens the Rankers window through the opener the window installed; does nothing until one is installed. */
