@@ -4,11 +4,9 @@ import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
-import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.AttentionResult;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.Explainable;
-import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
@@ -72,43 +70,19 @@ public final class BiEncoderReranker implements Reranker, Explainable {
                 .toList()), ProgressListener.NONE, cancel);
 
         // Every text to embed: one per document, or one per window when chunking.
-        List<List<TextSpan>> windows = new ArrayList<>(candidates.size());
-        List<String> texts = new ArrayList<>();
         String docPrefix = model.files().config().documentPrefix();
         int window = model.maxLength() - model.singleSpecialTokens()
                 - (docPrefix.isEmpty() ? 0 : model.contentTokens(docPrefix));
-        for (Candidate c : candidates) {
-            List<TextSpan> spans = options.longDocuments() == LongDocuments.CHUNK
-                    ? model.windows(c.text(), window, options.chunkOverlap())
-                    : List.of(new TextSpan(0, c.text().length()));
-            windows.add(spans);
-            for (TextSpan s : spans) {
-                texts.add(docPrefix + s.of(c.text()));
-            }
-        }
-        EngineCache.Entry[] embedded = embed(texts, candidates.size(), progress, cancel);
+        DocumentWindows windows = DocumentWindows.of(model, candidates, options, window, docPrefix);
+        EngineCache.Entry[] embedded = embed(windows.texts(), candidates.size(), progress, cancel);
 
         List<Ranking> rankings = new ArrayList<>(queries.size());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        for (int q = 0; q < queries.size(); q++) {
-            List<DocumentScore> scores = new ArrayList<>(candidates.size());
-            int t = 0;
-            for (List<TextSpan> spans : windows) {
-                double best = Double.NEGATIVE_INFINITY;
-                int bestIndex = 0;
-                int dropped = 0;
-                for (int w = 0; w < spans.size(); w++, t++) {
-                    double s = Vectors.dot(queryVectors[q], embedded[t].values());
-                    dropped = Math.max(dropped, embedded[t].tokensDropped());
-                    if (s > best) {
-                        best = s;
-                        bestIndex = w;
-                    }
-                }
-                scores.add(new DocumentScore(best, Double.NaN, dropped, spans.size() > 1 ? spans.get(bestIndex)
-                        : null));
-            }
-            rankings.add(new Ranking(queries.get(q), Ranking.rank(candidates, scores), kind(), model(), elapsed));
+        for (float[] queryVector : queryVectors) {
+            List<DocumentScore> scores = windows.best(t -> Vectors.dot(queryVector, embedded[t].values()), embedded,
+                    null);
+            rankings.add(new Ranking(queries.get(rankings.size()), Ranking.rank(candidates, scores), kind(), model(),
+                    elapsed));
         }
         return rankings;
     }

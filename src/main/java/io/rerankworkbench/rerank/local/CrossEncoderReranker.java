@@ -4,11 +4,9 @@ import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.DocumentScore;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
-import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.AttentionResult;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.Explainable;
-import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
@@ -63,17 +61,8 @@ public final class CrossEncoderReranker implements Reranker, Explainable {
         String docPrefix = model.files().config().documentPrefix();
         int window = Math.max(16, model.maxLength() - model.pairSpecialTokens() - model.contentTokens(q)
                 - (docPrefix.isEmpty() ? 0 : model.contentTokens(docPrefix)));
-        List<List<TextSpan>> windows = new ArrayList<>(candidates.size());
-        List<String> texts = new ArrayList<>();
-        for (Candidate c : candidates) {
-            List<TextSpan> spans = options.longDocuments() == LongDocuments.CHUNK
-                    ? model.windows(c.text(), window, options.chunkOverlap())
-                    : List.of(new TextSpan(0, c.text().length()));
-            windows.add(spans);
-            for (TextSpan s : spans) {
-                texts.add(docPrefix + s.of(c.text()));
-            }
-        }
+        DocumentWindows windows = DocumentWindows.of(model, candidates, options, window, docPrefix);
+        List<String> texts = windows.texts();
 
         EngineCache.Entry[] logits = new EngineCache.Entry[texts.size()];
         EngineCache.Key[] keys = new EngineCache.Key[texts.size()];
@@ -103,23 +92,8 @@ public final class CrossEncoderReranker implements Reranker, Explainable {
             }
         }
 
-        List<DocumentScore> scores = new ArrayList<>(documents);
-        int t = 0;
-        for (List<TextSpan> spans : windows) {
-            double best = Double.NEGATIVE_INFINITY;
-            int bestIndex = 0;
-            int dropped = 0;
-            for (int w = 0; w < spans.size(); w++, t++) {
-                double s = score(logits[t].values());
-                dropped = Math.max(dropped, logits[t].tokensDropped());
-                if (s > best) {
-                    best = s;
-                    bestIndex = w;
-                }
-            }
-            scores.add(new DocumentScore(best, sigmoid(best), dropped,
-                    spans.size() > 1 ? spans.get(bestIndex) : null));
-        }
+        List<DocumentScore> scores = windows.best(t -> score(logits[t].values()), logits,
+                CrossEncoderReranker::sigmoid);
         return new Ranking(query, Ranking.rank(candidates, scores), kind(), model(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
