@@ -2,6 +2,7 @@ package io.rerankworkbench.app;
 
 import io.rerankworkbench.rerank.local.EngineSettings;
 import io.rerankworkbench.rerank.remote.RemoteHttp;
+import io.rerankworkbench.rerank.remote.Secrets;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class AppContext implements AutoCloseable {
         // One batch at a time with every core inside each operator: on two cores this is twice as fast as one batch
         // per core for the short lists people paste, and within noise of it for thousands of documents.
         this.rankers = new RankerService(library, engineSettings());
-        this.endpoints = new EndpointService(UserConfig.directory(), System.getenv(), http);
+        this.endpoints = new EndpointService(UserConfig.directory(), Secrets.system(UserConfig.directory()), http);
         this.catalog = new RankerCatalog(rankers, endpoints);
     }
 

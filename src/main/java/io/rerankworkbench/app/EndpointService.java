@@ -57,8 +57,13 @@ public final class EndpointService {
      * @param http         the app's transport; this service does not close it
      */
     public EndpointService(Path configFolder, Map<String, String> env, RemoteHttp http) {
+        this(configFolder, new Secrets(configFolder, env), http);
+    }
+
+    /** As above, with the given key store (the app's uses the OS credential store where there is one). */
+    public EndpointService(Path configFolder, Secrets secrets, RemoteHttp http) {
         this.store = new EndpointStore(configFolder);
-        this.secrets = new Secrets(configFolder, env);
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.http = Objects.requireNonNull(http, "http");
     }
 

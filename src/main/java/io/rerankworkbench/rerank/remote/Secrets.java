@@ -19,11 +19,11 @@ import java.util.Optional;
  * Finds API keys: an endpoint's environment variable (with the dialect's fallbacks, e.g. {@code CO_API_KEY} after
  * {@code COHERE_API_KEY}), or a key the user stored under an id.
  *
- * <p>Stored keys live in {@code secrets.json} in the config folder, a file readable and writable by its owner only
- * (POSIX 0600 from the moment it is created; an owner-only ACL on Windows), written atomically. It is the only file
- * a key is ever written to. This is the last-resort store: an OS credential store (Secret Service/libsecret, macOS
- * Keychain, Windows Credential Manager) can replace it behind {@link #store}, {@link #lookup} and {@link #delete}
- * without changing callers, since endpoints refer to stored keys by id only.
+ * <p>Stored keys go to the OS credential store (macOS Keychain, Windows Credential Manager, Secret Service) when the
+ * machine has one; {@code secrets.json} in the config folder then records only which ids live there. Without one,
+ * or when it refuses a key, the key itself goes to {@code secrets.json}: a file readable and writable by its owner
+ * only (POSIX 0600 from the moment it is created; an owner-only ACL on Windows), written atomically — the only file
+ * a key is ever written to. Endpoints refer to stored keys by id only.
  *
  * <p>Keys never appear in {@link #toString()}, log lines or exception messages (a malformed file is reported without
  * quoting it). Thread-safe.
@@ -34,22 +34,36 @@ public final class Secrets {
 
     private static final System.Logger LOG = System.getLogger(Secrets.class.getName());
     private static final int VERSION = 1;
+    /** Marks, in the file, a key that lives in the OS credential store (the file never holds it then). */
+    private static final String IN_OS_STORE = "@os-credential-store";
 
     private final Path file;
     private final Map<String, String> env;
+    private final CredentialStore os;
 
     /**
      * @param configFolder where {@code secrets.json} lives (created on the first {@link #store})
      * @param env          the environment to read key variables from: {@code System.getenv()}, or a map in tests
      */
     public Secrets(Path configFolder, Map<String, String> env) {
-        this.file = Objects.requireNonNull(configFolder, "configFolder").resolve(FILE_NAME);
-        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this(configFolder, env, null);
     }
 
-    /** Keys from the process environment and {@code secrets.json} in {@code configFolder}. */
+    /** As above, keeping stored keys in {@code os} (null: in the file only). */
+    public Secrets(Path configFolder, Map<String, String> env, CredentialStore os) {
+        this.file = Objects.requireNonNull(configFolder, "configFolder").resolve(FILE_NAME);
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.os = os;
+    }
+
+    /** Keys from the process environment, the OS credential store if there is one, and {@code secrets.json}. */
     public static Secrets system(Path configFolder) {
-        return new Secrets(configFolder, System.getenv());
+        return new Secrets(configFolder, System.getenv(), OsKeyring.detect().orElse(null));
+    }
+
+    /** Where a newly stored key goes, for the UI: the OS store's name, or the owner-only file. */
+    public String storeDescription() {
+        return os != null ? os.description() : file + " (readable by you only)";
     }
 
     /** The file stored keys live in. */
@@ -101,11 +115,26 @@ public final class Secrets {
         return !conventional.isEmpty() && conventional.get(0).equals(name) ? conventional : List.of(name);
     }
 
-    /** Stores {@code key} under {@code id}, replacing any key stored under it. */
+    /**
+     * Stores {@code key} under {@code id}, replacing any key stored under it: in the OS store when there is one and
+     * it accepts the key, else in the owner-only file.
+     */
     public synchronized void store(String id, ApiKey key) throws IOException {
         requireId(id);
         Objects.requireNonNull(key, "key");
         Map<String, String> keys = read();
+        if (os != null) {
+            try {
+                os.put(id, key);
+                keys.put(id, IN_OS_STORE);
+                write(keys);
+                return;
+            } catch (Exception e) {
+                // The exception's message is the store's, never the key; fall back to the file.
+                LOG.log(Level.WARNING, os.description() + " refused the key for \"" + id + "\" ("
+                        + e.getClass().getSimpleName() + "); storing it in " + file + " instead");
+            }
+        }
         keys.put(id, key.reveal());
         write(keys);
     }
@@ -114,6 +143,18 @@ public final class Secrets {
     public synchronized Optional<ApiKey> lookup(String id) throws IOException {
         requireId(id);
         String value = read().get(id);
+        if (IN_OS_STORE.equals(value)) {
+            if (os == null) {
+                throw new IOException("the key for \"" + id + "\" is in the OS credential store, which is not "
+                        + "available now; enter the key again");
+            }
+            try {
+                return os.get(id);
+            } catch (Exception e) {
+                throw new IOException(os.description() + " could not read the key for \"" + id + "\" ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(ApiKey.of(value));
     }
 
@@ -125,8 +166,17 @@ public final class Secrets {
     public synchronized boolean delete(String id) throws IOException {
         requireId(id);
         Map<String, String> keys = read();
-        if (keys.remove(id) == null) {
+        String value = keys.remove(id);
+        if (value == null) {
             return false;
+        }
+        if (IN_OS_STORE.equals(value) && os != null) {
+            try {
+                os.remove(id);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, os.description() + " could not delete the key for \"" + id + "\" ("
+                        + e.getClass().getSimpleName() + ")");
+            }
         }
         write(keys);
         return true;
