@@ -103,7 +103,9 @@ public final class EndpointService {
                 : ref instanceof KeyRef.Stored ? KeySource.STORED : KeySource.NONE;
         boolean found;
         try {
-            found = source == KeySource.NONE || secrets.resolve(e).isPresent();
+            // Only whether a key is there: reading a stored key could make the OS store ask to be unlocked.
+            found = source == KeySource.NONE
+                    || (ref instanceof KeyRef.Stored s ? secrets.has(s.id()) : secrets.resolve(e).isPresent());
         } catch (IOException unreadable) {
             found = false;
         }

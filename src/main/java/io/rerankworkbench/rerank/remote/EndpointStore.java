@@ -38,12 +38,25 @@ public final class EndpointStore {
         this.file = Objects.requireNonNull(configFolder, "configFolder").resolve(FILE_NAME);
     }
 
+    private List<Endpoint> cached;
+
     public Path file() {
         return file;
     }
 
-    /** The saved endpoints in the order they were saved; empty when there is no file yet. */
+    /**
+     * The saved endpoints in the order they were saved; empty when there is no file yet. The file is read once and
+     * kept in memory (every change goes through this store), so asking again costs no disk access — the UI asks
+     * while the user types.
+     */
     public synchronized List<Endpoint> load() throws IOException {
+        if (cached == null) {
+            cached = List.copyOf(read());
+        }
+        return cached;
+    }
+
+    private List<Endpoint> read() throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -85,6 +98,7 @@ public final class EndpointStore {
         }
         FileJson json = new FileJson(VERSION, endpoints.stream().map(EndpointJson::of).toList());
         ConfigFiles.write(file, Wire.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json), false);
+        cached = List.copyOf(endpoints);
     }
 
     /** Adds {@code endpoint}, or replaces the one with its name. */

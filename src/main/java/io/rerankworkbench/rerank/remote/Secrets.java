@@ -40,6 +40,7 @@ public final class Secrets {
     private final Path file;
     private final Map<String, String> env;
     private final CredentialStore os;
+    private Map<String, String> cache;
 
     /**
      * @param configFolder where {@code secrets.json} lives (created on the first {@link #store})
@@ -182,12 +183,33 @@ public final class Secrets {
         return true;
     }
 
+    /**
+     * Whether a key is stored under {@code id}, without reading it (so without asking the OS store, which may want
+     * the user to unlock it): for status displays.
+     */
+    public synchronized boolean has(String id) throws IOException {
+        requireId(id);
+        String value = read().get(id);
+        return value != null && !value.isBlank();
+    }
+
     /** The ids that have a stored key. */
     public synchronized List<String> storedIds() throws IOException {
         return List.copyOf(read().keySet());
     }
 
+    /** The file's entries, read once and kept (this object makes every change to it); a copy the caller may edit. */
     private Map<String, String> read() throws IOException {
+        if (cache == null) {
+            cache = readFile();
+        } else if (Files.exists(file) && ConfigFiles.tighten(file)) {
+            // Someone loosened the file since it was read: close it again (a stat, no read).
+            LOG.log(Level.WARNING, file + " could be read by other users; made it owner-only (0600)");
+        }
+        return new LinkedHashMap<>(cache);
+    }
+
+    private Map<String, String> readFile() throws IOException {
         Map<String, String> keys = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return keys;
@@ -224,6 +246,7 @@ public final class Secrets {
         byte[] bytes = Wire.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root)
                 .getBytes(StandardCharsets.UTF_8);
         ConfigFiles.write(file, bytes, true);
+        cache = new LinkedHashMap<>(keys);
     }
 
     private static void requireId(String id) {
