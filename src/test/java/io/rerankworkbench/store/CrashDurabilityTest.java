@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A grade whose commit returned survives SIGKILL of the writing process. */
 class CrashDurabilityTest {
@@ -62,6 +63,12 @@ class CrashDurabilityTest {
                 }
             });
             opened.get(20, TimeUnit.SECONDS);
+            if (round == 0) { // across processes, the child's lock refuses us and says who holds it
+                assertThatThrownBy(() -> ProjectStore.open(file))
+                        .isInstanceOfSatisfying(ProjectOpenException.class,
+                                e -> assertThat(e.reason()).isEqualTo(ProjectOpenException.Reason.IN_USE))
+                        .hasMessageContaining("already open").hasMessageContaining("process " + child.pid() + "@");
+            }
             Thread.sleep(150 + random.nextInt(600));
             child.destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
