@@ -1,0 +1,137 @@
+package io.rerankworkbench.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The project file's schema history: numbered steps, each taking the file from version {@code n - 1} to {@code n}.
+ * A file records the last step applied in {@code PRAGMA user_version}; opening it applies the later steps in order,
+ * each in its own transaction. Steps are never edited once released — a change is a new step.
+ */
+public final class Migrations {
+
+    /** One schema step: its version number and the SQL statements that produce it. */
+    public record Step(int version, String description, List<String> statements) {
+        public Step {
+            if (version < 1) {
+                throw new IllegalArgumentException("versions start at 1, was " + version);
+            }
+            Objects.requireNonNull(description, "description");
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /** Version 1: the first released schema. docs/PROJECT_FORMAT.md describes it in words. */
+    public static final List<String> V1 = List.of(
+            """
+            CREATE TABLE settings (
+                key   TEXT PRIMARY KEY NOT NULL,
+                value TEXT
+            )""",
+            """
+            CREATE TABLE queries (
+                id          INTEGER PRIMARY KEY,
+                external_id TEXT NOT NULL UNIQUE,
+                text        TEXT NOT NULL,
+                created_at  TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE documents (
+                id          INTEGER PRIMARY KEY,
+                external_id TEXT NOT NULL,
+                title       TEXT,
+                text        TEXT NOT NULL
+            )""",
+            "CREATE INDEX documents_external_id ON documents(external_id)",
+            """
+            CREATE TABLE candidates (
+                query_id          INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                document_id       INTEGER NOT NULL REFERENCES documents(id),
+                original_rank     INTEGER NOT NULL CHECK (original_rank >= 1),
+                first_stage_score REAL,
+                PRIMARY KEY (query_id, document_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX candidates_query_rank ON candidates(query_id, original_rank)",
+            "CREATE INDEX candidates_document ON candidates(document_id)",
+            """
+            CREATE TABLE runs (
+                id          INTEGER PRIMARY KEY,
+                query_id    INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                ranker_kind TEXT NOT NULL,
+                model       TEXT NOT NULL,
+                params_json TEXT,
+                started_at  TEXT,
+                finished_at TEXT,
+                duration_ms REAL,
+                usage_json  TEXT,
+                status      TEXT NOT NULL
+            )""",
+            "CREATE INDEX runs_query ON runs(query_id, id)",
+            """
+            CREATE TABLE run_scores (
+                run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                document_id    INTEGER NOT NULL REFERENCES documents(id),
+                score          REAL,
+                probability    REAL,
+                rank           INTEGER NOT NULL CHECK (rank >= 1),
+                tokens_dropped INTEGER NOT NULL DEFAULT 0 CHECK (tokens_dropped >= 0),
+                chunk_start    INTEGER,
+                chunk_end      INTEGER,
+                PRIMARY KEY (run_id, document_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX run_scores_document ON run_scores(document_id)",
+            """
+            CREATE TABLE labeling_sessions (
+                id         INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                scale_json TEXT NOT NULL,
+                annotator  TEXT,
+                seed       INTEGER NOT NULL,
+                blind      INTEGER NOT NULL DEFAULT 1 CHECK (blind IN (0, 1)),
+                created_at TEXT NOT NULL
+            )""",
+            """
+            CREATE TABLE judgments (
+                id          INTEGER PRIMARY KEY,
+                query_id    INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                document_id INTEGER NOT NULL REFERENCES documents(id),
+                grade       INTEGER NOT NULL,
+                annotator   TEXT,
+                session_id  INTEGER REFERENCES labeling_sessions(id) ON DELETE SET NULL,
+                created_at  TEXT NOT NULL,
+                note        TEXT
+            )""",
+            "CREATE INDEX judgments_query_document ON judgments(query_id, document_id)",
+            "CREATE INDEX judgments_document ON judgments(document_id)",
+            "CREATE INDEX judgments_session ON judgments(session_id)");
+
+    private static final Migrations STANDARD = new Migrations(List.of(
+            new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1)));
+
+    private final List<Step> steps;
+
+    /** Steps must be numbered 1, 2, 3, … with no gap. Tests build their own lists to exercise later steps. */
+    public Migrations(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+        for (int i = 0; i < this.steps.size(); i++) {
+            if (this.steps.get(i).version() != i + 1) {
+                throw new IllegalArgumentException("step " + (i + 1) + " is numbered " + this.steps.get(i).version());
+            }
+        }
+    }
+
+    /** The schema history this version of the app knows. */
+    public static Migrations standard() {
+        return STANDARD;
+    }
+
+    /** The newest version these steps produce. */
+    public int latestVersion() {
+        return steps.size();
+    }
+
+    /** The steps after {@code version}, in order. */
+    public List<Step> after(int version) {
+        return steps.subList(Math.min(Math.max(version, 0), steps.size()), steps.size());
+    }
+}
