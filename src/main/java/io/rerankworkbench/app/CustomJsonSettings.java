@@ -15,6 +15,9 @@ package io.rerankworkbench.app;
 public record CustomJsonSettings(String path, String queryField, String documentsField, String topKField,
                                  String resultsPointer, String indexPointer, String scorePointer) {
 
+    /** The provider id of Custom JSON endpoints. */
+    public static final String PROVIDER_ID = "custom-json";
+
     /** {@code /rerank}, {@code query}, {@code candidates}, {@code top_k}, {@code /results}, {@code /index},
      * {@code /score}. */
     public static CustomJsonSettings defaults() {
