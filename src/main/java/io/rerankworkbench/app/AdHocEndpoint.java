@@ -7,8 +7,17 @@ package io.rerankworkbench.app;
  * @param provider  a provider id ({@code cohere-v2}, ...)
  * @param apiKeyEnv the variable holding the key, or {@code null} for the provider's own
  * @param noApiKey  send no key
+ * @param custom    field names and pointers for {@code custom-json} ({@code null} parts take the defaults)
  */
 public record AdHocEndpoint(String provider, String baseUrl, String model, String apiKeyEnv, boolean noApiKey,
                             Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
-                            boolean allowInsecureHttp) {
+                            boolean allowInsecureHttp, CustomJsonSettings custom) {
+
+    /** A command-line endpoint of a provider other than Custom JSON. */
+    public AdHocEndpoint(String provider, String baseUrl, String model, String apiKeyEnv, boolean noApiKey,
+                         Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
+                         boolean allowInsecureHttp) {
+        this(provider, baseUrl, model, apiKeyEnv, noApiKey, docsPerRequest, concurrency, requestTimeoutSeconds,
+                allowInsecureHttp, null);
+    }
 }

@@ -11,15 +11,25 @@ import io.rerankworkbench.app.EndpointEntry.KeySource;
  * @param keyEnvVar         the variable's name when {@code key} is {@link KeySource#ENV}
  * @param enteredKey        a key to store when {@code key} is {@link KeySource#STORED}; {@code null} or blank keeps
  *                          the key stored already
+ * @param custom            the field names and pointers of a {@code custom-json} endpoint; {@code null} for the
+ *                          other providers (a custom-json draft without them gets {@link CustomJsonSettings#defaults()})
  */
 public record EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
                             int concurrency, int timeoutSeconds, KeySource key, String keyEnvVar, String enteredKey,
-                            boolean allowInsecureHttp) {
+                            boolean allowInsecureHttp, CustomJsonSettings custom) {
+
+    /** A draft for a provider other than Custom JSON. */
+    public EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
+                         int concurrency, int timeoutSeconds, KeySource key, String keyEnvVar, String enteredKey,
+                         boolean allowInsecureHttp) {
+        this(name, providerId, baseUrl, model, maxDocsPerRequest, concurrency, timeoutSeconds, key, keyEnvVar,
+                enteredKey, allowInsecureHttp, null);
+    }
 
     /** The same draft allowing plain http to another machine. */
     public EndpointDraft withInsecure() {
         return new EndpointDraft(name, providerId, baseUrl, model, maxDocsPerRequest, concurrency, timeoutSeconds,
-                key, keyEnvVar, enteredKey, true);
+                key, keyEnvVar, enteredKey, true, custom);
     }
 
     @Override

@@ -16,11 +16,21 @@ package io.rerankworkbench.app;
  * @param keyMissing      whether a key is configured but cannot be found
  * @param paid            whether it is a provider's hosted (billed) API
  * @param label           how the ranker picker shows it, e.g. "Cohere prod (cohere-v2 · rerank-v3.5)"
+ * @param custom          the field names and pointers of a {@code custom-json} endpoint, else {@code null}
  */
 public record EndpointEntry(String name, ProviderInfo provider, String baseUrl, String effectiveBaseUrl,
                             String model, String effectiveModel, int maxDocsPerRequest, int concurrency,
                             int timeoutSeconds, KeySource key, String keyEnvVar, String keyStatus, boolean keyMissing,
-                            boolean allowInsecureHttp, boolean paid, String label) {
+                            boolean allowInsecureHttp, boolean paid, String label, CustomJsonSettings custom) {
+
+    /** An entry for a provider other than Custom JSON. */
+    public EndpointEntry(String name, ProviderInfo provider, String baseUrl, String effectiveBaseUrl,
+                         String model, String effectiveModel, int maxDocsPerRequest, int concurrency,
+                         int timeoutSeconds, KeySource key, String keyEnvVar, String keyStatus, boolean keyMissing,
+                         boolean allowInsecureHttp, boolean paid, String label) {
+        this(name, provider, baseUrl, effectiveBaseUrl, model, effectiveModel, maxDocsPerRequest, concurrency,
+                timeoutSeconds, key, keyEnvVar, keyStatus, keyMissing, allowInsecureHttp, paid, label, null);
+    }
 
     /** Where an endpoint's key comes from. */
     public enum KeySource {

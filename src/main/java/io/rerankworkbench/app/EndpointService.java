@@ -8,6 +8,7 @@ import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.rerank.remote.ApiKey;
 import io.rerankworkbench.rerank.remote.CostEstimate;
+import io.rerankworkbench.rerank.remote.CustomJsonFields;
 import io.rerankworkbench.rerank.remote.Dialect;
 import io.rerankworkbench.rerank.remote.Endpoint;
 import io.rerankworkbench.rerank.remote.EndpointOptions;
@@ -67,12 +68,17 @@ public final class EndpointService {
         this.http = Objects.requireNonNull(http, "http");
     }
 
-    /** The built-in providers, the default (Cohere v2) first. */
+    /** The id of the provider whose request fields and response pointers the user sets. */
+    public static final String CUSTOM_JSON = Dialect.CustomJson.ID;
+
+    /** The built-in providers, the default (Cohere v2) first, then Custom JSON. */
     public static List<ProviderInfo> providers() {
-        return Dialect.builtIns().stream().map(EndpointService::info).toList();
+        List<ProviderInfo> out = new ArrayList<>(Dialect.builtIns().stream().map(EndpointService::info).toList());
+        out.add(info(new Dialect.CustomJson(fields(CustomJsonSettings.defaults(), null))));
+        return List.copyOf(out);
     }
 
-    /** The provider with this id, if it is a built-in one. */
+    /** The provider with this id, if it is a known one. */
     public static Optional<ProviderInfo> provider(String id) {
         return providers().stream().filter(p -> p.id().equalsIgnoreCase(id)).findFirst();
     }
@@ -119,7 +125,60 @@ public final class EndpointService {
                 orEmpty(e.model()), orEmpty(e.effectiveModel()), e.options().maxDocumentsPerRequest(),
                 e.options().concurrency(), (int) Math.max(1, call.toSeconds()), source,
                 ref instanceof KeyRef.EnvVar v ? v.name() : "", status, !found, e.allowInsecureHttp(), isPaid(e),
-                label(e));
+                label(e), e.dialect() instanceof Dialect.CustomJson c ? settings(c.fields()) : null);
+    }
+
+    private static CustomJsonSettings settings(CustomJsonFields f) {
+        return new CustomJsonSettings(f.path(), f.queryField(), f.documentsField(), orEmpty(f.topKField()),
+                f.resultsPointer(), f.indexPointer(), f.scorePointer());
+    }
+
+    /**
+     * The wire description of a Custom JSON endpoint: the user's settings over {@code base} (what the endpoint had,
+     * or {@link CustomJsonFields#defaults()}) for the parts the user does not set.
+     *
+     * @throws IllegalArgumentException saying in words what is wrong
+     */
+    static CustomJsonFields fields(CustomJsonSettings settings, CustomJsonFields base) {
+        CustomJsonSettings s = (settings == null ? CustomJsonSettings.defaults() : settings).orDefaults();
+        CustomJsonFields b = base == null ? CustomJsonFields.defaults() : base;
+        String path = s.path().strip();
+        String query = requireField(s.queryField(), "query");
+        String documents = requireField(s.documentsField(), "documents");
+        String topK = s.topKField().strip();
+        String results = s.resultsPointer().strip();
+        if (!results.isEmpty() && !results.startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "The results pointer must start with / (or be empty when the answer is the array itself).");
+        }
+        String index = requirePointer(s.indexPointer(), "index");
+        String score = requirePointer(s.scorePointer(), "score");
+        if (path.contains(" ") || path.contains("?") || path.contains("#")) {
+            throw new IllegalArgumentException("The path must be a plain URL path such as /rerank.");
+        }
+        try {
+            return new CustomJsonFields(path, query, documents, b.documentTextField(), topK.isEmpty() ? null : topK,
+                    b.modelField(), results, index, score, b.authHeader(), b.authPrefix(), b.maxDocuments(),
+                    b.listwise());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The Custom JSON settings are not valid: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String requireField(String value, String what) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("Give the name of the " + what + " field.");
+        }
+        return v;
+    }
+
+    private static String requirePointer(String value, String what) {
+        String v = value.strip();
+        if (!v.startsWith("/")) {
+            throw new IllegalArgumentException("The " + what + " pointer must start with /, e.g. /" + what + ".");
+        }
+        return v;
     }
 
     /** How the ranker picker shows an endpoint: "Cohere prod (cohere-v2 · rerank-v3.5)". */
@@ -169,8 +228,15 @@ public final class EndpointService {
         if (clash.isPresent() && (original.isEmpty() || !clash.get().name().equalsIgnoreCase(originalName))) {
             throw new IllegalArgumentException("An endpoint named \"" + clash.get().name() + "\" exists already.");
         }
-        Dialect dialect = original.filter(o -> o.dialect().id().equals(draft.providerId())).map(Endpoint::dialect)
-                .orElseGet(() -> dialect(draft.providerId()));
+        Dialect dialect;
+        if (CUSTOM_JSON.equalsIgnoreCase(draft.providerId() == null ? "" : draft.providerId().strip())) {
+            CustomJsonFields base = original.map(Endpoint::dialect).filter(d -> d instanceof Dialect.CustomJson)
+                    .map(d -> ((Dialect.CustomJson) d).fields()).orElse(null);
+            dialect = new Dialect.CustomJson(fields(draft.custom(), base));
+        } else {
+            dialect = original.filter(o -> o.dialect().id().equals(draft.providerId())).map(Endpoint::dialect)
+                    .orElseGet(() -> dialect(draft.providerId()));
+        }
         ApiKey entered = null;
         if (draft.key() == KeySource.STORED && draft.enteredKey() != null && !draft.enteredKey().isBlank()) {
             entered = ApiKey.of(draft.enteredKey()); // says what is wrong without quoting the key
@@ -286,7 +352,16 @@ public final class EndpointService {
      * @throws RemoteApiException ({@code CONFIG}) for an unknown provider, a missing key, a bad URL
      */
     public Reranker open(AdHocEndpoint request) {
-        Dialect dialect = dialect(request.provider(), "cohere-v2");
+        Dialect dialect;
+        if (request.provider() != null && CUSTOM_JSON.equalsIgnoreCase(request.provider().strip())) {
+            try {
+                dialect = new Dialect.CustomJson(fields(request.custom(), null));
+            } catch (IllegalArgumentException e) {
+                throw new RemoteApiException(Kind.CONFIG, "endpoints", 0, false, e.getMessage(), null, e);
+            }
+        } else {
+            dialect = dialect(request.provider(), "cohere-v2");
+        }
         EndpointOptions o = EndpointOptions.DEFAULT;
         if (request.docsPerRequest() != null) {
             o = o.withMaxDocumentsPerRequest(request.docsPerRequest());

@@ -1,5 +1,6 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.app.CustomJsonSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +30,8 @@ public final class RemoteOptions {
 
     @Option(names = "--provider", paramLabel = "ID",
             description = "Rank with a remote API: cohere-v2 (the default with --base-url), cohere-v1, jina, voyage, "
-                    + "mixedbread, pinecone, tei, nim. vLLM, Infinity and LocalAI speak cohere-v1/cohere-v2.")
+                    + "mixedbread, pinecone, tei, nim, custom-json (see --custom-*). vLLM, Infinity and LocalAI speak "
+                    + "cohere-v1/cohere-v2.")
     String provider;
 
     @Option(names = "--base-url", paramLabel = "URL",
@@ -61,6 +63,35 @@ public final class RemoteOptions {
             description = "Allow plain http:// to another machine; the key and documents travel unencrypted.")
     boolean allowInsecureHttp;
 
+    @Option(names = "--custom-path", paramLabel = "PATH",
+            description = "custom-json: path appended to the base URL (default: /rerank).")
+    String customPath;
+
+    @Option(names = "--custom-query-field", paramLabel = "FIELD",
+            description = "custom-json: request field for the query (default: query).")
+    String customQueryField;
+
+    @Option(names = "--custom-documents-field", paramLabel = "FIELD",
+            description = "custom-json: request field for the documents (default: candidates).")
+    String customDocumentsField;
+
+    @Option(names = "--custom-top-k-field", paramLabel = "FIELD",
+            description = "custom-json: request field for the cut-off; empty for none (default: top_k).")
+    String customTopKField;
+
+    @Option(names = "--custom-results-pointer", paramLabel = "POINTER",
+            description = "custom-json: JSON pointer to the results array; empty when the answer is the array "
+                    + "(default: /results).")
+    String customResultsPointer;
+
+    @Option(names = "--custom-index-pointer", paramLabel = "POINTER",
+            description = "custom-json: pointer within a result to the document's index (default: /index).")
+    String customIndexPointer;
+
+    @Option(names = "--custom-score-pointer", paramLabel = "POINTER",
+            description = "custom-json: pointer within a result to its score (default: /score).")
+    String customScorePointer;
+
     /**
      * What the user asked for, as plain values; {@code null} fields were not given.
      *
@@ -70,10 +101,23 @@ public final class RemoteOptions {
      * @param apiKeyEnv             the variable holding the key; {@code null} for the provider's default
      * @param noApiKey              send no key
      * @param requestTimeoutSeconds the per-request (call) timeout
+     * @param custom                the {@code custom-json} field names and pointers (defaults where not given), or
+     *                              {@code null} for the other providers
      */
     public record Request(String endpoint, String provider, String baseUrl, String apiKeyEnv, boolean noApiKey,
                           Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
-                          boolean allowInsecureHttp) {
+                          boolean allowInsecureHttp, CustomJsonSettings custom) {
+    }
+
+    private boolean anyCustom() {
+        return customPath != null || customQueryField != null || customDocumentsField != null
+                || customTopKField != null || customResultsPointer != null || customIndexPointer != null
+                || customScorePointer != null;
+    }
+
+    private boolean isCustomJson() {
+        return provider != null && CustomJsonSettings.PROVIDER_ID.equals(provider.strip().toLowerCase(
+                java.util.Locale.ROOT));
     }
 
     /** Whether any option asked for a remote ranker. */
@@ -85,8 +129,11 @@ public final class RemoteOptions {
     public Request request() {
         String chosen = provider != null ? provider.strip().toLowerCase(java.util.Locale.ROOT)
                 : endpoint == null && baseUrl != null ? "cohere-v2" : null;
+        CustomJsonSettings custom = isCustomJson() ? new CustomJsonSettings(customPath, customQueryField,
+                customDocumentsField, customTopKField, customResultsPointer, customIndexPointer, customScorePointer)
+                .orDefaults() : null;
         return new Request(endpoint, chosen, baseUrl, apiKeyEnv, noApiKey, docsPerRequest, concurrency,
-                requestTimeoutSeconds, allowInsecureHttp);
+                requestTimeoutSeconds, allowInsecureHttp, custom);
     }
 
     /**
@@ -113,6 +160,17 @@ public final class RemoteOptions {
         if (baseUrl != null && !(baseUrl.startsWith("https://") || baseUrl.startsWith("http://"))) {
             problems.add("--base-url must start with https:// or http://, was \"" + baseUrl + "\"");
         }
+        if (anyCustom() && !isCustomJson()) {
+            problems.add("--custom-* options need --provider custom-json");
+        }
+        if (isCustomJson() && baseUrl == null) {
+            problems.add("--provider custom-json needs --base-url (the server root)");
+        }
+        pointer(problems, "--custom-results-pointer", customResultsPointer, true);
+        pointer(problems, "--custom-index-pointer", customIndexPointer, false);
+        pointer(problems, "--custom-score-pointer", customScorePointer, false);
+        notBlank(problems, "--custom-query-field", customQueryField);
+        notBlank(problems, "--custom-documents-field", customDocumentsField);
         if (apiKeyEnv != null && noApiKey) {
             problems.add("--api-key-env and --no-api-key contradict each other");
         }
@@ -126,6 +184,18 @@ public final class RemoteOptions {
         }
         if (!problems.isEmpty()) {
             throw new ParameterException(commandLine, String.join("; ", problems));
+        }
+    }
+
+    private static void pointer(List<String> problems, String option, String value, boolean mayBeEmpty) {
+        if (value != null && !(value.startsWith("/") || (mayBeEmpty && value.isEmpty()))) {
+            problems.add(option + " must be a JSON pointer starting with /, was \"" + value + "\"");
+        }
+    }
+
+    private static void notBlank(List<String> problems, String option, String value) {
+        if (value != null && value.isBlank()) {
+            problems.add(option + " must not be empty");
         }
     }
 

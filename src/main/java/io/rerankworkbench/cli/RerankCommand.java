@@ -238,7 +238,8 @@ final class RerankCommand implements Callable<Integer> {
             return context.endpoints().open(r.endpoint());
         }
         return context.endpoints().open(new AdHocEndpoint(r.provider(), r.baseUrl(), model, r.apiKeyEnv(),
-                r.noApiKey(), r.docsPerRequest(), r.concurrency(), r.requestTimeoutSeconds(), r.allowInsecureHttp()));
+                r.noApiKey(), r.docsPerRequest(), r.concurrency(), r.requestTimeoutSeconds(), r.allowInsecureHttp(),
+                r.custom()));
     }
 
     private interface RemoteStep<T> {

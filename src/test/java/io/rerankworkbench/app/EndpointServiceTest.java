@@ -1,10 +1,16 @@
 package io.rerankworkbench.app;
 
 import io.rerankworkbench.app.EndpointEntry.KeySource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Query;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.remote.RemoteHttp;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,5 +112,74 @@ class EndpointServiceTest {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                 .body("[{\"index\":0,\"score\":0.75}]").build());
         assertThat(service.test("Local TEI")).contains("TEI answered").contains("score 0.7500");
+    }
+
+    @Test
+    void customJsonIsAProviderWhoseFieldsRoundTripAndDriveTheWire() throws Exception {
+        assertThat(EndpointService.providers()).extracting(ProviderInfo::id).contains("custom-json");
+        assertThat(EndpointService.provider("custom-json").orElseThrow().displayName()).isEqualTo("Custom JSON");
+
+        CustomJsonSettings custom = new CustomJsonSettings("/v2/score", "question", "passages", "k", "/hits",
+                "/doc/id", "/relevance");
+        EndpointDraft d = new EndpointDraft("Mine", "custom-json", server.url("/").toString(), "", 0, 2, 30,
+                KeySource.NONE, "", null, false, custom);
+        EndpointEntry saved = service.save(d, null);
+        assertThat(saved.provider().id()).isEqualTo("custom-json");
+        assertThat(saved.custom()).isEqualTo(custom);
+
+        EndpointService reopened = new EndpointService(dir, Map.of(), http);
+        EndpointEntry found = reopened.find("mine").orElseThrow();
+        assertThat(found.custom()).isEqualTo(custom);
+        assertThat(Files.readString(dir.resolve("endpoints.json"))).contains("\"question\"", "/relevance");
+
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"hits\":[{\"doc\":{\"id\":1},\"relevance\":0.9},{\"doc\":{\"id\":0},\"relevance\":0.2}]}")
+                .build());
+        RankerRun run = EndpointService.run(reopened.open("Mine"), new Query("q1", "what is x"),
+                List.of(new Candidate(1, "a", "alpha"), new Candidate(2, "b", "beta")), ProgressListener.NONE,
+                CancellationToken.NONE);
+        assertThat(run.failure()).isNull();
+        assertThat(run.ranking().results()).extracting(sc -> sc.candidate().docId()).containsExactly("b", "a");
+        assertThat(run.ranking().results().get(0).score()).isEqualTo(0.9);
+
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v2/score");
+        JsonNode body = new ObjectMapper().readTree(request.getBody().utf8());
+        assertThat(body.get("question").asText()).isEqualTo("what is x");
+        assertThat(body.get("passages")).hasSize(2);
+        assertThat(body.get("passages").get(1).asText()).isEqualTo("beta");
+
+        // Editing keeps the fields; defaults fill a draft that gives none.
+        EndpointEntry renamed = service.save(new EndpointDraft("Mine 2", "custom-json", server.url("/").toString(), "",
+                0, 2, 30, KeySource.NONE, "", null, false, found.custom()), "Mine");
+        assertThat(renamed.custom()).isEqualTo(custom);
+        EndpointEntry plain = service.save(new EndpointDraft("Plain", "custom-json", server.url("/").toString(), "",
+                0, 2, 30, KeySource.NONE, "", null, false, null), null);
+        assertThat(plain.custom()).isEqualTo(new CustomJsonSettings("/rerank", "query", "candidates", "top_k",
+                "/results", "/index", "/score"));
+    }
+
+    @Test
+    void badCustomJsonSettingsAreExplainedInWords() throws Exception {
+        String url = server.url("/").toString();
+        CustomJsonSettings d = CustomJsonSettings.defaults();
+        assertThatThrownBy(() -> service.save(customDraft(url, new CustomJsonSettings(d.path(), d.queryField(),
+                d.documentsField(), d.topKField(), d.resultsPointer(), d.indexPointer(), "score")), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The score pointer must start with /");
+        assertThatThrownBy(() -> service.save(customDraft(url, new CustomJsonSettings(d.path(), d.queryField(),
+                d.documentsField(), d.topKField(), d.resultsPointer(), "idx", d.scorePointer())), null))
+                .hasMessageContaining("The index pointer must start with /");
+        assertThatThrownBy(() -> service.save(customDraft(url, new CustomJsonSettings(d.path(), d.queryField(),
+                d.documentsField(), d.topKField(), "results", d.indexPointer(), d.scorePointer())), null))
+                .hasMessageContaining("The results pointer must start with /");
+        assertThatThrownBy(() -> service.save(customDraft(url, new CustomJsonSettings(d.path(), " ",
+                d.documentsField(), d.topKField(), d.resultsPointer(), d.indexPointer(), d.scorePointer())), null))
+                .hasMessageContaining("Give the name of the query field");
+        assertThatThrownBy(() -> service.save(customDraft("", d), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(service.list()).isEmpty();
+    }
+
+    private static EndpointDraft customDraft(String url, CustomJsonSettings custom) {
+        return new EndpointDraft("c", "custom-json", url, "", 0, 2, 30, KeySource.NONE, "", null, false, custom);
     }
 }

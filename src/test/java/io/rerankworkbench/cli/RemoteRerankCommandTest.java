@@ -153,4 +153,36 @@ class RemoteRerankCommandTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no saved endpoint named \"nope\"").contains("mock");
     }
+
+    @Test
+    void aCustomJsonServerIsSpokenWithTheGivenFieldsAndPointers() throws Exception {
+        server.enqueue(json(200, """
+                {"data":{"hits":[{"doc":1,"relevance":0.8},{"doc":0,"relevance":0.3},{"doc":2,"relevance":0.1}]}}"""));
+        Result r = run(Map.of(), "rerank", "--provider", "custom-json", "--base-url", server.url("/").toString(),
+                "--custom-path", "/v1/score", "--custom-query-field", "question", "--custom-documents-field",
+                "passages", "--custom-top-k-field", "k", "--custom-results-pointer", "/data/hits",
+                "--custom-index-pointer", "/doc", "--custom-score-pointer", "/relevance",
+                "--query", "capital of France", "--candidates", docs.toString(), "--format", "trec");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("1 Q0 2 1 ").contains("0.8");
+        assertThat(lines.get(1)).startsWith("1 Q0 1 2 ");
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/score");
+        String body = request.getBody().utf8();
+        assertThat(body).contains("\"question\":\"capital of France\"").contains("\"passages\":[")
+                .contains("Paris is the capital of France.");
+
+        Result misplaced = run(Map.of(), "rerank", "--provider", "tei", "--base-url", server.url("/").toString(),
+                "--custom-query-field", "q", "--query", "q", "--candidates", docs.toString());
+        assertThat(misplaced.code()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("--provider custom-json");
+
+        Result badPointer = run(Map.of(), "rerank", "--provider", "custom-json", "--base-url",
+                server.url("/").toString(), "--custom-score-pointer", "score", "--query", "q", "--candidates",
+                docs.toString());
+        assertThat(badPointer.code()).isEqualTo(2);
+        assertThat(badPointer.err()).contains("--custom-score-pointer must be a JSON pointer starting with /");
+    }
 }

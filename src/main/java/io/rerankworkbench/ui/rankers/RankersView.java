@@ -63,6 +63,14 @@ public final class RankersView {
     @FXML private PasswordField keyField;
     @FXML private Label storedKeyHint;
     @FXML private CheckBox insecureCheck;
+    @FXML private VBox customSection;
+    @FXML private TextField customPathField;
+    @FXML private TextField customQueryFieldField;
+    @FXML private TextField customDocumentsFieldField;
+    @FXML private TextField customTopKFieldField;
+    @FXML private TextField customResultsPointerField;
+    @FXML private TextField customIndexPointerField;
+    @FXML private TextField customScorePointerField;
     @FXML private Label formError;
     @FXML private Button saveButton;
 
@@ -87,7 +95,8 @@ public final class RankersView {
         editButton.disableProperty().bind(vm.selectionCommandsAllowedProperty().not());
         removeButton.disableProperty().bind(vm.selectionCommandsAllowedProperty().not());
         testButton.disableProperty().bind(vm.selectionCommandsAllowedProperty().not());
-        addButton.setTooltip(new Tooltip("Add a remote reranker: Cohere, Jina, Voyage, Mixedbread, Pinecone, TEI, NIM"));
+        addButton.setTooltip(new Tooltip("Add a remote reranker: Cohere, Jina, Voyage, Mixedbread, Pinecone, TEI, NIM or "
+                + "Custom JSON"));
         testButton.setTooltip(new Tooltip("Send one short document to the selected endpoint"));
         removeButton.setTooltip(new Tooltip("Remove the selected endpoint and the key stored for it"));
         workingIndicator.visibleProperty().bind(vm.workingProperty());
@@ -184,6 +193,20 @@ public final class RankersView {
         storedKeyHint.textProperty().bind(vm.storedKeyHintProperty());
         keyField.setTooltip(new Tooltip("Kept in the key store in your config folder (owner-only), never in "
                 + "endpoints.json, projects, exports or logs"));
+
+        customSection.visibleProperty().bind(vm.customJsonProperty());
+        customSection.managedProperty().bind(vm.customJsonProperty());
+        customPathField.textProperty().bindBidirectional(vm.customPathProperty());
+        customQueryFieldField.textProperty().bindBidirectional(vm.customQueryFieldProperty());
+        customDocumentsFieldField.textProperty().bindBidirectional(vm.customDocumentsFieldProperty());
+        customTopKFieldField.textProperty().bindBidirectional(vm.customTopKFieldProperty());
+        customResultsPointerField.textProperty().bindBidirectional(vm.customResultsPointerProperty());
+        customIndexPointerField.textProperty().bindBidirectional(vm.customIndexPointerProperty());
+        customScorePointerField.textProperty().bindBidirectional(vm.customScorePointerProperty());
+        customTopKFieldField.setTooltip(new Tooltip("The request field for how many results to return; leave empty "
+                + "when the server takes none"));
+        customResultsPointerField.setTooltip(new Tooltip("JSON pointer to the results array in the answer, e.g. "
+                + "/results; empty when the answer is the array itself"));
 
         insecureCheck.selectedProperty().bindBidirectional(vm.allowInsecureHttpProperty());
         insecureCheck.visibleProperty().bind(vm.insecureHostProperty().or(vm.allowInsecureHttpProperty()));

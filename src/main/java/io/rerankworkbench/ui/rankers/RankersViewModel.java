@@ -1,6 +1,7 @@
 package io.rerankworkbench.ui.rankers;
 
 import io.rerankworkbench.app.BackgroundTask;
+import io.rerankworkbench.app.CustomJsonSettings;
 import io.rerankworkbench.app.EndpointDraft;
 import io.rerankworkbench.app.EndpointEntry;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
@@ -52,6 +53,14 @@ public final class RankersViewModel {
     private final StringProperty keyEnvVar = new SimpleStringProperty("");
     private final StringProperty enteredKey = new SimpleStringProperty("");
     private final BooleanProperty allowInsecureHttp = new SimpleBooleanProperty(false);
+    private final StringProperty customPath = new SimpleStringProperty("");
+    private final StringProperty customQueryField = new SimpleStringProperty("");
+    private final StringProperty customDocumentsField = new SimpleStringProperty("");
+    private final StringProperty customTopKField = new SimpleStringProperty("");
+    private final StringProperty customResultsPointer = new SimpleStringProperty("");
+    private final StringProperty customIndexPointer = new SimpleStringProperty("");
+    private final StringProperty customScorePointer = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper customJson = new ReadOnlyBooleanWrapper(false);
 
     private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper formTitle = new ReadOnlyStringWrapper("");
@@ -75,6 +84,9 @@ public final class RankersViewModel {
         provider.addListener((obs, old, now) -> providerChanged(old, now));
         insecureHost.bind(Bindings.createBooleanBinding(() -> isInsecure(baseUrl.get()), baseUrl));
         selectionCommandsAllowed.bind(selected.isNotNull().and(working.not()));
+        customJson.bind(Bindings.createBooleanBinding(() -> provider.get() != null
+                && CustomJsonSettings.PROVIDER_ID.equals(provider.get().id()), provider));
+        setCustom(CustomJsonSettings.defaults());
         refresh();
     }
 
@@ -112,6 +124,7 @@ public final class RankersViewModel {
         keySource.set(first.keyEnvVar().isEmpty() ? KeySource.NONE : KeySource.ENV);
         enteredKey.set("");
         allowInsecureHttp.set(false);
+        setCustom(CustomJsonSettings.defaults());
         openForm();
     }
 
@@ -137,7 +150,24 @@ public final class RankersViewModel {
         keyEnvVar.set(e.key() == KeySource.ENV ? e.keyEnvVar() : e.provider().keyEnvVar());
         enteredKey.set("");
         allowInsecureHttp.set(e.allowInsecureHttp());
+        setCustom(e.custom() != null ? e.custom() : CustomJsonSettings.defaults());
         openForm();
+    }
+
+    private void setCustom(CustomJsonSettings c) {
+        customPath.set(c.path());
+        customQueryField.set(c.queryField());
+        customDocumentsField.set(c.documentsField());
+        customTopKField.set(c.topKField());
+        customResultsPointer.set(c.resultsPointer());
+        customIndexPointer.set(c.indexPointer());
+        customScorePointer.set(c.scorePointer());
+    }
+
+    private CustomJsonSettings custom() {
+        return new CustomJsonSettings(customPath.get().strip(), customQueryField.get().strip(),
+                customDocumentsField.get().strip(), customTopKField.get().strip(), customResultsPointer.get().strip(),
+                customIndexPointer.get().strip(), customScorePointer.get().strip());
     }
 
     private void openForm() {
@@ -217,7 +247,8 @@ public final class RankersViewModel {
         return new EndpointDraft(name.get().strip(), p.id(), url.equals(p.defaultBaseUrl()) ? "" : url,
                 model.get().strip(), number(maxDocs.get(), 0, "Documents per request"),
                 number(concurrency.get(), 2, "Concurrency"), number(timeoutSeconds.get(), 120, "Timeout"),
-                keySource.get(), keyEnvVar.get().strip(), enteredKey.get(), allowInsecureHttp.get());
+                keySource.get(), keyEnvVar.get().strip(), enteredKey.get(), allowInsecureHttp.get(),
+                CustomJsonSettings.PROVIDER_ID.equals(p.id()) ? custom() : null);
     }
 
     private static int number(String text, int empty, String what) {
@@ -362,6 +393,46 @@ public final class RankersViewModel {
 
     public BooleanProperty allowInsecureHttpProperty() {
         return allowInsecureHttp;
+    }
+
+    /** Whether the provider is Custom JSON: then the form shows its field names and pointers. */
+    public ReadOnlyBooleanProperty customJsonProperty() {
+        return customJson.getReadOnlyProperty();
+    }
+
+    /** Custom JSON: appended to the base URL, e.g. /rerank. */
+    public StringProperty customPathProperty() {
+        return customPath;
+    }
+
+    /** Custom JSON: the request field for the query. */
+    public StringProperty customQueryFieldProperty() {
+        return customQueryField;
+    }
+
+    /** Custom JSON: the request field for the documents. */
+    public StringProperty customDocumentsFieldProperty() {
+        return customDocumentsField;
+    }
+
+    /** Custom JSON: the request field for the cut-off; empty when the server has none. */
+    public StringProperty customTopKFieldProperty() {
+        return customTopKField;
+    }
+
+    /** Custom JSON: the JSON pointer to the results array. */
+    public StringProperty customResultsPointerProperty() {
+        return customResultsPointer;
+    }
+
+    /** Custom JSON: the pointer within a result to the document's index. */
+    public StringProperty customIndexPointerProperty() {
+        return customIndexPointer;
+    }
+
+    /** Custom JSON: the pointer within a result to its score. */
+    public StringProperty customScorePointerProperty() {
+        return customScorePointer;
     }
 
     /** Whether the base URL is plain http to another machine: then "Allow unencrypted HTTP" must be ticked. */

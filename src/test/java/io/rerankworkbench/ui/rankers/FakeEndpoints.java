@@ -48,7 +48,7 @@ final class FakeEndpoints implements EndpointOps {
                 d.baseUrl().isEmpty() ? p.defaultBaseUrl() : d.baseUrl(), d.model(),
                 d.model().isEmpty() ? p.defaultModel() : d.model(), d.maxDocsPerRequest(), d.concurrency(),
                 d.timeoutSeconds(), d.key(), d.key() == KeySource.ENV ? d.keyEnvVar() : "", status, false,
-                d.allowInsecureHttp(), true, d.name() + " (" + p.id() + ")");
+                d.allowInsecureHttp(), true, d.name() + " (" + p.id() + ")", d.custom());
         saved.removeIf(s -> s.name().equals(originalName) || s.name().equals(d.name()));
         saved.add(e);
         return e;

@@ -1,6 +1,7 @@
 package io.rerankworkbench.ui.rankers;
 
 import io.rerankworkbench.app.CurrentThreadTaskRunner;
+import io.rerankworkbench.app.CustomJsonSettings;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
 import org.junit.jupiter.api.Test;
 
@@ -106,5 +107,56 @@ class RankersViewModelTest {
         vm.removeSelected();
         assertThat(vm.rows()).isEmpty();
         assertThat(changes).isEqualTo(2);
+    }
+
+    @Test
+    void customJsonShowsItsFieldsAndCarriesThemToTheDraftAndBack() {
+        vm.add();
+        assertThat(vm.customJsonProperty().get()).isFalse();
+        vm.providerProperty().set(vm.providers().stream().filter(p -> p.id().equals("custom-json")).findFirst()
+                .orElseThrow());
+        assertThat(vm.customJsonProperty().get()).isTrue();
+        assertThat(vm.nameProperty().get()).isEqualTo("Custom JSON");
+        assertThat(vm.customPathProperty().get()).isEqualTo("/rerank");
+        assertThat(vm.customQueryFieldProperty().get()).isEqualTo("query");
+        assertThat(vm.customDocumentsFieldProperty().get()).isEqualTo("candidates");
+        assertThat(vm.customTopKFieldProperty().get()).isEqualTo("top_k");
+        assertThat(vm.customResultsPointerProperty().get()).isEqualTo("/results");
+        assertThat(vm.customIndexPointerProperty().get()).isEqualTo("/index");
+        assertThat(vm.customScorePointerProperty().get()).isEqualTo("/score");
+
+        vm.baseUrlProperty().set("http://localhost:9000");
+        vm.keySourceProperty().set(KeySource.NONE);
+        vm.customQueryFieldProperty().set(" question ");
+        vm.customDocumentsFieldProperty().set("passages");
+        vm.customTopKFieldProperty().set("");
+        vm.customResultsPointerProperty().set("/hits");
+        vm.customIndexPointerProperty().set("/id");
+        vm.customScorePointerProperty().set("/relevance");
+        vm.save();
+
+        CustomJsonSettings expected = new CustomJsonSettings("/rerank", "question", "passages", "", "/hits", "/id",
+                "/relevance");
+        assertThat(endpoints.drafts.get(0).providerId()).isEqualTo("custom-json");
+        assertThat(endpoints.drafts.get(0).custom()).isEqualTo(expected);
+
+        vm.add(); // back to the defaults, hidden for Cohere
+        assertThat(vm.customJsonProperty().get()).isFalse();
+        assertThat(vm.customQueryFieldProperty().get()).isEqualTo("query");
+        vm.cancelEdit();
+
+        vm.select("Custom JSON");
+        vm.editSelected();
+        assertThat(vm.customJsonProperty().get()).isTrue();
+        assertThat(vm.customQueryFieldProperty().get()).isEqualTo("question");
+        assertThat(vm.customScorePointerProperty().get()).isEqualTo("/relevance");
+        assertThat(vm.customTopKFieldProperty().get()).isEmpty();
+    }
+
+    @Test
+    void otherProvidersSendNoCustomFields() {
+        vm.add();
+        vm.save();
+        assertThat(endpoints.drafts.get(0).custom()).isNull();
     }
 }
