@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Saved endpoints and their keys, through the app service the Rankers view and the CLI use. */
 class EndpointServiceTest {
 
-    private static final String SECRET = "sk-test-77aa-ENDPOINT-SECRET";
+    private static final String SECRET = "fake-key-77aa-ENDPOINT-SECRET";
 
     @TempDir
     Path dir;

@@ -56,7 +56,7 @@ class RemoteOptionsTest {
         assertThatThrownBy(() -> parse("--endpoint", "prod", "--provider", "jina"))
                 .isInstanceOf(ParameterException.class).hasMessageContaining("--endpoint already names");
         assertThatThrownBy(() -> parse("--concurrency", "3")).hasMessageContaining("need --endpoint");
-        assertThatThrownBy(() -> parse("--provider", "jina", "--api-key-env", "sk-abc.def"))
+        assertThatThrownBy(() -> parse("--provider", "jina", "--api-key-env", "fake-abc.def"))
                 .hasMessageContaining("variable's name");
         assertThatThrownBy(() -> parse("--base-url", "localhost:8080")).hasMessageContaining("must start with");
         assertThatThrownBy(() -> parse("--provider", "tei", "--concurrency", "0")).hasMessageContaining("1-16");

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code rerank --provider/--endpoint} against a mock provider: same inputs and outputs as local runs. */
 class RemoteRerankCommandTest {
 
-    private static final String SECRET = "sk-test-1b2c3d-CLI-SECRET";
+    private static final String SECRET = "fake-key-1b2c3d-CLI-SECRET";
 
     @TempDir
     Path dir;

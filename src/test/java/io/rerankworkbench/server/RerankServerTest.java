@@ -431,14 +431,14 @@ class RerankServerTest {
 
     @Test
     void withAKeyRequestsNeedTheBearerToken() throws IOException {
-        String key = "sk-test-5f1c0a9e";
+        String key = "fake-key-5f1c0a9e";
         try (RerankServer keyed = RerankServer.start(rankers, OVERLAP,
                 ServerConfig.defaults().withPort(0).withApiKey(key))) {
             Http anonymous = new Http(keyed.baseUri());
             ObjectNode request = body("query", QUERY, "documents", DOCS);
 
             Reply missing = anonymous.post("/v2/rerank", request);
-            Reply wrong = anonymous.withToken("sk-test-5f1c0a9f").post("/v2/rerank", request);
+            Reply wrong = anonymous.withToken("fake-key-5f1c0a9f").post("/v2/rerank", request);
             Reply wrongScheme = anonymous.postWithAuthorization("/v2/rerank", request, "Basic " + key);
             Reply right = anonymous.withToken(key).post("/v2/rerank", request);
             Reply tei = anonymous.withToken(key).post("/rerank", body("query", QUERY, "texts", DOCS));

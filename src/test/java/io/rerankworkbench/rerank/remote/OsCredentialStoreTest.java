@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Stored keys go to the OS credential store when there is one, to the owner-only file otherwise. */
 class OsCredentialStoreTest {
 
-    private static final String KEY = "sk-test-0123456789abcdef";
+    private static final String KEY = "fake-key-0123456789abcdef";
 
     @TempDir
     Path config;

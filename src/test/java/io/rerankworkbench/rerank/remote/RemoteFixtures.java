@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class RemoteFixtures {
 
     /** A key distinctive enough that finding it anywhere means it leaked. */
-    static final String SECRET = "sk-test-9f8e7d6c5b4a-SECRET";
+    static final String SECRET = "fake-key-9f8e7d6c5b4a-SECRET";
     static final ApiKey KEY = ApiKey.of(SECRET);
     static final Query QUERY = new Query("q1", "budget DSLR for beginners");
 

@@ -132,9 +132,9 @@ class SecretsTest {
         assertThat(new Secrets(config, Map.of("COHERE_API_KEY", SECRET)).toString()).doesNotContain(SECRET);
         Endpoint e = Endpoint.of("c", Dialect.COHERE_V2, null, null).withKey(KeyRef.stored("prod"));
         assertThat(e.toString()).doesNotContain(SECRET).contains("prod");
-        assertThatThrownBy(() -> ApiKey.of("sk-with space"))
-                .hasMessageContaining("visible ASCII").satisfies(t -> assertThat(t.getMessage()).doesNotContain("sk-"));
-        assertThatThrownBy(() -> ApiKey.of("sk-ключ")).hasMessageNotContaining("ключ");
+        assertThatThrownBy(() -> ApiKey.of("fake-with space"))
+                .hasMessageContaining("visible ASCII").satisfies(t -> assertThat(t.getMessage()).doesNotContain("fake-"));
+        assertThatThrownBy(() -> ApiKey.of("fake-ключ")).hasMessageNotContaining("ключ");
     }
 
     /**

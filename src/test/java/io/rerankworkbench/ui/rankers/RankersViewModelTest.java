@@ -28,10 +28,10 @@ class RankersViewModelTest {
 
         vm.nameProperty().set("Cohere prod");
         vm.keySourceProperty().set(KeySource.STORED);
-        vm.enteredKeyProperty().set("sk-entered");
+        vm.enteredKeyProperty().set("fake-entered");
         vm.save();
 
-        assertThat(endpoints.storedKeys).containsExactly("sk-entered");
+        assertThat(endpoints.storedKeys).containsExactly("fake-entered");
         assertThat(endpoints.drafts.get(0).baseUrl()).isEmpty(); // the provider's default is not pinned
         assertThat(vm.rows()).extracting(e -> e.name()).containsExactly("Cohere prod");
         assertThat(vm.editingProperty().get()).isFalse();

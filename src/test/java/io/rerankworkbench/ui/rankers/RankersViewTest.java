@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class RankersViewTest {
 
-    private static final String KEY = "sk-test-ui-5e6f-SECRET";
+    private static final String KEY = "fake-key-ui-5e6f-SECRET";
 
     @TempDir
     Path tmp;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkbenchRemoteRunTest {
 
-    private static final String KEY = "sk-test-remote-run-91c2";
+    private static final String KEY = "fake-key-remote-run-91c2";
 
     @TempDir
     Path config;
