@@ -5,16 +5,12 @@ import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.FxDialogService;
-import io.rerankworkbench.ui.common.Resources;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
+import io.rerankworkbench.ui.common.FxmlScenes;
 import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Function;
 
 /** Builds the Models window: a non-modal stage owned by the main window, created once and shown again on demand. */
@@ -27,24 +23,7 @@ public final class ModelsWindow {
     }
 
     public static Scene createScene(ModelsViewModel vm, double width, double height) {
-        FXMLLoader loader = new FXMLLoader(Resources.url(ModelsWindow.class, "Models.fxml"));
-        loader.setControllerFactory(type -> {
-            if (type == ModelsView.class) {
-                return new ModelsView(vm);
-            }
-            throw new IllegalArgumentException("unexpected controller " + type);
-        });
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not load Models.fxml", e);
-        }
-        Scene scene = new Scene(root, width, height);
-        scene.getStylesheets().addAll(
-                Resources.stylesheet(ModelsWindow.class, "/io/rerankworkbench/ui/app.css"),
-                Resources.stylesheet(ModelsWindow.class, "models.css"));
-        return scene;
+        return FxmlScenes.load(ModelsWindow.class, "Models.fxml", ModelsView.class, () -> new ModelsView(vm), "models.css", width, height);
     }
 
     /**

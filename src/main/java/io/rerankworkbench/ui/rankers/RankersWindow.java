@@ -2,16 +2,12 @@ package io.rerankworkbench.ui.rankers;
 
 import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.TaskRunner;
-import io.rerankworkbench.ui.common.Resources;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
+import io.rerankworkbench.ui.common.FxmlScenes;
 import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Builds the Rankers window: a non-modal stage owned by the main window, created once and shown again on demand. */
 public final class RankersWindow {
@@ -24,24 +20,7 @@ public final class RankersWindow {
     }
 
     public static Scene createScene(RankersViewModel vm, double width, double height) {
-        FXMLLoader loader = new FXMLLoader(Resources.url(RankersWindow.class, "Rankers.fxml"));
-        loader.setControllerFactory(type -> {
-            if (type == RankersView.class) {
-                return new RankersView(vm);
-            }
-            throw new IllegalArgumentException("unexpected controller " + type);
-        });
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not load Rankers.fxml", e);
-        }
-        Scene scene = new Scene(root, width, height);
-        scene.getStylesheets().addAll(
-                Resources.stylesheet(RankersWindow.class, "/io/rerankworkbench/ui/app.css"),
-                Resources.stylesheet(RankersWindow.class, "rankers.css"));
-        return scene;
+        return FxmlScenes.load(RankersWindow.class, "Rankers.fxml", RankersView.class, () -> new RankersView(vm), "rankers.css", width, height);
     }
 
     /**

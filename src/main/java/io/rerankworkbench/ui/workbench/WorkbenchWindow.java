@@ -2,16 +2,12 @@ package io.rerankworkbench.ui.workbench;
 
 import atlantafx.base.theme.PrimerLight;
 import io.rerankworkbench.app.AppInfo;
-import io.rerankworkbench.ui.common.Resources;
+import io.rerankworkbench.ui.common.FxmlScenes;
 import javafx.application.Application;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Builds the main window's scene around a view model; shared by the app and the UI tests. */
 public final class WorkbenchWindow {
@@ -28,24 +24,7 @@ public final class WorkbenchWindow {
     }
 
     public static Scene createScene(WorkbenchViewModel vm, double width, double height) {
-        FXMLLoader loader = new FXMLLoader(Resources.url(WorkbenchWindow.class, "Workbench.fxml"));
-        loader.setControllerFactory(type -> {
-            if (type == WorkbenchView.class) {
-                return new WorkbenchView(vm);
-            }
-            throw new IllegalArgumentException("unexpected controller " + type);
-        });
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not load Workbench.fxml", e);
-        }
-        Scene scene = new Scene(root, width, height);
-        scene.getStylesheets().addAll(
-                Resources.stylesheet(WorkbenchWindow.class, "/io/rerankworkbench/ui/app.css"),
-                Resources.stylesheet(WorkbenchWindow.class, "workbench.css"));
-        return scene;
+        return FxmlScenes.load(WorkbenchWindow.class, "Workbench.fxml", WorkbenchView.class, () -> new WorkbenchView(vm), "workbench.css", width, height);
     }
 
     /** Puts the scene on the stage with the app's title, icons and minimum size. */
