@@ -105,8 +105,24 @@ public final class Migrations {
             "CREATE INDEX judgments_document ON judgments(document_id)",
             "CREATE INDEX judgments_session ON judgments(session_id)");
 
+    /**
+     * Version 2: which queries a labeling session covers, and an index for "the newest grade per annotator" reads.
+     * Sessions written by version 1 cover no listed queries; the app treats them as covering the queries they graded.
+     */
+    public static final List<String> V2 = List.of(
+            """
+            CREATE TABLE labeling_session_queries (
+                session_id INTEGER NOT NULL REFERENCES labeling_sessions(id) ON DELETE CASCADE,
+                query_id   INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                position   INTEGER NOT NULL,
+                PRIMARY KEY (session_id, query_id)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX labeling_session_queries_query ON labeling_session_queries(query_id)",
+            "CREATE INDEX judgments_annotator ON judgments(query_id, annotator, document_id, id)");
+
     private static final Migrations STANDARD = new Migrations(List.of(
-            new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1)));
+            new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1),
+            new Step(2, "labeling sessions list their queries; index for current grades per annotator", V2)));
 
     private final List<Step> steps;
 

@@ -627,8 +627,22 @@ public final class ProjectStore implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
+    /**
+     * Runs {@code work} as one transaction: everything it writes through this store (including other write methods,
+     * which join it) is committed before this returns, or nothing is. For multi-step imports and restores.
+     */
+    public synchronized <T> T inTransaction(String what, java.util.function.Supplier<T> work) {
+        return write(what, work::get);
+    }
+
+    /** The open connection, for the store package's other repositories; only under this store's monitor. */
+    Connection connection() {
+        ensureOpen();
+        return connection;
+    }
+
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run() throws SQLException;
     }
 
@@ -638,7 +652,7 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
-    private <T> T read(SqlWork<T> work) {
+    <T> T read(SqlWork<T> work) {
         ensureOpen();
         try {
             return work.run();
@@ -648,7 +662,7 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /** Runs {@code work} as one transaction, committed before this returns, or rolled back entirely. */
-    private <T> T write(String what, SqlWork<T> work) {
+    <T> T write(String what, SqlWork<T> work) {
         ensureOpen();
         try {
             if (!connection.getAutoCommit()) {
@@ -687,7 +701,7 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
-    private static long generatedKey(PreparedStatement ps) throws SQLException {
+    static long generatedKey(PreparedStatement ps) throws SQLException {
         try (ResultSet keys = ps.getGeneratedKeys()) {
             if (!keys.next()) {
                 throw new SQLException("no generated key");
@@ -696,7 +710,7 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
-    private static void setDouble(PreparedStatement ps, int index, double value) throws SQLException {
+    static void setDouble(PreparedStatement ps, int index, double value) throws SQLException {
         if (Double.isNaN(value)) {
             ps.setNull(index, Types.REAL);
         } else {
@@ -704,12 +718,12 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
-    private static double getDouble(ResultSet rs, int index) throws SQLException {
+    static double getDouble(ResultSet rs, int index) throws SQLException {
         double value = rs.getDouble(index);
         return rs.wasNull() ? Double.NaN : value;
     }
 
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         return text == null ? null : Instant.parse(text);
     }
 }

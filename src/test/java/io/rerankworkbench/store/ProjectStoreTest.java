@@ -202,6 +202,10 @@ class ProjectStoreTest {
         }
     }
 
+    private static Migrations versionOne() {
+        return new Migrations(List.of(new Migrations.Step(1, "v1", Migrations.V1)));
+    }
+
     @Test
     void aFileFromSchemaVersionOneOpens() throws Exception {
         Path file = dir.resolve("v1.rwb");
@@ -220,12 +224,18 @@ class ProjectStoreTest {
             assertThat(store.listQueries()).containsExactly(
                     new StoredQuery(1, "q1", "old query", Instant.parse("2024-05-06T07:08:09Z")));
         }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'labeling_session_queries'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("version 2 table added by the migration").isEqualTo(1);
+        }
     }
 
     @Test
     void laterStepsAreAppliedInOrderToAnOlderFile() throws Exception {
         Path file = dir.resolve("p.rwb");
-        try (ProjectStore store = ProjectStore.create(file)) {
+        try (ProjectStore store = ProjectStore.create(file, versionOne())) {
             store.addQuery("q1", "text");
         }
         List<Migrations.Step> steps = new ArrayList<>();
@@ -245,13 +255,14 @@ class ProjectStoreTest {
     @Test
     void aFailingStepLeavesTheFileAtItsOldVersion() throws Exception {
         Path file = dir.resolve("p.rwb");
-        ProjectStore.create(file).close();
+        ProjectStore.create(file, versionOne()).close();
         Migrations broken = new Migrations(List.of(new Migrations.Step(1, "v1", Migrations.V1),
                 new Migrations.Step(2, "half", List.of("ALTER TABLE queries ADD COLUMN tags TEXT",
                         "THIS IS NOT SQL"))));
         assertThatThrownBy(() -> ProjectStore.open(file, broken)).isInstanceOf(ProjectOpenException.class);
-        try (ProjectStore store = ProjectStore.open(file)) {
+        try (ProjectStore store = ProjectStore.open(file, versionOne())) {
             assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.pragma("user_version")).isEqualTo("1");
         }
     }
 
