@@ -1,0 +1,28 @@
+package io.rerankworkbench.io.imports;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One thing wrong with an import: where (file and 1-based line; line 0 for the whole file) and why, in words a user
+ * can act on. {@link #toString()} is the message as shown: {@code run.trec:12: expected 6 fields, found 5}.
+ *
+ * @param file    may be null for problems that are about the project, not a file
+ */
+public record ImportProblem(Path file, long line, String reason) {
+    public ImportProblem {
+        Objects.requireNonNull(reason, "reason");
+        if (line < 0) {
+            throw new IllegalArgumentException("line must be >= 0, was " + line);
+        }
+    }
+
+    @Override
+    public String toString() {
+        if (file == null) {
+            return reason;
+        }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return name + (line > 0 ? ":" + line : "") + ": " + reason;
+    }
+}
