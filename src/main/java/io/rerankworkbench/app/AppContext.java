@@ -25,6 +25,7 @@ public final class AppContext implements AutoCloseable {
     private final EndpointService endpoints;
     private final RankerCatalog catalog;
     private final ExportService exports = new ExportService();
+    private final ProjectService projects = new ProjectService(UserConfig.directory());
 
     /** The context of the app and the command line: the user's model library and endpoints, default settings. */
     public AppContext() {
@@ -88,6 +89,11 @@ public final class AppContext implements AutoCloseable {
         return exports;
     }
 
+    /** The project the window works on. */
+    public ProjectService projects() {
+        return projects;
+    }
+
     /**
      * Cancels remote calls in flight, stops the executors (running work is interrupted after a short grace period)
      * and releases models.
@@ -110,6 +116,13 @@ public final class AppContext implements AutoCloseable {
         // Native sessions must not be freed under a running inference call; the process is ending anyway.
         if (inferenceStopped) {
             rankers.close();
+        }
+        // After the lanes have stopped, so no write is cut off; an untitled project stays for the next start.
+        try {
+            projects.close();
+        } catch (java.io.IOException e) {
+            System.getLogger(AppContext.class.getName()).log(System.Logger.Level.WARNING,
+                    "Could not close the project: " + e.getMessage());
         }
     }
 }

@@ -232,6 +232,22 @@ public final class ProjectStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a closed project's file with its WAL, shared-memory and lock sidecars (for untitled projects that are
+     * discarded, and a file Save As replaces). Refuses while any process has the project open.
+     */
+    public static void deleteProjectFiles(Path file) throws IOException {
+        Path path = file.toAbsolutePath();
+        try (ProjectLock lock = ProjectLock.acquire(path)) {
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(path.resolveSibling(path.getFileName() + "-wal"));
+            Files.deleteIfExists(path.resolveSibling(path.getFileName() + "-shm"));
+        } catch (ProjectOpenException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".lock"));
+    }
+
     public Path file() {
         return file;
     }
@@ -332,6 +348,102 @@ public final class ProjectStore implements AutoCloseable {
                 }
                 return out;
             }
+        });
+    }
+
+    /** Every query with its candidate, run and judged-document counts, in creation order. */
+    public synchronized List<QuerySummary> querySummaries() {
+        return read(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT q.id, q.external_id, q.text, q.created_at, "
+                            + "(SELECT count(*) FROM candidates c WHERE c.query_id = q.id), "
+                            + "(SELECT count(*) FROM runs r WHERE r.query_id = q.id), "
+                            + "(SELECT count(DISTINCT j.document_id) FROM judgments j JOIN candidates c "
+                            + "   ON c.query_id = j.query_id AND c.document_id = j.document_id "
+                            + "   WHERE j.query_id = q.id) "
+                            + "FROM queries q ORDER BY q.id")) {
+                List<QuerySummary> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new QuerySummary(new StoredQuery(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                Instant.parse(rs.getString(4))), rs.getInt(5), rs.getInt(6), rs.getInt(7)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Whether a query id is taken (ids are unique in a project). */
+    public synchronized boolean hasQueryId(String externalId) {
+        return read(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM queries WHERE external_id = ?")) {
+                ps.setString(1, externalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * Replaces a query's candidates, in one transaction. Refused once the query has runs or grades, which refer to
+     * its candidates: such a query is duplicated to be edited, so nothing kept loses its meaning.
+     */
+    public synchronized long[] replaceCandidates(long queryId, List<NewCandidate> rows) {
+        return write("replace candidates", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT (SELECT count(*) FROM runs WHERE query_id = ?) + "
+                            + "(SELECT count(*) FROM judgments WHERE query_id = ?)")) {
+                ps.setLong(1, queryId);
+                ps.setLong(2, queryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        throw new SQLException("the query has runs or grades; duplicate it to change its candidates");
+                    }
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM candidates WHERE query_id = ?")) {
+                ps.setLong(1, queryId);
+                ps.executeUpdate();
+            }
+            return addCandidates(queryId, rows, ImportProgress.NONE);
+        });
+    }
+
+    /**
+     * Copies a query and its candidates (not its runs or grades) under a new id, in one transaction.
+     *
+     * @return the copy
+     */
+    public synchronized StoredQuery duplicateQuery(long queryId, String newExternalId) {
+        return write("duplicate query", () -> {
+            StoredQuery source = query(queryId).orElseThrow(() -> new SQLException("no query " + queryId));
+            StoredQuery copy = addQuery(newExternalId, source.text());
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO candidates(query_id, document_id, original_rank, first_stage_score) "
+                            + "SELECT ?, document_id, original_rank, first_stage_score FROM candidates "
+                            + "WHERE query_id = ?")) {
+                ps.setLong(1, copy.id());
+                ps.setLong(2, queryId);
+                ps.executeUpdate();
+            }
+            return copy;
+        });
+    }
+
+    /**
+     * Writes a consistent copy of the whole project to {@code target} (which must not exist), while it stays open.
+     * Used by Save As; the copy is a complete database (no WAL files needed beside it).
+     */
+    public synchronized void copyTo(Path target) {
+        Objects.requireNonNull(target, "target");
+        read(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, target.toAbsolutePath().toString());
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 

@@ -47,7 +47,7 @@ public final class WorkbenchApp extends Application {
         WorkbenchWindow.installTheme();
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
         WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.catalog(), context.exports(),
-                new FxDialogService(stage));
+                new FxDialogService(stage), context.projects());
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
                 vm::modelLibraryChanged));
@@ -59,8 +59,14 @@ public final class WorkbenchApp extends Application {
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
                 "Window shown {0} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        // Closing the window with an untitled project that has work in it asks first.
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            vm.project().requestClose(stage::hide);
+        });
         stage.show();
         vm.selectModel(context.catalog().defaultName());
+        vm.startUp();
         if (exitAfterMillis > 0) {
             new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
         }

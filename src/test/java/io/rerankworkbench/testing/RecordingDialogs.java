@@ -51,4 +51,30 @@ public final class RecordingDialogs implements DialogService {
     public void showInformation(String title, String message) {
         infos.add(title + ": " + message);
     }
+
+    /** Files the next open-file choosers return, and the answers to text prompts and choices, in order. */
+    public final java.util.Deque<java.util.List<Path>> openAnswers = new java.util.ArrayDeque<>();
+    public final java.util.Deque<String> textAnswers = new java.util.ArrayDeque<>();
+    public final java.util.Deque<Integer> choiceAnswers = new java.util.ArrayDeque<>();
+    /** The messages of the choices asked, in order. */
+    public final List<String> choices = new ArrayList<>();
+
+    @Override
+    public java.util.List<Path> chooseOpenFiles(String title, Path initialDirectory,
+                                                java.util.List<FileType> types, boolean multiple) {
+        java.util.List<Path> answer = openAnswers.poll();
+        return answer == null ? java.util.List.of() : answer;
+    }
+
+    @Override
+    public Optional<String> askText(String title, String prompt, String initialValue) {
+        return Optional.ofNullable(textAnswers.poll());
+    }
+
+    @Override
+    public int choose(String title, String message, java.util.List<String> options) {
+        choices.add(title + ": " + message);
+        Integer answer = choiceAnswers.poll();
+        return answer == null ? -1 : answer;
+    }
 }

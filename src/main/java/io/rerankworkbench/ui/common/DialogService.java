@@ -30,4 +30,29 @@ public interface DialogService {
     void showError(String title, String message, Throwable details);
 
     void showInformation(String title, String message);
+
+    /** A kind of file a chooser offers, e.g. {@code new FileType("Projects", "*.rwb")}. */
+    record FileType(String description, java.util.List<String> patterns) {
+        public FileType(String description, String... patterns) {
+            this(description, java.util.List.of(patterns));
+        }
+    }
+
+    /**
+     * Asks for one or more existing files.
+     *
+     * @return the chosen files; empty when the user cancelled
+     */
+    java.util.List<Path> chooseOpenFiles(String title, Path initialDirectory, java.util.List<FileType> types,
+                                         boolean multiple);
+
+    /** Asks for a line of text; empty when the user cancelled. */
+    Optional<String> askText(String title, String prompt, String initialValue);
+
+    /**
+     * Asks the user to pick one of {@code options} (button labels, the first is the default).
+     *
+     * @return the index of the chosen option, or -1 when the user closed the dialog
+     */
+    int choose(String title, String message, java.util.List<String> options);
 }

@@ -83,4 +83,54 @@ public final class FxDialogService implements DialogService {
         alert.setContentText(message);
         alert.show();
     }
+
+    @Override
+    public java.util.List<Path> chooseOpenFiles(String title, Path initialDirectory, java.util.List<FileType> types,
+                                                boolean multiple) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        for (FileType type : types) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(type.description(), type.patterns()));
+        }
+        if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
+            chooser.setInitialDirectory(initialDirectory.toFile());
+        }
+        if (multiple) {
+            java.util.List<File> files = chooser.showOpenMultipleDialog(owner);
+            return files == null ? java.util.List.of() : files.stream().map(File::toPath).toList();
+        }
+        File file = chooser.showOpenDialog(owner);
+        return file == null ? java.util.List.of() : java.util.List.of(file.toPath());
+    }
+
+    @Override
+    public Optional<String> askText(String title, String prompt, String initialValue) {
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(
+                initialValue == null ? "" : initialValue);
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        dialog.setContentText(prompt);
+        return dialog.showAndWait().map(String::strip);
+    }
+
+    @Override
+    public int choose(String title, String message, java.util.List<String> options) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.setContentText(message);
+        java.util.List<javafx.scene.control.ButtonType> buttons = new java.util.ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            javafx.scene.control.ButtonBar.ButtonData data = i == 0
+                    ? javafx.scene.control.ButtonBar.ButtonData.OK_DONE
+                    : options.get(i).equalsIgnoreCase("Cancel") ? javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE
+                    : javafx.scene.control.ButtonBar.ButtonData.OTHER;
+            buttons.add(new javafx.scene.control.ButtonType(options.get(i), data));
+        }
+        alert.getButtonTypes().setAll(buttons);
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return alert.showAndWait().map(buttons::indexOf).orElse(-1);
+    }
 }

@@ -16,6 +16,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -36,6 +39,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
@@ -53,12 +58,47 @@ public final class WorkbenchView {
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination NEW_PROJECT_KEY = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination OPEN_PROJECT_KEY = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SAVE_AS_KEY = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination IMPORT_KEY = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination RERANK_ALL_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination ADD_QUERY_KEY = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination DUPLICATE_QUERY_KEY = new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination UNDO_DELETE_KEY = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination ENDPOINTS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
     private final WorkbenchViewModel vm;
 
     @FXML private BorderPane root;
+    @FXML private MenuItem newProjectMenuItem;
+    @FXML private MenuItem openProjectMenuItem;
+    @FXML private Menu recentMenu;
+    @FXML private Menu samplesMenu;
+    @FXML private MenuItem saveAsMenuItem;
+    @FXML private MenuItem importMenuItem;
+    @FXML private Menu exportMenu;
+    @FXML private MenuItem addQueryMenuItem;
+    @FXML private MenuItem duplicateQueryMenuItem;
+    @FXML private MenuItem renameQueryMenuItem;
+    @FXML private MenuItem deleteQueryMenuItem;
+    @FXML private MenuItem undoDeleteMenuItem;
+    @FXML private MenuItem rerankAllMenuItem;
+    @FXML private Label queryCountLabel;
+    @FXML private Button addQueryButton;
+    @FXML private Button duplicateQueryButton;
+    @FXML private Button renameQueryButton;
+    @FXML private Button deleteQueryButton;
+    @FXML private TextField queryFilterField;
+    @FXML private ListView<io.rerankworkbench.store.QuerySummary> queriesList;
+    @FXML private Hyperlink undoDeleteLink;
+    @FXML private Label editorHintLabel;
+    @FXML private ComboBox<io.rerankworkbench.store.StoredRun> runPicker;
+    @FXML private Label runCountLabel;
     @FXML private MenuItem exportMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem rerankMenuItem;
@@ -104,12 +144,15 @@ public final class WorkbenchView {
 
     @FXML
     private void initialize() {
+        bindProject();
+        bindQueries();
         bindInput();
         bindRunControls();
         bindResults();
+        bindRuns();
         statusLabel.textProperty().bind(vm.statusTextProperty());
         bindServerToggle();
-        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+E export · Ctrl+M models · Ctrl+Shift+M endpoints");
+        shortcutHint.setText("Ctrl+Enter rerank · Ctrl+Shift+Enter rerank all · Ctrl+I import · Ctrl+E export");
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
     }
 
@@ -121,6 +164,15 @@ public final class WorkbenchView {
 
         queryField.textProperty().bindBidirectional(vm.queryProperty());
         candidatesArea.textProperty().bindBidirectional(vm.candidatesTextProperty());
+        queryField.editableProperty().bind(vm.editableProperty());
+        candidatesArea.editableProperty().bind(vm.editableProperty());
+        linesToggle.disableProperty().bind(vm.editableProperty().not());
+        paragraphsToggle.disableProperty().bind(vm.editableProperty().not());
+        editorHintLabel.textProperty().bind(vm.editorHintProperty());
+        editorHintLabel.visibleProperty().bind(vm.editorHintProperty().isNotEmpty());
+        editorHintLabel.managedProperty().bind(editorHintLabel.visibleProperty());
+        vm.splitModeProperty().addListener((obs, old, mode) ->
+                (mode == SplitMode.LINES ? linesToggle : paragraphsToggle).setSelected(true));
         ToggleGroup split = new ToggleGroup();
         linesToggle.setToggleGroup(split);
         paragraphsToggle.setToggleGroup(split);
@@ -220,6 +272,10 @@ public final class WorkbenchView {
         rerankButton.disableProperty().bind(vm.rerankAllowedProperty().not());
         rerankMenuItem.disableProperty().bind(vm.rerankAllowedProperty().not());
         rerankMenuItem.setAccelerator(RERANK_KEY);
+        rerankAllMenuItem.setAccelerator(RERANK_ALL_KEY);
+        rerankAllMenuItem.disableProperty().bind(vm.runningProperty()
+                .or(Bindings.isEmpty(vm.queries().allQueries()))
+                .or(vm.modelStatusProperty().isNotEqualTo(ModelStatus.READY)));
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
@@ -346,7 +402,10 @@ public final class WorkbenchView {
 
     /** Ctrl+Enter must work while typing in the candidates area, which would otherwise take the key. */
     private void handleShortcut(KeyEvent e) {
-        if (RERANK_KEY.match(e)) {
+        if (RERANK_ALL_KEY.match(e)) {
+            vm.rerankAll();
+            e.consume();
+        } else if (RERANK_KEY.match(e)) {
             vm.rerank();
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
@@ -366,6 +425,57 @@ public final class WorkbenchView {
             serveMenuItem.setDisable(true);
             serverStatusLabel.setVisible(false);
         });
+    }
+
+    @FXML
+    private void newProject() {
+        vm.project().newProject();
+    }
+
+    @FXML
+    private void openProject() {
+        vm.project().requestOpen();
+    }
+
+    @FXML
+    private void saveProjectAs() {
+        vm.project().requestSaveAs();
+    }
+
+    @FXML
+    private void importFiles() {
+        vm.requestImport();
+    }
+
+    @FXML
+    private void addQuery() {
+        vm.queries().add();
+        queryField.requestFocus();
+    }
+
+    @FXML
+    private void duplicateQuery() {
+        vm.queries().duplicateSelected();
+    }
+
+    @FXML
+    private void renameQuery() {
+        vm.queries().renameSelected();
+    }
+
+    @FXML
+    private void deleteQuery() {
+        vm.queries().deleteSelected();
+    }
+
+    @FXML
+    private void undoDelete() {
+        vm.queries().undoDelete();
+    }
+
+    @FXML
+    private void rerankAll() {
+        vm.rerankAll();
     }
 
     @FXML
@@ -405,6 +515,189 @@ public final class WorkbenchView {
 
     @FXML
     private void quit() {
-        root.getScene().getWindow().hide();
+        vm.project().requestClose(() -> root.getScene().getWindow().hide());
+    }
+
+    private void bindProject() {
+        ProjectViewModel project = vm.project();
+        newProjectMenuItem.setAccelerator(NEW_PROJECT_KEY);
+        openProjectMenuItem.setAccelerator(OPEN_PROJECT_KEY);
+        saveAsMenuItem.setAccelerator(SAVE_AS_KEY);
+        saveAsMenuItem.disableProperty().bind(project.openProperty().not());
+        importMenuItem.setAccelerator(IMPORT_KEY);
+        project.recentProjects().addListener((ListChangeListener<java.nio.file.Path>) c -> fillRecent());
+        fillRecent();
+        fillSamples();
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, oldWindow, window) -> {
+                    if (window instanceof javafx.stage.Stage stage) {
+                        stage.titleProperty().bind(project.titleProperty());
+                    }
+                });
+            }
+        });
+        // Files dropped on the window: a project opens, anything else is imported into the open project.
+        root.setOnDragOver(this::acceptDrop);
+        root.setOnDragDropped(this::drop);
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (java.nio.file.Path file : vm.project().recentProjects()) {
+            MenuItem item = new MenuItem(file.getFileName() + "  —  " + file.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.project().open(file));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void fillSamples() {
+        samplesMenu.getItems().clear();
+        for (io.rerankworkbench.app.Samples.Sample sample : io.rerankworkbench.app.Samples.all()) {
+            MenuItem item = new MenuItem(sample.title());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> vm.openSample(sample));
+            samplesMenu.getItems().add(item);
+        }
+        samplesMenu.setDisable(samplesMenu.getItems().isEmpty());
+    }
+
+    private void acceptDrop(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void drop(DragEvent e) {
+        boolean done = false;
+        if (e.getDragboard().hasFiles()) {
+            vm.filesDropped(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+            done = true;
+        }
+        e.setDropCompleted(done);
+        e.consume();
+    }
+
+    private void bindQueries() {
+        QueriesViewModel queries = vm.queries();
+        queriesList.setItems(queries.visibleQueries());
+        queriesList.setCellFactory(list -> new QueryCell());
+        queriesList.setPlaceholder(new Label("No queries yet.\nAdd one (+), import a query set\n(File → Import…) "
+                + "or open a sample."));
+        queriesList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        queriesList.getSelectionModel().selectedItemProperty().addListener((obs, old, q) -> {
+            if (q != null && q != queries.selectedProperty().get()) {
+                queries.selectedProperty().set(q);
+            }
+        });
+        queriesList.getSelectionModel().getSelectedItems().addListener(
+                (ListChangeListener<io.rerankworkbench.store.QuerySummary>) c ->
+                        queries.checkedQueries().setAll(queriesList.getSelectionModel().getSelectedItems()));
+        queries.selectedProperty().addListener((obs, old, q) -> {
+            if (q == null) {
+                queriesList.getSelectionModel().clearSelection();
+            } else if (queriesList.getSelectionModel().getSelectedItem() != q) {
+                queriesList.getSelectionModel().clearSelection();
+                queriesList.getSelectionModel().select(q);
+                queriesList.scrollTo(q);
+            }
+        });
+        queryFilterField.textProperty().bindBidirectional(queries.filterProperty());
+        queryCountLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            int shown = queries.visibleQueries().size();
+            int all = queries.allQueries().size();
+            return shown == all ? String.format("%,d", all) : String.format("%,d of %,d", shown, all);
+        }, queries.visibleQueries(), queries.allQueries()));
+        var none = queries.selectedProperty().isNull();
+        for (var control : List.of(duplicateQueryButton.disableProperty(), renameQueryButton.disableProperty(),
+                deleteQueryButton.disableProperty(), duplicateQueryMenuItem.disableProperty(),
+                renameQueryMenuItem.disableProperty(), deleteQueryMenuItem.disableProperty())) {
+            control.bind(none.or(vm.runningProperty()));
+        }
+        addQueryButton.disableProperty().bind(vm.project().openProperty().not().or(vm.runningProperty()));
+        addQueryMenuItem.disableProperty().bind(addQueryButton.disableProperty());
+        addQueryButton.setTooltip(new Tooltip("Add a query (Ctrl+Shift+N)"));
+        duplicateQueryButton.setTooltip(new Tooltip("Duplicate the query and its candidates (Ctrl+D)"));
+        renameQueryButton.setTooltip(new Tooltip("Change the query's id (F2)"));
+        deleteQueryButton.setTooltip(new Tooltip("Delete the query with its runs and grades (Delete); undoable"));
+        addQueryMenuItem.setAccelerator(ADD_QUERY_KEY);
+        duplicateQueryMenuItem.setAccelerator(DUPLICATE_QUERY_KEY);
+        renameQueryMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.F2));
+        undoDeleteMenuItem.setAccelerator(UNDO_DELETE_KEY);
+        undoDeleteMenuItem.disableProperty().bind(queries.undoLabelProperty().isEmpty());
+        undoDeleteLink.textProperty().bind(queries.undoLabelProperty());
+        undoDeleteLink.visibleProperty().bind(queries.undoLabelProperty().isNotEmpty());
+        undoDeleteLink.managedProperty().bind(undoDeleteLink.visibleProperty());
+        queriesList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE && !vm.runningProperty().get()) {
+                queries.deleteSelected();
+                e.consume();
+            }
+        });
+    }
+
+    /** A query in the panel: id and text, then its counts and a thin labeling-progress bar. */
+    private static final class QueryCell extends ListCell<io.rerankworkbench.store.QuerySummary> {
+        private final Label id = new Label();
+        private final Label text = new Label();
+        private final Label counts = new Label();
+        private final ProgressBar labeled = new ProgressBar();
+        private final javafx.scene.layout.VBox box;
+
+        QueryCell() {
+            id.getStyleClass().add("query-cell-id");
+            id.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            text.getStyleClass().add("query-cell-text");
+            counts.getStyleClass().add("query-cell-counts");
+            labeled.getStyleClass().add("label-progress");
+            labeled.setMaxWidth(Double.MAX_VALUE);
+            javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(6, id, text);
+            box = new javafx.scene.layout.VBox(2, top, counts, labeled);
+            setPrefWidth(0); // let the list's width decide; long texts are cut with an ellipsis
+        }
+
+        @Override
+        protected void updateItem(io.rerankworkbench.store.QuerySummary q, boolean empty) {
+            super.updateItem(q, empty);
+            setText(null);
+            if (empty || q == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            id.setText(q.query().externalId());
+            text.setText(q.query().text().isBlank() ? "(no text yet)" : q.query().text());
+            counts.setText(String.format("%,d docs · %,d %s · %,d/%,d labeled", q.candidates(), q.runs(),
+                    q.runs() == 1 ? "run" : "runs", q.judgedDocuments(), q.candidates()));
+            labeled.setProgress(q.labeledFraction());
+            setGraphic(box);
+            setTooltip(new Tooltip(q.query().externalId() + ": " + q.query().text()));
+        }
+    }
+
+    private void bindRuns() {
+        runPicker.setItems(vm.runs());
+        runPicker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(io.rerankworkbench.store.StoredRun run) {
+                return run == null ? "" : RunLabels.describe(run, vm.runs().indexOf(run) + 1);
+            }
+
+            @Override
+            public io.rerankworkbench.store.StoredRun fromString(String s) {
+                return null;
+            }
+        });
+        runPicker.valueProperty().bindBidirectional(vm.selectedRunProperty());
+        runPicker.disableProperty().bind(Bindings.isEmpty(vm.runs()).or(vm.runningProperty()));
+        runPicker.setPromptText("No runs yet — press Rerank");
+        runPicker.setTooltip(new Tooltip("Every rerank of this query is kept; pick one to show it"));
+        runCountLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.runs().size();
+            return n == 0 ? "" : n == 1 ? "1 run" : n + " runs";
+        }, vm.runs()));
     }
 }

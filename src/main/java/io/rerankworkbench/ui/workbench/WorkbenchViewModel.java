@@ -4,6 +4,8 @@ import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.Lane;
+import io.rerankworkbench.app.ProjectService;
+import io.rerankworkbench.app.UserConfig;
 import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.TaskHandle;
@@ -18,6 +20,12 @@ import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.store.ImportProgress;
+import io.rerankworkbench.store.NewCandidate;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.store.StoredCandidate;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -35,17 +43,23 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * State and behaviour of the main window: the query and pasted candidates, the model picker
- * ({@link ModelSelectionViewModel}), the rerank command with its per-run options, progress and cancellation, the
- * status line and the export command. Knows no nodes; all background work goes through the {@link TaskRunner}, whose
- * callbacks arrive on the thread that owns this object.
+ * State and behaviour of the main window: the project ({@link ProjectViewModel}) and its queries
+ * ({@link QueriesViewModel}), the selected query's text and candidates, its kept runs, the model picker
+ * ({@link ModelSelectionViewModel}), the rerank commands (this query, or every query) with their options, progress
+ * and cancellation, the status line and the export command. Every rerank is kept as a run of its query in the
+ * project. Knows no nodes; all background work goes through the {@link TaskRunner}, whose callbacks arrive on the
+ * thread that owns this object.
  */
 public final class WorkbenchViewModel {
 
@@ -73,6 +87,17 @@ public final class WorkbenchViewModel {
 
     private final ResultsViewModel results = new ResultsViewModel();
     private final ModelSelectionViewModel models;
+    private final ProjectService projects;
+    private final ProjectViewModel project;
+    private final QueriesViewModel queries;
+    private final ObservableList<StoredRun> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<StoredRun> selectedRun = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper editorHint = new ReadOnlyStringWrapper("");
+    /** The selected query's text and candidates as loaded, to tell whether the user changed them. */
+    private String loadedQueryText = "";
+    private String loadedCandidatesText = "";
+    private long shownQueryId = -1;
 
     private TaskHandle currentRun;
     private Path lastExportFolder;
@@ -80,23 +105,39 @@ public final class WorkbenchViewModel {
     private Runnable endpointsWindow = () -> { };
     private ServerToggleViewModel serverToggle;
 
-    /** A main window offering the local models only. */
+    /** A main window offering the local models only, keeping projects in the user's configuration folder. */
     public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
         this(tasks, new RankerCatalog(rankers, null), exports, dialogs);
     }
 
     /** A main window offering the catalog's local models and remote endpoints. */
     public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, ExportService exports, DialogService dialogs) {
+        this(tasks, rankers, exports, dialogs, new ProjectService(UserConfig.directory()));
+    }
+
+    /**
+     * A main window working on the projects of {@code projects}. When no project is open, the first rerank starts an
+     * untitled one.
+     */
+    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, ExportService exports, DialogService dialogs,
+                              ProjectService projects) {
         this.tasks = tasks;
         this.exports = exports;
         this.dialogs = dialogs;
+        this.projects = projects;
+        this.project = new ProjectViewModel(tasks, projects, dialogs, statusText::set);
+        this.queries = new QueriesViewModel(tasks, projects, dialogs, statusText::set);
+        project.setProjectChanged(queries::projectChanged);
+        project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
+        queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
+        selectedRun.addListener((obs, old, run) -> showRun(run));
         this.models = new ModelSelectionViewModel(tasks, rankers);
         costEstimate.bind(Bindings.createStringBinding(this::estimate, candidatesText, splitMode,
                 models.selectedProperty(), models.remoteProperty()));
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
-                query, candidateCount, models.statusProperty(), models.messageProperty(), running));
+                query, candidateCount, models.statusProperty(), models.messageProperty(), running, editable));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
         exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
     }
@@ -109,7 +150,8 @@ public final class WorkbenchViewModel {
             case LOADING -> "The model " + models.selectedProperty().get() + " is still loading.";
             case FAILED -> "The model could not be loaded: " + models.messageProperty().get();
             case READY -> query.get() == null || query.get().isBlank() ? "Type a query to rerank."
-                    : candidateCount.get() == 0 ? "Paste at least one candidate document." : "";
+                    : candidateCount.get() == 0 ? editable.get() ? "Paste at least one candidate document."
+                    : "This query has no candidates." : "";
         };
     }
 
@@ -166,52 +208,160 @@ public final class WorkbenchViewModel {
         models.refresh();
     }
 
-    /** Reranks the pasted candidates for the query. Does nothing when {@link #rerankAllowedProperty()} is false. */
+    /**
+     * Reranks the selected query (saving edits to its text and candidates first, while it has no runs or grades), or
+     * — with no query selected — adds the typed query and pasted candidates as a new query and reranks that. The run
+     * is kept in the project. Does nothing when {@link #rerankAllowedProperty()} is false.
+     */
     public void rerank() {
         if (!rerankAllowed.get()) {
             return;
         }
-        Query q = new Query("1", query.get().strip());
-        List<Candidate> candidates = CandidateParser.parse(candidatesText.get(), splitMode.get());
+        String text = query.get().strip();
+        String typedCandidates = candidatesText.get();
+        List<Candidate> candidates = CandidateParser.parse(typedCandidates, splitMode.get());
         Reranker ranker = models.rankerProperty().get();
         RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
+        QuerySummary target = queries.selectedProperty().get();
+        boolean saveText = target == null || editable.get() && !text.equals(loadedQueryText);
+        boolean saveCandidates = target == null || editable.get() && !typedCandidates.equals(loadedCandidatesText);
+        String newId = queries.nextQueryId();
         int total = candidates.size();
         running.set(true);
         progress.set(0);
         progressText.set("0 of " + COUNT.format(total) + " documents");
         statusText.set("Reranking " + COUNT.format(total) + " documents with " + ranker.model() + "…");
-        results.clear();
-        lastRanking.set(null);
         String estimate = costEstimate.get();
         if (!estimate.isEmpty()) {
             statusText.set(statusText.get() + " " + estimate + ".");
         }
         RankerCatalog catalog = models.catalog();
         Lane lane = models.remoteProperty().get() ? Lane.IO : Lane.INFERENCE;
-        currentRun = tasks.submit(BackgroundTask.of("rerank", lane,
-                        (p, cancel) -> catalog.run(ranker, q, candidates, options, p, cancel))
+        boolean[] createdProject = {false};
+        currentRun = tasks.submit(BackgroundTask.of("rerank", lane, (p, cancel) -> {
+                    if (!projects.isOpen()) {
+                        projects.newUntitled();
+                        createdProject[0] = true;
+                    }
+                    ProjectStore store = projects.store();
+                    long queryId;
+                    if (target == null || !store.query(target.query().id()).isPresent()) {
+                        queryId = store.inTransaction("add query", () -> {
+                            long id = store.addQuery(newId, text).id();
+                            store.addCandidates(id, newCandidates(candidates), ImportProgress.NONE);
+                            return id;
+                        });
+                    } else {
+                        queryId = target.query().id();
+                        if (saveText) {
+                            store.updateQueryText(queryId, text);
+                        }
+                        if (saveCandidates) {
+                            store.replaceCandidates(queryId, newCandidates(candidates));
+                        }
+                    }
+                    return projects.rerank(queryId, catalog, ranker, options, p, cancel);
+                })
                 .onProgress((done, all) -> {
                     progress.set(all == 0 ? 0 : (double) done / all);
                     progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
                 })
                 .onSuccess(run -> {
                     Ranking ranking = run.ranking();
-                    lastRanking.set(ranking);
-                    results.show(ranking, ranker.maxTokens().orElse(0));
+                    showAfterRun(run, createdProject[0]);
                     progress.set(1);
-                    String usage = run.usage().isEmpty() ? "" : " · usage: " + run.usage();
-                    String warnings = run.warnings().isEmpty() ? "" : " · " + String.join(" · ", run.warnings());
-                    if (run.partial()) {
-                        statusText.set("Partial result: " + run.failure() + usage);
+                    String usage = usageOf(run);
+                    String failure = failureOf(run);
+                    if (failure != null) {
+                        statusText.set("Partial result: " + failure + usage);
                         dialogs.showError("Some batches failed", "The table shows the "
-                                + COUNT.format(ranking.results().size()) + " documents that were scored.\n\n"
-                                + run.failure(), null);
+                                + COUNT.format(ranking.results().size()) + " documents that were scored (kept as "
+                                + "a failed run).\n\n" + failure, null);
                         return;
                     }
                     statusText.set(summary(ranking)
-                            + (options.longDocuments() == LongDocuments.CHUNK && run.usage().isEmpty()
-                            ? " · long documents chunked" : "")
-                            + usage + warnings);
+                            + (options.longDocuments() == LongDocuments.CHUNK && usage.isEmpty()
+                            ? " · long documents chunked" : "") + usage + warningsOf(run));
+                })
+                .onFailure(e -> {
+                    statusText.set("Rerank failed: " + userMessage(e));
+                    dialogs.showError("Rerank failed", userMessage(e), e);
+                    if (createdProject[0]) {
+                        project.changed(null);
+                    }
+                })
+                .onCancelled(() -> {
+                    progress.set(0);
+                    statusText.set("Rerank cancelled; no run was kept.");
+                    progressText.set("Cancelled");
+                })
+                .always(() -> {
+                    running.set(false);
+                    currentRun = null;
+                }));
+    }
+
+    /**
+     * Reranks every query that has candidates, one after another, keeping a run for each. Progress counts documents
+     * across all queries; cancelling keeps the runs already finished. A query that fails does not stop the others.
+     */
+    public void rerankAll() {
+        if (running.get() || models.statusProperty().get() != ModelStatus.READY || !projects.isOpen()) {
+            return;
+        }
+        List<QuerySummary> targets = queries.allQueries().stream().filter(q -> q.candidates() > 0).toList();
+        if (targets.isEmpty()) {
+            statusText.set("No query has candidates to rerank.");
+            return;
+        }
+        Reranker ranker = models.rankerProperty().get();
+        RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
+        RankerCatalog catalog = models.catalog();
+        Lane lane = models.remoteProperty().get() ? Lane.IO : Lane.INFERENCE;
+        long documents = targets.stream().mapToLong(QuerySummary::candidates).sum();
+        running.set(true);
+        progress.set(0);
+        progressText.set("0 of " + COUNT.format(documents) + " documents");
+        statusText.set("Reranking " + targets.size() + " queries (" + COUNT.format(documents) + " documents) with "
+                + ranker.model() + "…");
+        List<String> failures = new ArrayList<>();
+        int[] finished = {0};
+        currentRun = tasks.submit(BackgroundTask.of("rerank all", lane, (p, cancel) -> {
+                    long before = 0;
+                    for (QuerySummary q : targets) {
+                        if (cancel.isCancelled()) {
+                            break;
+                        }
+                        long offset = before;
+                        try {
+                            projects.rerank(q.query().id(), catalog, ranker, options,
+                                    (done, all) -> p.progress(offset + done, documents), cancel);
+                            finished[0]++;
+                        } catch (io.rerankworkbench.rerank.CancelledException e) {
+                            throw e;
+                        } catch (RuntimeException e) {
+                            synchronized (failures) {
+                                failures.add(q.query().externalId() + ": " + userMessage(e));
+                            }
+                        }
+                        before += q.candidates();
+                        p.progress(before, documents);
+                    }
+                    return finished[0];
+                })
+                .onProgress((done, all) -> {
+                    progress.set(all == 0 ? 0 : (double) done / all);
+                    progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
+                })
+                .onSuccess(n -> {
+                    progress.set(1);
+                    if (failures.isEmpty()) {
+                        statusText.set("Reranked " + n + " queries with " + ranker.model() + "; every run is kept.");
+                    } else {
+                        statusText.set("Reranked " + n + " of " + targets.size() + " queries; " + failures.size()
+                                + " failed.");
+                        dialogs.showError("Some queries failed", String.join("\n", failures), null);
+                    }
                 })
                 .onFailure(e -> {
                     statusText.set("Rerank failed: " + userMessage(e));
@@ -219,13 +369,154 @@ public final class WorkbenchViewModel {
                 })
                 .onCancelled(() -> {
                     progress.set(0);
-                    statusText.set("Rerank cancelled; no results were kept.");
                     progressText.set("Cancelled");
+                    statusText.set("Cancelled after " + finished[0] + " of " + targets.size()
+                            + " queries; their runs are kept.");
                 })
                 .always(() -> {
                     running.set(false);
                     currentRun = null;
+                    queries.reload(null);
                 }));
+    }
+
+    private static List<NewCandidate> newCandidates(List<Candidate> candidates) {
+        List<NewCandidate> rows = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            rows.add(new NewCandidate(c.originalRank(), c.docId(), c.text()));
+        }
+        return rows;
+    }
+
+    private static String usageOf(StoredRun run) {
+        String json = run.usageJson();
+        if (json == null || json.isBlank()) {
+            return "";
+        }
+        try {
+            String summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("summary").asText("");
+            return summary.isEmpty() ? "" : " · usage: " + summary;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String failureOf(StoredRun run) {
+        return run.status() == io.rerankworkbench.store.RunStatus.FAILED ? paramText(run, "failure") : null;
+    }
+
+    private static String warningsOf(StoredRun run) {
+        if (run.paramsJson() == null) {
+            return "";
+        }
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.paramsJson()).path("warnings");
+            List<String> warnings = new ArrayList<>();
+            node.forEach(w -> warnings.add(w.asText()));
+            return warnings.isEmpty() ? "" : " · " + String.join(" · ", warnings);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String paramText(StoredRun run, String field) {
+        if (run.paramsJson() == null) {
+            return "";
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.paramsJson()).path(field).asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */
+    private void showAfterRun(StoredRun run, boolean newProject) {
+        shownQueryId = run.queryId();
+        runs.add(run);
+        selectedRun.set(run);
+        if (newProject) {
+            project.changed(run.queryId());
+        } else {
+            queries.reload(run.queryId());
+        }
+    }
+
+    /** Loads the selected query into the editor, with its runs (the newest shown). */
+    private void showQuery(QuerySummary q) {
+        if (q == null) {
+            shownQueryId = -1;
+            loadedQueryText = "";
+            loadedCandidatesText = "";
+            editable.set(true);
+            editorHint.set(projects.isOpen() ? "Type a query and paste candidates; Rerank adds them as a new query."
+                    : "");
+            query.set("");
+            candidatesText.set("");
+            runs.clear();
+            selectedRun.set(null);
+            return;
+        }
+        long id = q.query().id();
+        boolean sameQuery = id == shownQueryId;
+        long keepRun = sameQuery && selectedRun.get() != null ? selectedRun.get().id() : -1;
+        boolean locked = q.runs() > 0 || q.judgedDocuments() > 0;
+        tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
+                    ProjectStore store = projects.store();
+                    return new LoadedQuery(store.candidates(id), store.runs(id));
+                })
+                .onSuccess(loaded -> {
+                    QuerySummary now = queries.selectedProperty().get();
+                    if (now == null || now.query().id() != id) {
+                        return; // the user moved on
+                    }
+                    boolean paragraphs = loaded.candidates().stream().anyMatch(c -> c.candidate().text().contains("\n"));
+                    String text = candidateText(loaded.candidates(), paragraphs);
+                    shownQueryId = id;
+                    editable.set(!locked);
+                    splitMode.set(paragraphs ? SplitMode.PARAGRAPHS : SplitMode.LINES);
+                    loadedQueryText = q.query().text();
+                    loadedCandidatesText = text;
+                    query.set(q.query().text());
+                    candidatesText.set(text);
+                    editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
+                            + "candidates are fixed. Duplicate it to change them."
+                            : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
+                    runs.setAll(loaded.runs());
+                    StoredRun show = loaded.runs().stream().filter(r -> r.id() == keepRun).findFirst()
+                            .orElse(loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1));
+                    selectedRun.set(show);
+                    if (show == null) {
+                        showRun(null);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Could not read query " + q.query().externalId(),
+                        userMessage(e), e)));
+    }
+
+    private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs) {
+    }
+
+    static String candidateText(List<StoredCandidate> candidates, boolean paragraphs) {
+        List<String> texts = new ArrayList<>(candidates.size());
+        for (StoredCandidate c : candidates) {
+            String t = c.candidate().text().strip();
+            texts.add(paragraphs ? t.replaceAll("\n\\s*\n", "\n") : t);
+        }
+        return String.join(paragraphs ? "\n\n" : "\n", texts);
+    }
+
+    private void showRun(StoredRun run) {
+        if (run == null) {
+            results.clear();
+            lastRanking.set(null);
+            return;
+        }
+        Reranker current = models.rankerProperty().get();
+        int maxTokens = current != null && current.model().equals(run.ranking().model())
+                ? current.maxTokens().orElse(0) : 0;
+        lastRanking.set(run.ranking());
+        results.show(run.ranking(), maxTokens);
     }
 
     /** Stops a running rerank before its next batch. */
@@ -371,5 +662,35 @@ public final class WorkbenchViewModel {
 
     public ResultsViewModel results() {
         return results;
+    }
+
+    /** The project behind the window. */
+    public ProjectViewModel project() {
+        return project;
+    }
+
+    /** The queries panel. */
+    public QueriesViewModel queries() {
+        return queries;
+    }
+
+    /** The selected query's kept runs, oldest first. */
+    public ObservableList<StoredRun> runs() {
+        return FXCollections.unmodifiableObservableList(runs);
+    }
+
+    /** The run the results table shows; the view's run picker writes it. */
+    public ObjectProperty<StoredRun> selectedRunProperty() {
+        return selectedRun;
+    }
+
+    /** Whether the query text and candidates may be edited (a query with runs or grades is fixed). */
+    public ReadOnlyBooleanProperty editableProperty() {
+        return editable.getReadOnlyProperty();
+    }
+
+    /** One line under the editor saying which query it shows and whether it can be changed. */
+    public ReadOnlyStringProperty editorHintProperty() {
+        return editorHint.getReadOnlyProperty();
     }
 }

@@ -1,0 +1,263 @@
+package io.rerankworkbench.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.ProgressListener;
+import io.rerankworkbench.rerank.RerankOptions;
+import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.store.ProjectOpenException;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
+import io.rerankworkbench.store.StoredCandidate;
+import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredRun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The project a window works on: opening, creating (an untitled project lives in a file under the configuration
+ * folder's {@code unsaved/} until Save As), saving as, closing, the recent list, and reranking a stored query so the
+ * run is kept. Every method blocks on disk or inference: call from a background lane. One project at a time.
+ */
+public final class ProjectService implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter UNTITLED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS",
+            Locale.ROOT);
+
+    private final Path unsavedFolder;
+    private final RecentProjects recent;
+    private final Path startedMarker;
+    private ProjectStore store;
+    private boolean untitled;
+
+    public ProjectService(Path configDirectory) {
+        this.unsavedFolder = configDirectory.resolve("unsaved");
+        this.recent = new RecentProjects(configDirectory);
+        this.startedMarker = configDirectory.resolve("started");
+    }
+
+    /** The open project. */
+    public synchronized ProjectStore store() {
+        if (store == null) {
+            throw new IllegalStateException("no project is open");
+        }
+        return store;
+    }
+
+    public synchronized boolean isOpen() {
+        return store != null;
+    }
+
+    /** Whether the open project has never been saved under a name of the user's choosing. */
+    public synchronized boolean isUntitled() {
+        return untitled;
+    }
+
+    /** Closes the open project (an untitled one is deleted) and starts a new, empty untitled project. */
+    public synchronized ProjectStore newUntitled() throws ProjectOpenException, IOException {
+        closeCurrent(true);
+        Files.createDirectories(unsavedFolder);
+        Path file = unsavedFolder.resolve("untitled-" + LocalDateTime.now().format(UNTITLED_STAMP) + ".rwb");
+        store = ProjectStore.create(file);
+        untitled = true;
+        return store;
+    }
+
+    /**
+     * Opens a project file in place of the current one. When it cannot be opened (locked by another window, not a
+     * project, newer format) the current project stays open and the exception says why.
+     */
+    public synchronized ProjectStore open(Path file) throws ProjectOpenException, IOException {
+        Path path = file.toAbsolutePath().normalize();
+        if (store != null && store.file().equals(path)) {
+            return store;
+        }
+        ProjectStore opened = ProjectStore.open(path);
+        closeCurrent(true);
+        store = opened;
+        untitled = false;
+        recent.add(path);
+        return store;
+    }
+
+    /**
+     * Saves the open project under a new name and continues there. The copy is complete before the old file is
+     * closed; an untitled project's temporary file is then deleted.
+     */
+    public synchronized ProjectStore saveAs(Path target) throws ProjectOpenException, IOException {
+        Path path = target.toAbsolutePath().normalize();
+        ProjectStore current = store();
+        if (path.equals(current.file())) {
+            return current;
+        }
+        if (Files.exists(path)) {
+            // The chooser already asked the user; a project open elsewhere is protected by its lock.
+            ProjectStore.deleteProjectFiles(path);
+        }
+        Path partial = path.resolveSibling(path.getFileName() + ".saving");
+        Files.deleteIfExists(partial);
+        current.copyTo(partial);
+        Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ProjectStore reopened = ProjectStore.open(path);
+        closeCurrent(true);
+        store = reopened;
+        untitled = false;
+        recent.add(path);
+        return store;
+    }
+
+    /**
+     * Reopens the newest untitled project left in the unsaved folder (the app quit or crashed while it was open),
+     * as the untitled project. Empty leftovers are deleted.
+     *
+     * @return whether one with queries was reopened
+     */
+    public synchronized boolean recoverUntitled() throws IOException {
+        if (!Files.isDirectory(unsavedFolder)) {
+            return false;
+        }
+        List<Path> leftovers;
+        try (var files = Files.list(unsavedFolder)) {
+            leftovers = files.filter(f -> f.getFileName().toString().matches("untitled-.*\\.rwb"))
+                    .sorted(java.util.Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
+                    .toList();
+        }
+        for (Path file : leftovers) {
+            ProjectStore opened;
+            try {
+                opened = ProjectStore.open(file);
+            } catch (ProjectOpenException e) {
+                continue; // open in another window, or damaged: leave it alone
+            }
+            if (opened.listQueries().isEmpty()) {
+                opened.close();
+                ProjectStore.deleteProjectFiles(file);
+                continue;
+            }
+            closeCurrent(true);
+            store = opened;
+            untitled = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Recent project files that still exist, newest first. */
+    public List<Path> recentProjects() {
+        return recent.list();
+    }
+
+    public void forgetRecent(Path project) throws IOException {
+        recent.remove(project);
+    }
+
+    /**
+     * Whether the open project holds anything worth asking about before it is thrown away (an untitled project
+     * with at least one query).
+     */
+    public synchronized boolean untitledHasContent() {
+        return untitled && store != null && !store.listQueries().isEmpty();
+    }
+
+    /**
+     * Reranks a stored query's candidates with {@code ranker} and keeps the run (also a partly failed remote run,
+     * with status failed and the documents that were scored).
+     */
+    public StoredRun rerank(long queryId, RankerCatalog catalog, Reranker ranker, RerankOptions options,
+                            ProgressListener progress, CancellationToken cancel) {
+        ProjectStore project = store();
+        StoredQuery query = project.query(queryId).orElseThrow(
+                () -> new IllegalArgumentException("the query was deleted"));
+        List<Candidate> candidates = new ArrayList<>();
+        for (StoredCandidate c : project.candidates(queryId)) {
+            candidates.add(c.candidate());
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("Query " + query.externalId() + " has no candidates to rerank.");
+        }
+        Instant started = Instant.now();
+        RankerRun run = catalog.run(ranker, query.toQuery(), candidates, options, progress, cancel);
+        Instant finished = Instant.now();
+        Ranking ranking = run.ranking();
+        long runId = project.recordRun(queryId, ranking, paramsJson(options, run), usageJson(run), started, finished,
+                run.partial() ? RunStatus.FAILED : RunStatus.COMPLETED);
+        return project.runs(queryId).stream().filter(r -> r.id() == runId).findFirst().orElseThrow();
+    }
+
+    private static String paramsJson(RerankOptions options, RankerRun run) {
+        ObjectNode params = JSON.createObjectNode();
+        params.put("long_documents", options.longDocuments().name().toLowerCase(Locale.ROOT));
+        params.put("chunk_overlap", options.chunkOverlap());
+        if (!run.warnings().isEmpty()) {
+            params.putPOJO("warnings", run.warnings());
+        }
+        if (run.partial()) {
+            params.put("failure", run.failure());
+        }
+        return params.toString();
+    }
+
+    private static String usageJson(RankerRun run) {
+        if (run.usage().isEmpty()) {
+            return null;
+        }
+        ObjectNode usage = JSON.createObjectNode();
+        usage.put("summary", run.usage());
+        return usage.toString();
+    }
+
+    private void closeCurrent(boolean deleteUntitled) throws IOException {
+        if (store == null) {
+            return;
+        }
+        Path file = store.file();
+        boolean wasUntitled = untitled;
+        store.close();
+        store = null;
+        untitled = false;
+        if (wasUntitled && deleteUntitled) {
+            ProjectStore.deleteProjectFiles(file);
+        }
+    }
+
+    /** Closes the open project; an untitled one is deleted unless {@code keepUntitled}. */
+    public synchronized void closeProject(boolean keepUntitled) throws IOException {
+        closeCurrent(!keepUntitled);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closeCurrent(false);
+    }
+
+    /** Whether the app has never started with this configuration folder before (then it opens a sample). */
+    public boolean firstStart() {
+        return !Files.exists(startedMarker);
+    }
+
+    /** Remembers that the app has started once. */
+    public void markStarted() throws IOException {
+        Files.createDirectories(startedMarker.getParent());
+        if (!Files.exists(startedMarker)) {
+            Files.writeString(startedMarker, "The app has started with this configuration folder.\n");
+        }
+    }
+
+    /** The folder that holds untitled projects. */
+    public Path unsavedFolder() {
+        return unsavedFolder;
+    }
+}
