@@ -46,6 +46,8 @@ public final class AgreementViewModel {
 
     private final ObservableList<SummaryRow> queries = FXCollections.observableArrayList();
     private final ObservableList<ConflictRow> conflicts = FXCollections.observableArrayList();
+    private final ObservableList<SummaryRow> queriesView = FXCollections.unmodifiableObservableList(queries);
+    private final ObservableList<ConflictRow> conflictsView = FXCollections.unmodifiableObservableList(conflicts);
     private final ReadOnlyStringWrapper overallText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper overallExplanation = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConflictRow> selectedConflict = new SimpleObjectProperty<>();
@@ -139,12 +141,12 @@ public final class AgreementViewModel {
     }
 
     public ObservableList<SummaryRow> queries() {
-        return FXCollections.unmodifiableObservableList(queries);
+        return queriesView;
     }
 
     /** Conflicts, widest spread first. */
     public ObservableList<ConflictRow> conflicts() {
-        return FXCollections.unmodifiableObservableList(conflicts);
+        return conflictsView;
     }
 
     public ReadOnlyStringProperty overallTextProperty() {

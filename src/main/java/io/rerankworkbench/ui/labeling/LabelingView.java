@@ -393,9 +393,11 @@ public final class LabelingView {
             heading.getStyleClass().add("candidate-title");
             text.getStyleClass().add("candidate-text");
             text.setWrapText(true);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             meta.getStyleClass().add("candidate-meta");
             note.getStyleClass().add("candidate-note");
             note.setWrapText(true);
+            note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             VBox body = new VBox(3, heading, text, meta, note);
             body.setMinWidth(0);
             HBox.setHgrow(body, javafx.scene.layout.Priority.ALWAYS);

@@ -74,6 +74,9 @@ public final class LabelingViewModel {
     private final ObservableList<GradeScale.Level> levels = FXCollections.observableArrayList();
     private final ObservableList<CandidateRow> rows = FXCollections.observableArrayList();
     private final FilteredList<CandidateRow> visible = new FilteredList<>(rows);
+    // Unmodifiable views are kept: they listen to their source weakly, so a fresh one per call could be collected.
+    private final ObservableList<CandidateRow> visibleView = FXCollections.unmodifiableObservableList(visible);
+    private final ObservableList<GradeScale.Level> levelsView = FXCollections.unmodifiableObservableList(levels);
     private final ReadOnlyIntegerWrapper focusIndex = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyObjectWrapper<CandidateRow> focused = new ReadOnlyObjectWrapper<>();
 
@@ -607,12 +610,12 @@ public final class LabelingViewModel {
 
     /** The scale's levels, lowest first: the legend and the grade buttons. */
     public ObservableList<GradeScale.Level> levels() {
-        return FXCollections.unmodifiableObservableList(levels);
+        return levelsView;
     }
 
     /** The current query's candidates as listed (after the "unlabeled only" filter). */
     public ObservableList<CandidateRow> visibleRows() {
-        return FXCollections.unmodifiableObservableList(visible);
+        return visibleView;
     }
 
     /** Index of the focused candidate in {@link #visibleRows()}, or -1. */

@@ -33,6 +33,7 @@ public final class SessionSetupViewModel {
     private final BooleanProperty customOrdinal = new SimpleBooleanProperty(true);
     private final BooleanProperty blind = new SimpleBooleanProperty(true);
     private final ObservableList<LabelingSession> sessions = FXCollections.observableArrayList();
+    private final ObservableList<LabelingSession> sessionsView = FXCollections.unmodifiableObservableList(sessions);
     private final ObjectProperty<LabelingSession> resumeChoice = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper scalePreview = new ReadOnlyStringWrapper("");
@@ -121,7 +122,7 @@ public final class SessionSetupViewModel {
 
     /** The project's existing sessions, oldest first. */
     public ObservableList<LabelingSession> sessions() {
-        return FXCollections.unmodifiableObservableList(sessions);
+        return sessionsView;
     }
 
     public ObjectProperty<LabelingSession> resumeChoiceProperty() {
