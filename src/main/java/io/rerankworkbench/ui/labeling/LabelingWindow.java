@@ -1,0 +1,93 @@
+package io.rerankworkbench.ui.labeling;
+
+import io.rerankworkbench.app.AnnotatorSettings;
+import io.rerankworkbench.app.AppContext;
+import io.rerankworkbench.app.AppInfo;
+import io.rerankworkbench.app.LabelingService;
+import io.rerankworkbench.app.TaskRunner;
+import io.rerankworkbench.app.UserConfig;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.ui.common.DialogService;
+import io.rerankworkbench.ui.common.FxTaskRunner;
+import io.rerankworkbench.ui.common.FxmlScenes;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.TextArea;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the labeling window: a non-modal stage owned by the main window, with the start form (or resume), the
+ * labeling pane and the Agreement tab. The caller owns the {@link ProjectStore} and keeps it open while the window
+ * is showing; every database call runs on the task runner's io lane.
+ */
+public final class LabelingWindow {
+
+    public static final double DEFAULT_WIDTH = 1200;
+    public static final double DEFAULT_HEIGHT = 800;
+
+    private LabelingWindow() {
+    }
+
+    public static Scene createScene(LabelingViewModel vm, double width, double height) {
+        return FxmlScenes.load(LabelingWindow.class, "Labeling.fxml", LabelingView.class, () -> new LabelingView(vm),
+                "labeling.css", width, height);
+    }
+
+    /**
+     * What the main window's "Label queries…" command runs: opens a labeling window for the selected queries, with
+     * the app's executors. Call on the FX thread.
+     *
+     * @param queryIds the queries a new session covers, in order; the form can also resume an earlier session
+     * @return the shown stage
+     */
+    public static Stage open(Window owner, AppContext context, ProjectStore store, List<Long> queryIds,
+                             DialogService dialogs) {
+        return open(owner, new FxTaskRunner(context.lanes()), store, queryIds, dialogs);
+    }
+
+    /** As above with a given task runner (UI tests, or a main window that shares its runner). */
+    public static Stage open(Window owner, TaskRunner tasks, ProjectStore store, List<Long> queryIds,
+                             DialogService dialogs) {
+        LabelingService service = new LabelingService(store, new AnnotatorSettings(UserConfig.directory()));
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.initModality(Modality.NONE);
+        LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs, noteDialog(stage));
+        stage.setTitle("Labeling — " + AppInfo.NAME);
+        stage.setScene(createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT));
+        stage.setMinWidth(820);
+        stage.setMinHeight(560);
+        if (owner instanceof Stage main) {
+            stage.getIcons().setAll(main.getIcons());
+        }
+        stage.show();
+        stage.toFront();
+        return stage;
+    }
+
+    /** The note dialog: a few lines of text, owned by the labeling window. */
+    static NotePrompt noteDialog(Window owner) {
+        return (candidate, current) -> {
+            Dialog<String> dialog = new Dialog<>();
+            dialog.initOwner(owner);
+            dialog.setTitle("Note");
+            dialog.setHeaderText("Note on " + candidate);
+            TextArea area = new TextArea(current == null ? "" : current);
+            area.setWrapText(true);
+            area.setPrefRowCount(4);
+            area.setPrefColumnCount(40);
+            dialog.getDialogPane().setContent(area);
+            dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+            dialog.setResultConverter(b -> b == ButtonType.OK ? area.getText() : null);
+            dialog.setOnShown(e -> area.requestFocus());
+            Optional<String> answer = dialog.showAndWait();
+            return answer;
+        };
+    }
+}
