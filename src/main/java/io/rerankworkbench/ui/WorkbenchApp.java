@@ -2,6 +2,7 @@ package io.rerankworkbench.ui;
 
 import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.ui.common.FxDialogService;
+import io.rerankworkbench.ui.labeling.LabelingWindow;
 import io.rerankworkbench.ui.common.FxTaskRunner;
 import io.rerankworkbench.ui.models.ModelsWindow;
 import io.rerankworkbench.ui.rankers.EndpointOps;
@@ -30,6 +31,7 @@ public final class WorkbenchApp extends Application {
 
     private AppContext context;
     private ServerToggleViewModel serverToggle;
+    private javafx.stage.Stage labeling;
 
     /**
      * Opens the window and blocks until it is closed.
@@ -51,6 +53,12 @@ public final class WorkbenchApp extends Application {
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
                 vm::modelLibraryChanged));
+        vm.setLabelingWindow(ids -> {
+            closeLabeling();
+            labeling = LabelingWindow.open(stage, tasks, context.projects().store(), ids, new FxDialogService(stage));
+            labeling.setOnHidden(e -> vm.queries().reload(null));
+        });
+        vm.project().addBeforeChange(this::closeLabeling);
         serverToggle = new ServerToggleViewModel(tasks, context.rankers(), new FxDialogService(stage),
                 ServerToggleViewModel.localServer(context.rankers(), ServerConfig.DEFAULT_PORT));
         vm.setServerToggle(serverToggle);
@@ -69,6 +77,13 @@ public final class WorkbenchApp extends Application {
         vm.startUp();
         if (exitAfterMillis > 0) {
             new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
+        }
+    }
+
+    private void closeLabeling() {
+        if (labeling != null) {
+            labeling.close();
+            labeling = null;
         }
     }
 

@@ -5,7 +5,6 @@ import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.ProjectService;
 import io.rerankworkbench.app.TaskRunner;
-import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.ui.common.DialogService;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -33,6 +32,7 @@ public final class ProjectViewModel {
     private final DialogService dialogs;
     private final Consumer<String> status;
     private Consumer<Long> projectChanged = id -> { };
+    private final List<Runnable> beforeChange = new java.util.ArrayList<>();
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(AppInfo.NAME);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -52,6 +52,11 @@ public final class ProjectViewModel {
         this.projectChanged = listener == null ? id -> { } : listener;
     }
 
+    /** Runs before another project replaces the open one (windows that work on the old project close). */
+    public void addBeforeChange(Runnable action) {
+        beforeChange.add(action);
+    }
+
     public ProjectService service() {
         return projects;
     }
@@ -61,6 +66,7 @@ public final class ProjectViewModel {
         if (!confirmLeavingUntitled("Start a new project")) {
             return;
         }
+        beforeChange.forEach(Runnable::run);
         run("new project", () -> projects.newUntitled(), store -> {
             status.accept("New project. Add a query, or import a query set (File → Import…).");
             changed(null);
@@ -85,6 +91,7 @@ public final class ProjectViewModel {
 
     private void openUnchecked(Path file) {
         lastFolder = file.toAbsolutePath().getParent();
+        beforeChange.forEach(Runnable::run);
         run("open project", () -> projects.open(file), store -> {
             status.accept("Opened " + file.getFileName() + ".");
             changed(null);
@@ -104,9 +111,10 @@ public final class ProjectViewModel {
     /** Saves the project as {@code target} (replacing it) and continues there. */
     public void saveAs(Path target) {
         lastFolder = target.toAbsolutePath().getParent();
+        beforeChange.forEach(Runnable::run);
         run("save project as", () -> projects.saveAs(target), store -> {
             status.accept("Saved as " + store.file() + ". Every change is saved as you work.");
-            refreshTitle();
+            changed(null);
         }, "Could not save the project as " + target.getFileName());
     }
 
@@ -209,9 +217,9 @@ public final class ProjectViewModel {
                 .always(() -> busy.set(false)));
     }
 
-    /** Opens the given store result as the project (used after imports and samples). */
-    void opened(ProjectStore store, Long selectQuery) {
-        changed(selectQuery);
+    /** Closes windows that work on the open project before something replaces it. */
+    void beforeChange() {
+        beforeChange.forEach(Runnable::run);
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -88,6 +88,7 @@ public final class WorkbenchView {
     @FXML private MenuItem deleteQueryMenuItem;
     @FXML private MenuItem undoDeleteMenuItem;
     @FXML private MenuItem rerankAllMenuItem;
+    @FXML private MenuItem labelingMenuItem;
     @FXML private Label queryCountLabel;
     @FXML private Button addQueryButton;
     @FXML private Button duplicateQueryButton;
@@ -474,6 +475,11 @@ public final class WorkbenchView {
     }
 
     @FXML
+    private void startLabeling() {
+        vm.startLabeling();
+    }
+
+    @FXML
     private void rerankAll() {
         vm.rerankAll();
     }
@@ -525,6 +531,8 @@ public final class WorkbenchView {
         saveAsMenuItem.setAccelerator(SAVE_AS_KEY);
         saveAsMenuItem.disableProperty().bind(project.openProperty().not());
         importMenuItem.setAccelerator(IMPORT_KEY);
+        labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));
         project.recentProjects().addListener((ListChangeListener<java.nio.file.Path>) c -> fillRecent());
         fillRecent();
         fillSamples();

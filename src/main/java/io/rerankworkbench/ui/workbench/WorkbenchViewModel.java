@@ -103,6 +103,7 @@ public final class WorkbenchViewModel {
     private Path lastExportFolder;
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
+    private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
     private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only, keeping projects in the user's configuration folder. */
@@ -187,6 +188,48 @@ public final class WorkbenchViewModel {
     /** Opens the Rankers window through the opener the window installed; does nothing until one is installed. */
     public void manageEndpoints() {
         endpointsWindow.run();
+    }
+
+    /**
+     * Opens a labeling session window over the highlighted queries (or all queries when none is highlighted)
+     * through the opener the window installed.
+     */
+    public void startLabeling() {
+        if (!projects.isOpen() || queries.allQueries().isEmpty()) {
+            dialogs.showInformation("Nothing to label", "Add or import queries with candidates first.");
+            return;
+        }
+        List<QuerySummary> chosen = chooseScope("Label queries", "Which queries should the labeling session cover?");
+        if (chosen.isEmpty()) {
+            return;
+        }
+        List<Long> ids = chosen.stream().filter(q -> q.candidates() > 0).map(q -> q.query().id()).toList();
+        if (ids.isEmpty()) {
+            dialogs.showInformation("Nothing to label", "The chosen queries have no candidates.");
+            return;
+        }
+        labelingWindow.accept(ids);
+    }
+
+    /**
+     * All queries, or — when some but not all are highlighted in the panel — asks whether to take all or the
+     * highlighted ones. Empty when the user cancelled.
+     */
+    List<QuerySummary> chooseScope(String title, String question) {
+        List<QuerySummary> all = List.copyOf(queries.allQueries());
+        List<QuerySummary> highlighted = List.copyOf(queries.checkedQueries());
+        if (highlighted.isEmpty() || highlighted.size() == all.size()) {
+            return all;
+        }
+        String some = highlighted.size() == 1 ? "Only " + highlighted.get(0).query().externalId()
+                : "The " + highlighted.size() + " highlighted queries";
+        int choice = dialogs.choose(title, question, List.of(some, "All " + all.size() + " queries", "Cancel"));
+        return choice == 0 ? highlighted : choice == 1 ? all : List.of();
+    }
+
+    /** Installs what {@link #startLabeling()} runs with the chosen query keys. */
+    public void setLabelingWindow(java.util.function.Consumer<List<Long>> opener) {
+        this.labelingWindow = opener == null ? ids -> { } : opener;
     }
 
     /** Installs what {@link #manageEndpoints()} runs. */
