@@ -190,9 +190,11 @@ public final class ProjectTransferService {
     private static ImportOutcome write(ProjectStore store, ImportResult parsed, ImportSettings settings,
                                        ImportProgress progress, CancellationToken cancel) {
         Objects.requireNonNull(progress, "progress");
+        cancel.throwIfCancelled();
+        // Checked after each report, the last one included: a cancel up to the commit rolls everything back.
         ImportProgress checked = (done, total) -> {
-            cancel.throwIfCancelled();
             progress.progress(done, total);
+            cancel.throwIfCancelled();
         };
         WriteReport report = ProjectWriter.write(store, parsed.data(), settings.skipBadRows(), checked);
         List<ImportProblem> problems = new ArrayList<>(parsed.problems());
