@@ -434,7 +434,7 @@ public final class ProjectWriter {
     }
 
     private static String abbreviate(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
+        String oneLine = text.replaceAll("\\R", " ");
         return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
