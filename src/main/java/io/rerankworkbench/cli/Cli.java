@@ -1,5 +1,7 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.app.ImportSources;
+import io.rerankworkbench.app.ProjectTransferService;
 import io.rerankworkbench.io.InputFormatException;
 import io.rerankworkbench.rerank.ModelLoadException;
 import io.rerankworkbench.rerank.RerankException;
@@ -56,6 +58,13 @@ public final class Cli {
 
     /** As above, with the application context coming from {@code contexts} (tests share one loaded model). */
     static int execute(String[] args, GuiLauncher gui, PrintStream out, PrintStream err, ContextSource contexts) {
+        return execute(args, gui, out, err, contexts, ImportSources.parsers());
+    }
+
+    /** As above, with {@code project import} reading files through {@code parsers} (tests pass their own). */
+    static int execute(String[] args, GuiLauncher gui, PrintStream out, PrintStream err, ContextSource contexts,
+                       ProjectTransferService.SourceReader parsers) {
+        ProjectTransferService transfers = new ProjectTransferService(parsers);
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         try {
@@ -65,6 +74,9 @@ public final class Cli {
                     .addSubcommand(new CommandLine(new ModelsCommand())
                             .addSubcommand(new ModelsCommand.ListCommand(out, contexts))
                             .addSubcommand(new ModelsCommand.CheckCommand(out, contexts)))
+                    .addSubcommand(new CommandLine(new ProjectCommand())
+                            .addSubcommand(new ProjectCommand.ImportCommand(out, err, transfers))
+                            .addSubcommand(new ProjectCommand.ExportCommand(out, transfers)))
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(outWriter)
                     .setErr(errWriter)

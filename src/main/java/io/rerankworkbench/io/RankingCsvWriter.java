@@ -1,10 +1,6 @@
 package io.rerankworkbench.io;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
 import io.rerankworkbench.core.ScoredCandidate;
@@ -28,13 +24,6 @@ public final class RankingCsvWriter {
     public static final List<String> COLUMNS =
             List.of("query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
 
-    // Strict quoting: quote only cells that need it (separator, quote, line break, edge spaces), not every cell
-    // with a space, so the file stays readable.
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .build();
-
     private final boolean withQueryId;
 
     /** @param withQueryId add a {@code query_id} column first (several queries in one file) */
@@ -53,12 +42,8 @@ public final class RankingCsvWriter {
 
     /** Writes a header and every row of every ranking. Does not close {@code out}. */
     public void write(List<Ranking> rankings, OutputStream out) throws IOException {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
-        columns().forEach(schema::addColumn);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (SequenceWriter rows = CSV.writer(schema.build())
-                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-                .writeValues(writer)) {
+        try (SequenceWriter rows = CsvOutput.rows(writer, columns())) {
             for (Ranking ranking : rankings) {
                 for (ScoredCandidate c : ranking.results()) {
                     List<Object> row = new ArrayList<>(8);

@@ -40,8 +40,16 @@ public final class TrecRunWriter {
         writer.flush();
     }
 
+    /**
+     * Whether {@code value} can be one field of a TREC run or qrels line: trec_eval and ir_measures split lines on
+     * whitespace, so a field must be non-empty and hold none.
+     */
+    public static boolean isToken(String value) {
+        return value != null && !value.isEmpty() && !WHITESPACE.matcher(value).find();
+    }
+
     private static String requireToken(String what, String value) {
-        if (value.isEmpty() || WHITESPACE.matcher(value).find()) {
+        if (!isToken(value)) {
             throw new IllegalArgumentException("a TREC " + what + " cannot be empty or contain whitespace: \""
                     + value + "\"");
         }

@@ -40,6 +40,11 @@ final class CliRun {
         return capture((out, err) -> Cli.execute(args, new FakeGui(), out, err, contexts));
     }
 
+    /** The package-private entry point with {@code project import} reading files through {@code parsers}. */
+    static Result run(io.rerankworkbench.app.ProjectTransferService.SourceReader parsers, String... args) {
+        return capture((out, err) -> Cli.execute(args, new FakeGui(), out, err, ContextSource.FRESH, parsers));
+    }
+
     private interface Invocation {
         int run(PrintStream out, PrintStream err);
     }

@@ -1,0 +1,282 @@
+package io.rerankworkbench.app;
+
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.io.AtomicFiles;
+import io.rerankworkbench.io.exports.BundleWriter;
+import io.rerankworkbench.io.exports.ExportException;
+import io.rerankworkbench.io.exports.ExportFormat;
+import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.exports.ExportSummary;
+import io.rerankworkbench.io.exports.QrelsWriter;
+import io.rerankworkbench.io.exports.RankedListCsvWriter;
+import io.rerankworkbench.io.exports.TrecRunExport;
+import io.rerankworkbench.io.imports.ImportProblem;
+import io.rerankworkbench.io.imports.ImportResult;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.store.ImportProgress;
+import io.rerankworkbench.store.ProjectReader;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.ProjectWriter;
+import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.WriteProblem;
+import io.rerankworkbench.store.WriteReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Moves data into and out of projects: imports files (through the parsers) and exports queries as CSV, TREC run,
+ * qrels or a project bundle. The window and the command line both go through here, so they validate alike.
+ *
+ * <p>An import reads every source first; when the sources have problems (and bad rows are not to be skipped), or the
+ * data conflicts with the project, nothing is written and every problem is returned. Otherwise the data goes in as
+ * one transaction. An export reads the selected queries in one snapshot and writes the file atomically; a refusal
+ * (e.g. a document id TREC cannot hold) leaves no file.
+ *
+ * <p>Blocking: call from the {@code io} lane, never from the FX thread.
+ */
+public final class ProjectTransferService {
+
+    /**
+     * Reads import sources into project data: the file parsers' entry point. In the app this is
+     * {@link ImportSources#parsers()}; tests pass their own.
+     */
+    @FunctionalInterface
+    public interface SourceReader {
+        /**
+         * @return the data, every problem found (file and line) and the number of rows left out
+         * @throws IOException when a source cannot be read at all
+         */
+        ImportResult read(List<Path> sources, ImportSettings settings) throws IOException;
+    }
+
+    /**
+     * What the user chose for an import.
+     *
+     * @param format      the sources' format by name ({@code csv}, {@code jsonl}, {@code beir}, {@code trec},
+     *                    {@code qrels}, {@code quepid}, {@code bundle}), or null to tell it from each file
+     * @param skipBadRows leave out rows with problems (they are still reported) instead of importing nothing
+     */
+    public record ImportSettings(String format, boolean skipBadRows) {
+        public static final ImportSettings DEFAULT = new ImportSettings(null, false);
+    }
+
+    /**
+     * How an import went.
+     *
+     * @param written       whether anything went into the project; when false, {@code problems} says why
+     * @param problems      problems of the sources (with file and line) and of the data against the project (file
+     *                      null, the reason starting with where the row came from); when written, only those of
+     *                      skipped rows
+     * @param skippedRows   rows left out, by the parsers and by the project check
+     * @param report        what the project received; null when nothing was written
+     */
+    public record ImportOutcome(boolean written, List<ImportProblem> problems, long skippedRows, WriteReport report) {
+        public ImportOutcome {
+            problems = List.copyOf(problems);
+        }
+
+        /** One line for a status bar or stdout, e.g. {@code 2 queries (1 merged), 10 documents, …}. */
+        public String summary() {
+            if (!written) {
+                return "nothing imported: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s");
+            }
+            StringBuilder sb = new StringBuilder();
+            int queries = report.queriesAdded() + report.queriesMerged();
+            sb.append(plural(queries, "query", "queries"));
+            if (report.queriesMerged() > 0) {
+                sb.append(" (").append(report.queriesMerged()).append(" already in the project)");
+            }
+            sb.append(", ").append(plural(report.documentsAdded() + report.documentsShared(), "document",
+                    "documents"));
+            if (report.documentsShared() > 0) {
+                sb.append(" (").append(report.documentsShared()).append(" shared)");
+            }
+            sb.append(", ").append(plural(report.candidates(), "candidate", "candidates"))
+                    .append(", ").append(plural(report.runs(), "run", "runs"))
+                    .append(", ").append(plural(report.sessions(), "labeling session", "labeling sessions"))
+                    .append(", ").append(plural(report.judgments(), "judgment", "judgments"))
+                    .append("; ").append(plural(skippedRows, "row", "rows")).append(" skipped");
+            return sb.toString();
+        }
+    }
+
+    private final SourceReader reader;
+    private final Clock clock;
+
+    /** @param reader the parsers' entry point (the app passes {@link ImportSources#parsers()}) */
+    public ProjectTransferService(SourceReader reader) {
+        this(reader, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that stamps bundles' {@code exported_at}. */
+    public ProjectTransferService(SourceReader reader, Clock clock) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    // ------------------------------------------------------------------------------------------------------ import
+
+    /**
+     * Imports {@code sources} into an open project: reads them, checks the data against the project, then writes
+     * everything in one transaction, or nothing.
+     *
+     * @param progress told about written rows; called on this thread
+     * @param cancel   polled before writing and with every progress report; a cancel during the write rolls it back
+     * @throws IOException                                  when a source cannot be read at all
+     * @throws io.rerankworkbench.rerank.CancelledException when cancelled; nothing was written
+     * @throws io.rerankworkbench.store.StoreException      when writing failed; nothing was written
+     */
+    public ImportOutcome importInto(ProjectStore store, List<Path> sources, ImportSettings settings,
+                                    ImportProgress progress, CancellationToken cancel) throws IOException {
+        Objects.requireNonNull(store, "store");
+        ImportResult parsed = parse(sources, settings, cancel);
+        if (parsed.hasProblems() && !settings.skipBadRows()) {
+            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+        }
+        return write(store, parsed, settings, progress, cancel);
+    }
+
+    /**
+     * Imports into the project file {@code project}, creating it when it does not exist. Sources are read before the
+     * project is opened; a project created here is removed again when nothing could be written.
+     *
+     * @throws io.rerankworkbench.store.ProjectOpenException when the project cannot be opened or created
+     */
+    public ImportOutcome importInto(Path project, List<Path> sources, ImportSettings settings,
+                                    ImportProgress progress, CancellationToken cancel) throws IOException {
+        Objects.requireNonNull(project, "project");
+        ImportResult parsed = parse(sources, settings, cancel);
+        if (parsed.hasProblems() && !settings.skipBadRows()) {
+            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+        }
+        boolean created = !Files.exists(project);
+        ProjectStore store = created ? ProjectStore.create(project) : ProjectStore.open(project);
+        ImportOutcome outcome = null;
+        try (store) {
+            outcome = write(store, parsed, settings, progress, cancel);
+        } finally {
+            if (created && (outcome == null || !outcome.written())) {
+                removeNewProject(project);
+            }
+        }
+        return outcome;
+    }
+
+    private ImportResult parse(List<Path> sources, ImportSettings settings, CancellationToken cancel)
+            throws IOException {
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(cancel, "cancel");
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no files to import");
+        }
+        cancel.throwIfCancelled();
+        ImportResult parsed = reader.read(List.copyOf(sources), settings);
+        cancel.throwIfCancelled();
+        return parsed;
+    }
+
+    private static ImportOutcome write(ProjectStore store, ImportResult parsed, ImportSettings settings,
+                                       ImportProgress progress, CancellationToken cancel) {
+        Objects.requireNonNull(progress, "progress");
+        cancel.throwIfCancelled();
+        // Checked after each report, the last one included: a cancel up to the commit rolls everything back.
+        ImportProgress checked = (done, total) -> {
+            progress.progress(done, total);
+            cancel.throwIfCancelled();
+        };
+        WriteReport report = ProjectWriter.write(store, parsed.data(), settings.skipBadRows(), checked);
+        List<ImportProblem> problems = new ArrayList<>(parsed.problems());
+        for (WriteProblem p : report.problems()) {
+            problems.add(new ImportProblem(null, 0, p.toString()));
+        }
+        return new ImportOutcome(report.written(), problems, parsed.skippedRows() + report.skippedRows(),
+                report.written() ? report : null);
+    }
+
+    private static void removeNewProject(Path project) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
+            Files.deleteIfExists(project.resolveSibling(project.getFileName() + suffix));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ export
+
+    /**
+     * Exports queries of an open project.
+     *
+     * @param queryIds the queries' row ids ({@link StoredQuery#id()}), or null for all
+     * @throws ExportException when the data cannot be written in this format; no file was written
+     * @throws IOException     when writing fails; {@code out} is unchanged
+     */
+    public ExportSummary export(ProjectStore store, Collection<Long> queryIds, ExportFormat format, Path out,
+                                ExportOptions options) throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        if (options.allRuns() && format != ExportFormat.CSV && format != ExportFormat.BUNDLE) {
+            throw new ExportException("all runs can be exported as CSV (a bundle always has every run); a "
+                    + format.id() + " file holds one grade or ranking per query");
+        }
+        ProjectData data = ProjectReader.read(store, queryIds);
+        ExportSummary[] summary = new ExportSummary[1];
+        AtomicFiles.write(out, stream -> summary[0] = switch (format) {
+            case CSV -> new RankedListCsvWriter(options).write(data, stream);
+            case TREC -> new TrecRunExport(options).write(data, stream);
+            case QRELS -> new QrelsWriter(options).write(data, stream);
+            case BUNDLE -> new BundleWriter(clock.instant()).write(data, stream);
+        });
+        return summary[0];
+    }
+
+    /**
+     * Exports queries of the project file {@code project}, chosen by their user-visible ids.
+     *
+     * @param queryIds user-visible query ids, or null for all
+     * @throws ExportException when a query id is not in the project, or the data cannot be written in this format
+     */
+    public ExportSummary export(Path project, Collection<String> queryIds, ExportFormat format, Path out,
+                                ExportOptions options) throws IOException {
+        try (ProjectStore store = ProjectStore.open(project)) {
+            List<Long> selection = null;
+            if (queryIds != null) {
+                Map<String, Long> byId = new HashMap<>();
+                for (StoredQuery q : store.listQueries()) {
+                    byId.put(q.externalId(), q.id());
+                }
+                Set<Long> rows = new LinkedHashSet<>();
+                List<String> missing = new ArrayList<>();
+                for (String id : queryIds) {
+                    Long row = byId.get(id);
+                    if (row == null) {
+                        missing.add(id);
+                    } else {
+                        rows.add(row);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new ExportException(project.getFileName() + " has no quer"
+                            + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing));
+                }
+                selection = new ArrayList<>(rows);
+            }
+            return export(store, selection, format, out, options);
+        }
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}

@@ -1,0 +1,131 @@
+package io.rerankworkbench.io.exports;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.DocumentRecord;
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.core.project.RunRecord;
+import io.rerankworkbench.core.project.RunScoreRecord;
+import io.rerankworkbench.io.CsvOutput;
+import io.rerankworkbench.io.SpreadsheetSafe;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ranked lists of several queries as one CSV table, in the dialect of {@link CsvOutput} (RFC 4180, CRLF, UTF-8,
+ * numbers unquoted, text cells protected by {@link SpreadsheetSafe}).
+ *
+ * <p>One block of rows per (query, run), queries in the data's order: by default each query's latest completed run;
+ * with {@link ExportOptions#allRuns()} every run, oldest first. A query without such a run lists its candidates in
+ * original order with the run columns ({@code run_id, ranker, model, rank, score, truncated}) empty. {@code label} is
+ * the pair's grade under {@link ExportOptions#gradeRule()}, empty when nobody graded it; {@code score} is empty when
+ * the ranker gave none; {@code truncated} is {@code true} when the model could not see the whole document.
+ */
+public final class RankedListCsvWriter {
+
+    /** The header, in order. */
+    public static final List<String> COLUMNS = List.of("query_id", "query", "run_id", "ranker", "model", "rank",
+            "doc_id", "score", "original_rank", "label", "truncated", "text");
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final ExportOptions options;
+
+    public RankedListCsvWriter(ExportOptions options) {
+        this.options = options;
+    }
+
+    /** Writes the header and every row. Does not close {@code out}. */
+    public ExportSummary write(ProjectData data, OutputStream out) throws IOException {
+        if (options.byteOrderMark()) {
+            out.write(BOM);
+        }
+        Map<String, DocumentRecord> documents = new HashMap<>();
+        for (DocumentRecord d : data.documents()) {
+            documents.put(d.key(), d);
+        }
+        Map<String, Map<String, Integer>> grades = options.gradeRule().grades(data.judgments());
+        Map<String, List<RunRecord>> runs = Runs.select(data, options.allRuns());
+        long count = 0;
+        int queries = 0;
+        List<String> empty = new ArrayList<>();
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (SequenceWriter rows = CsvOutput.rows(writer, COLUMNS)) {
+            for (QueryRecord q : data.queries()) {
+                Map<String, Integer> labels = grades.getOrDefault(q.id(), Map.of());
+                Map<String, Integer> originalRanks = new HashMap<>();
+                for (CandidateRecord c : q.candidates()) {
+                    originalRanks.put(c.documentKey(), c.originalRank());
+                }
+                List<RunRecord> queryRuns = runs.get(q.id());
+                long before = count;
+                if (queryRuns == null) {
+                    for (CandidateRecord c : q.candidates()) {
+                        DocumentRecord d = document(documents, c.documentKey(), q);
+                        rows.write(row(q, null, null, d, c.originalRank(), labels.get(c.documentKey())));
+                        count++;
+                    }
+                } else {
+                    for (RunRecord r : queryRuns) {
+                        for (RunScoreRecord s : r.scores()) {
+                            DocumentRecord d = document(documents, s.documentKey(), q);
+                            rows.write(row(q, r, s, d, originalRanks.get(s.documentKey()),
+                                    labels.get(s.documentKey())));
+                            count++;
+                        }
+                    }
+                }
+                if (count > before) {
+                    queries++;
+                } else {
+                    empty.add(q.id());
+                }
+            }
+        }
+        writer.flush();
+        return new ExportSummary(queries, count, empty);
+    }
+
+    private static DocumentRecord document(Map<String, DocumentRecord> documents, String key, QueryRecord q)
+            throws ExportException {
+        DocumentRecord d = documents.get(key);
+        if (d == null) {
+            throw new ExportException("query " + q.id() + " refers to document " + key + ", which is missing");
+        }
+        return d;
+    }
+
+    private static List<Object> row(QueryRecord q, RunRecord r, RunScoreRecord s, DocumentRecord d,
+                                    Integer originalRank, Integer label) {
+        return new ArrayList<>(Arrays.asList(
+                SpreadsheetSafe.text(q.id()),
+                SpreadsheetSafe.text(q.text()),
+                r == null ? null : SpreadsheetSafe.text(r.key()),
+                r == null ? null : SpreadsheetSafe.text(r.rankerKind()),
+                r == null ? null : SpreadsheetSafe.text(r.model()),
+                s == null ? null : s.rank(),
+                SpreadsheetSafe.text(d.id()),
+                s == null ? null : number(s.score()),
+                originalRank,
+                label,
+                s == null ? null : s.tokensDropped() > 0,
+                SpreadsheetSafe.text(d.text())));
+    }
+
+    /** The shortest exact decimal (at least six places, as the rerank command writes), or empty. */
+    private static BigDecimal number(double value) {
+        return Double.isFinite(value) ? new BigDecimal(ScoreFormat.plain(value, 6)) : null;
+    }
+}

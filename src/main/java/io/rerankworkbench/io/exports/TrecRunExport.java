@@ -1,0 +1,102 @@
+package io.rerankworkbench.io.exports;
+
+import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.project.DocumentRecord;
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.core.project.RunRecord;
+import io.rerankworkbench.core.project.RunScoreRecord;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The latest completed run of each query as a TREC run, as trec_eval and ir_measures read it:
+ * {@code qid Q0 docno rank score tag}, one space between fields, LF line ends, scores in fixed-point with at least
+ * six decimals. Queries without a completed run are left out (listed in the summary).
+ *
+ * <p>trec_eval splits lines on whitespace and ranks by score, not by the rank column, so: a query or document id
+ * that is empty or holds whitespace, or a scored row without a score, makes the export fail with every such id
+ * named (escaping ids would silently stop them matching qrels from elsewhere). The tag is
+ * {@link ExportOptions#runTag()} when given (it must be a single token), otherwise {@code ranker/model} of each
+ * run with every run of whitespace replaced by {@code _}.
+ */
+public final class TrecRunExport {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final ExportOptions options;
+
+    public TrecRunExport(ExportOptions options) {
+        this.options = options;
+    }
+
+    /** The tag made of a run's ranker and model. */
+    public static String tag(String rankerKind, String model) {
+        String tag = WHITESPACE.matcher((rankerKind + "/" + model).strip()).replaceAll("_");
+        return tag.isEmpty() ? "run" : tag;
+    }
+
+    /** Checks everything, then writes. Does not close {@code out}. */
+    public ExportSummary write(ProjectData data, OutputStream out) throws IOException {
+        if (options.allRuns()) {
+            throw new ExportException("a TREC run file holds one ranking per query; all runs can be exported as "
+                    + "CSV or a bundle");
+        }
+        Map<String, DocumentRecord> documents = new HashMap<>();
+        for (DocumentRecord d : data.documents()) {
+            documents.put(d.key(), d);
+        }
+        Map<String, List<RunRecord>> runs = Runs.select(data, false);
+        TrecIds ids = new TrecIds();
+        if (options.runTag() != null) {
+            ids.check("the run tag", options.runTag());
+        }
+        List<String> skipped = new ArrayList<>();
+        List<QueryRecord> written = new ArrayList<>();
+        for (QueryRecord q : data.queries()) {
+            List<RunRecord> queryRuns = runs.get(q.id());
+            if (queryRuns == null) {
+                skipped.add(q.id());
+                continue;
+            }
+            written.add(q);
+            ids.check("query id", q.id());
+            for (RunScoreRecord s : queryRuns.get(0).scores()) {
+                DocumentRecord d = documents.get(s.documentKey());
+                if (d == null) {
+                    throw new ExportException("run " + queryRuns.get(0).key() + " refers to document "
+                            + s.documentKey() + ", which is missing");
+                }
+                ids.check("document id", d.id());
+                if (!Double.isFinite(s.score())) {
+                    ids.add("query " + q.id() + ", document " + d.id() + " has no score in run "
+                            + queryRuns.get(0).key());
+                }
+            }
+        }
+        ids.throwIfAny("TREC run");
+
+        long lines = 0;
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        for (QueryRecord q : written) {
+            RunRecord run = runs.get(q.id()).get(0);
+            String tag = options.runTag() != null ? options.runTag() : tag(run.rankerKind(), run.model());
+            for (RunScoreRecord s : run.scores()) {
+                writer.write(q.id() + " Q0 " + documents.get(s.documentKey()).id() + " " + s.rank() + " "
+                        + ScoreFormat.plain(s.score(), 6) + " " + tag + "\n");
+                lines++;
+            }
+        }
+        writer.flush();
+        return new ExportSummary(written.size(), lines, skipped);
+    }
+}

@@ -1,0 +1,204 @@
+package io.rerankworkbench.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rerankworkbench.app.ProjectTransferService.ImportOutcome;
+import io.rerankworkbench.app.ProjectTransferService.ImportSettings;
+import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.DocumentRecord;
+import io.rerankworkbench.core.project.JudgmentRecord;
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.core.project.RunRecord;
+import io.rerankworkbench.core.project.RunScoreRecord;
+import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.io.exports.ExportFormat;
+import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.CancelledException;
+import io.rerankworkbench.store.ImportProgress;
+import io.rerankworkbench.store.ProjectReader;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.testing.SampleProject;
+import io.rerankworkbench.testing.StrictBundleReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Project → bundle → new project: every field survives; only internal keys may differ. */
+class ProjectTransferRoundTripTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final ProjectTransferService service = new ProjectTransferService(
+            (sources, settings) -> StrictBundleReader.read(sources.get(0)), CLOCK);
+
+    @Test
+    void everyFieldSurvivesABundleRoundTrip() throws Exception {
+        Path source = dir.resolve("source.rwb");
+        SampleProject.create(source);
+        Path bundle = dir.resolve("bundle.json");
+        service.export(source, null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+
+        Path target = dir.resolve("target.rwb");
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.written()).isTrue();
+        assertThat(outcome.summary()).isEqualTo("3 queries, 5 documents, 6 candidates, 3 runs, "
+                + "2 labeling sessions, 6 judgments; 0 rows skipped");
+
+        ProjectData before = read(source);
+        ProjectData after = read(target);
+        assertThat(normalize(after)).isEqualTo(normalize(before));
+        // and the sample really has what the round trip is meant to prove
+        assertThat(before.queries()).hasSize(3);
+        assertThat(before.queries().get(0).candidates()).extracting(CandidateRecord::firstStageScore)
+                .anyMatch(s -> Double.isNaN(s)).anyMatch(s -> s == 12.5);
+        assertThat(before.runs()).anyMatch(r -> r.scores().stream().anyMatch(RunScoreRecord::chunked))
+                .anyMatch(r -> r.scores().stream().anyMatch(s -> s.tokensDropped() > 0))
+                .anyMatch(r -> r.usageJson() != null).anyMatch(r -> "failed".equals(r.status()))
+                .anyMatch(r -> r.finishedAt() == null);
+        assertThat(before.sessions()).extracting(SessionRecord::queryIds)
+                .containsExactly(List.of("q2", "q1"), List.of("q1"));
+        assertThat(before.judgments()).extracting(JudgmentRecord::annotator).contains("ana", "bob", null);
+
+        // Exporting the copy gives the same bytes: keys, order and numbers are stable.
+        Path again = dir.resolve("again.json");
+        service.export(target, null, ExportFormat.BUNDLE, again, ExportOptions.DEFAULT);
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(bundle));
+    }
+
+    @Test
+    void aSelectionRoundTripsIntoAnExistingProject() throws Exception {
+        Path source = dir.resolve("source.rwb");
+        SampleProject.create(source);
+        Path bundle = dir.resolve("q2.json");
+        service.export(source, List.of("q2"), ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+
+        Path target = dir.resolve("target.rwb");
+        try (ProjectStore store = ProjectStore.create(target)) {
+            store.addQuery("other", "already here");
+        }
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.written()).isTrue();
+        ProjectData after = read(target);
+        assertThat(after.queries()).extracting(QueryRecord::id).containsExactly("other", "q2");
+        assertThat(after.sessions()).extracting(SessionRecord::name).containsExactly("first pass");
+        assertThat(after.sessions().get(0).queryIds()).containsExactly("q2");
+        assertThat(after.judgments()).singleElement().extracting(JudgmentRecord::grade).isEqualTo(2);
+
+        // the same bundle again: every candidate is already there, so nothing is written
+        ImportOutcome twice = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(twice.written()).isFalse();
+        assertThat(twice.problems()).extracting(Object::toString)
+                .contains("query q2: document paris is already a candidate of this query in the project");
+        assertThat(read(target)).isEqualTo(after);
+    }
+
+    @Test
+    void problemsOfTheSourcesStopTheImportAndLeaveNoNewProject() throws Exception {
+        ProjectTransferService failing = new ProjectTransferService((sources, settings) ->
+                new io.rerankworkbench.io.imports.ImportResult(ProjectData.empty(), List.of(
+                        new io.rerankworkbench.io.imports.ImportProblem(sources.get(0), 3, "expected 4 fields")), 0));
+        Path target = dir.resolve("new.rwb");
+        Path src = Files.writeString(dir.resolve("qrels.txt"), "x");
+        ImportOutcome outcome = failing.importInto(target, List.of(src), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.written()).isFalse();
+        assertThat(outcome.problems()).extracting(Object::toString).containsExactly("qrels.txt:3: expected 4 fields");
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("new.rwb.lock")).doesNotExist();
+    }
+
+    @Test
+    void aCancelDuringTheWriteLeavesNothing() throws Exception {
+        Path source = dir.resolve("source.rwb");
+        SampleProject.create(source);
+        Path bundle = dir.resolve("bundle.json");
+        service.export(source, null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        Path target = dir.resolve("target.rwb");
+        try (ProjectStore store = ProjectStore.create(target)) {
+            store.addQuery("keep", "me");
+        }
+        boolean[] cancelled = {false};
+        assertThatThrownBy(() -> service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                (done, total) -> cancelled[0] = true, () -> cancelled[0]))
+                .isInstanceOf(CancelledException.class);
+        assertThat(read(target).queries()).extracting(QueryRecord::id).containsExactly("keep");
+    }
+
+    private static ProjectData read(Path file) throws Exception {
+        try (ProjectStore store = ProjectStore.open(file)) {
+            return ProjectReader.read(store, null);
+        }
+    }
+
+    /**
+     * The data with internal keys replaced by what they stand for (a document by its id, title and text; a run and
+     * a session by their position) and JSON texts parsed, so that two projects compare field by field.
+     */
+    private static List<Object> normalize(ProjectData data) throws Exception {
+        Map<String, List<String>> docs = new HashMap<>();
+        for (DocumentRecord d : data.documents()) {
+            docs.put(d.key(), java.util.Arrays.asList(d.id(), d.title(), d.text()));
+        }
+        Map<String, Integer> sessions = new HashMap<>();
+        for (SessionRecord s : data.sessions()) {
+            sessions.put(s.key(), sessions.size());
+        }
+        List<Object> out = new ArrayList<>();
+        for (QueryRecord q : data.queries()) {
+            List<Object> candidates = new ArrayList<>();
+            for (CandidateRecord c : q.candidates()) {
+                candidates.add(List.of(docs.get(c.documentKey()), c.originalRank(), bits(c.firstStageScore())));
+            }
+            out.add(List.of("query", q.id(), q.text(), q.createdAt(), candidates));
+        }
+        for (RunRecord r : data.runs()) {
+            List<Object> scores = new ArrayList<>();
+            for (RunScoreRecord s : r.scores()) {
+                scores.add(List.of(docs.get(s.documentKey()), bits(s.score()), bits(s.probability()), s.rank(),
+                        s.tokensDropped(), s.chunkStart(), s.chunkEnd()));
+            }
+            out.add(java.util.Arrays.asList("run", r.queryId(), r.rankerKind(), r.model(), json(r.paramsJson()),
+                    r.startedAt(), r.finishedAt(), bits(r.durationMs()), json(r.usageJson()), r.status(), scores));
+        }
+        for (SessionRecord s : data.sessions()) {
+            out.add(java.util.Arrays.asList("session", s.name(), json(s.scaleJson()), s.annotator(), s.seed(),
+                    s.blind(), s.createdAt(), s.queryIds()));
+        }
+        for (JudgmentRecord j : data.judgments()) {
+            out.add(java.util.Arrays.asList("judgment", j.queryId(), docs.get(j.documentKey()), j.grade(),
+                    j.annotator(), j.sessionKey() == null ? null : sessions.get(j.sessionKey()), j.createdAt(),
+                    j.note(), j.origin()));
+        }
+        return out;
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToLongBits(value);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return text == null ? null : JSON.readTree(text);
+    }
+}

@@ -1,0 +1,194 @@
+package io.rerankworkbench.cli;
+
+import io.rerankworkbench.app.ProjectTransferService.SourceReader;
+import io.rerankworkbench.cli.CliRun.Result;
+import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.DocumentRecord;
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.io.imports.ImportProblem;
+import io.rerankworkbench.io.imports.ImportResult;
+import io.rerankworkbench.store.ProjectReader;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.testing.SampleProject;
+import io.rerankworkbench.testing.StrictBundleReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.rerankworkbench.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code project import} and {@code project export}: summaries, problems on stderr, exit 2 and no output. */
+class ProjectCommandTest {
+
+    private static final SourceReader BUNDLES = (sources, settings) -> StrictBundleReader.read(sources.get(0));
+
+    @TempDir
+    Path dir;
+
+    private Path sample() throws Exception {
+        Path project = dir.resolve("sample.rwb");
+        SampleProject.create(project);
+        return project;
+    }
+
+    private Path bundle() throws Exception {
+        Path bundle = dir.resolve("sample.json");
+        Result r = run(BUNDLES, "project", "export", sample().toString(), "--format", "bundle", "--output",
+                bundle.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return bundle;
+    }
+
+    private static ProjectData read(Path project) throws Exception {
+        try (ProjectStore store = ProjectStore.open(project)) {
+            return ProjectReader.read(store, null);
+        }
+    }
+
+    @Test
+    void importCreatesTheProjectAndPrintsAOneLineSummary() throws Exception {
+        Path bundle = bundle();
+        Path target = dir.resolve("new.rwb");
+        Result r = run(BUNDLES, "project", "import", "--into", target.toString(), bundle.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("Imported into new.rwb: 3 queries, 5 documents, 6 candidates, 3 runs, "
+                + "2 labeling sessions, 6 judgments; 0 rows skipped" + System.lineSeparator());
+        assertThat(read(target).judgments()).hasSize(6);
+    }
+
+    @Test
+    void problemsInTheSourcesExitWith2AndCreateNothing() throws Exception {
+        Path qrels = Files.writeString(dir.resolve("qrels.txt"), "q1 0 d1\n");
+        SourceReader parser = (sources, settings) -> new ImportResult(ProjectData.empty(), List.of(
+                new ImportProblem(sources.get(0), 1, "expected 4 fields, found 3"),
+                new ImportProblem(sources.get(0), 0, "no judgments")), 0);
+        Path target = dir.resolve("new.rwb");
+        Result r = run(parser, "project", "import", "--into", target.toString(), qrels.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("qrels.txt:1: expected 4 fields, found 3",
+                "qrels.txt: no judgments",
+                "rerank-workbench: error: 2 problems; nothing was imported into new.rwb (--skip-bad-rows leaves bad "
+                        + "rows out)");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void skipBadRowsImportsTheRestAndStillListsTheProblems() throws Exception {
+        Path qrels = Files.writeString(dir.resolve("qrels.txt"), "...");
+        SourceReader parser = (sources, settings) -> {
+            assertThat(settings.skipBadRows()).isTrue();
+            assertThat(settings.format()).isEqualTo("qrels");
+            return new ImportResult(new ProjectData(List.of(new QueryRecord("q9", "new", null,
+                    List.of(new CandidateRecord("k", 1, Double.NaN)))), List.of(new DocumentRecord("k", "d", null,
+                    "t")), List.of(), List.of(), List.of()), List.of(new ImportProblem(sources.get(0), 2, "bad grade")),
+                    1);
+        };
+        Path target = sample();
+        Result r = run(parser, "project", "import", "--into", target.toString(), "--format", "qrels",
+                "--skip-bad-rows", qrels.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.errLines()).containsExactly("qrels.txt:2: bad grade");
+        assertThat(r.out()).contains("1 query, 1 document, 1 candidate, 0 runs", "1 row skipped");
+        assertThat(read(target).queries()).hasSize(4);
+    }
+
+    @Test
+    void aConflictWithTheProjectExitsWith2AndChangesNothing() throws Exception {
+        Path bundle = bundle();
+        Path target = dir.resolve("sample.rwb");
+        ProjectData before = read(target);
+        Result r = run(BUNDLES, "project", "import", "--into", target.toString(), bundle.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).contains("query q1: document paris is already a candidate of this query in the "
+                + "project").last().asString().startsWith("rerank-workbench: error: ");
+        assertThat(read(target)).isEqualTo(before);
+    }
+
+    @Test
+    void importOfAMissingFileIsAUsageError() {
+        Result r = run(BUNDLES, "project", "import", "--into", dir.resolve("p.rwb").toString(),
+                dir.resolve("nope.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().endsWith("nope.json: no such file");
+        assertThat(dir.resolve("p.rwb")).doesNotExist();
+    }
+
+    @Test
+    void exportCsvOfSomeQueries() throws Exception {
+        Path project = sample();
+        Path out = dir.resolve("out.csv");
+        Result r = run(BUNDLES, "project", "export", project.toString(), "--format", "csv", "--output",
+                out.toString(), "--queries", "q2,q3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("Exported 1 query, 3 rows to " + out + "; nothing to write for "
+                + "1 query (q3)");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).containsExactly(
+                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
+                "q2,'=cmd|' /C calc'!A0,,,,,paris,,1,,,Paris is the capital of France.",
+                "q2,'=cmd|' /C calc'!A0,,,,,1,,2,2,,pasted one",
+                "q2,'=cmd|' /C calc'!A0,,,,,2,,3,,,'@pasted two");
+    }
+
+    @Test
+    void exportQrelsWithAGradeRule() throws Exception {
+        Path out = dir.resolve("qrels.txt");
+        Path project = sample();
+        Result r = run(BUNDLES, "project", "export", project.toString(), "--format", "qrels", "--grades", "MEAN",
+                "--queries", "q2,q3", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("q2 0 1 2\n");
+        assertThat(r.out()).contains("Exported 1 query, 1 row to", "nothing to write for 1 query (q3)");
+        Result bad = run(BUNDLES, "project", "export", project.toString(), "--format", "qrels", "--grades", "median",
+                "-o", out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--grades");
+    }
+
+    @Test
+    void exportTrecRefusesAnIdWithASpaceAndWritesNothing() throws Exception {
+        Path out = dir.resolve("run.trec");
+        Result r = run(BUNDLES, "project", "export", sample().toString(), "--format", "trec", "--output",
+                out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("rerank-workbench: error: cannot write a TREC "
+                + "run file").contains("document id \"d 3\" contains whitespace");
+        assertThat(out).doesNotExist();
+        assertThat(Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
+    }
+
+    @Test
+    void exportOfAnUnknownQueryOrAllRunsAsTrecIsAUsageError() throws Exception {
+        Path project = sample();
+        Path out = dir.resolve("out.csv");
+        Result unknown = run(BUNDLES, "project", "export", project.toString(), "--format", "csv", "--output",
+                out.toString(), "--queries", "q1,q9");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.errLines()).containsExactly("rerank-workbench: error: sample.rwb has no query q9");
+        Result allRuns = run(BUNDLES, "project", "export", project.toString(), "--format", "trec", "--all-runs",
+                "--output", out.toString());
+        assertThat(allRuns.code()).isEqualTo(2);
+        Result missing = run(BUNDLES, "project", "export", dir.resolve("none.rwb").toString(), "--format", "csv",
+                "--output", out.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve("none.rwb")).doesNotExist();
+    }
+
+    @Test
+    void helpListsTheProjectCommands() {
+        assertThat(run(BUNDLES, "--help").out().lines()).anyMatch(l -> l.matches("\\s+project\\s+\\S.*"));
+        Result r = run(BUNDLES, "project", "export", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--format", "--output", "--queries", "--all-runs", "--grades", "--bom",
+                "Exit codes:");
+    }
+}

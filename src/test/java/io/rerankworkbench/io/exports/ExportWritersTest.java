@@ -1,0 +1,221 @@
+package io.rerankworkbench.io.exports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.DocumentRecord;
+import io.rerankworkbench.core.project.JudgmentRecord;
+import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.core.project.RunRecord;
+import io.rerankworkbench.core.project.RunScoreRecord;
+import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.testing.StrictBundleReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExportWritersTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static JudgmentRecord grade(String query, String doc, int grade, String annotator) {
+        return new JudgmentRecord(query, doc, grade, annotator, null, T, null, null);
+    }
+
+    private static RunRecord run(String key, String query, String kind, String model, String status,
+                                 RunScoreRecord... scores) {
+        return new RunRecord(key, query, kind, model, null, T, T, 1.5, null, status, List.of(scores));
+    }
+
+    private static RunScoreRecord score(String doc, double score, int rank, int dropped) {
+        return new RunScoreRecord(doc, score, Double.NaN, rank, dropped, -1, -1);
+    }
+
+    /** Two queries: q1 with a failed and a completed run and graded documents, q2 never run. */
+    private static ProjectData small() {
+        return new ProjectData(
+                List.of(new QueryRecord("q1", "capital", T, List.of(new CandidateRecord("a", 1, 2.0),
+                                new CandidateRecord("b", 2, Double.NaN))),
+                        new QueryRecord("q2", "=cmd", T, List.of(new CandidateRecord("c", 1, Double.NaN)))),
+                List.of(new DocumentRecord("a", "d1", null, "=cmd|' /C calc'!A0"),
+                        new DocumentRecord("b", "d2", "T", "has, comma"),
+                        new DocumentRecord("c", "x", null, "plain")),
+                List.of(),
+                List.of(run("5", "q1", "bi-encoder", "old", "completed", score("a", 0.9, 1, 0), score("b", 0.1, 2, 0)),
+                        run("7", "q1", "cross-encoder", "mini", "completed", score("b", 0.5, 1, 3),
+                                score("a", Double.NaN, 2, 0)),
+                        run("8", "q1", "cohere", "rerank", "failed")),
+                List.of(grade("q1", "a", 1, "ana"), grade("q1", "a", 3, "bob")));
+    }
+
+    private static String csv(ProjectData data, ExportOptions options) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new RankedListCsvWriter(options).write(data, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvBytesOfTheLatestCompletedRunsAndUnrankedCandidates() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportSummary summary = new RankedListCsvWriter(ExportOptions.DEFAULT).write(small(), out);
+        String expected = "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
+                + "q1,capital,7,cross-encoder,mini,1,d2,0.500000,2,,true,\"has, comma\"\r\n"
+                + "q1,capital,7,cross-encoder,mini,2,d1,,1,3,false,'=cmd|' /C calc'!A0\r\n"
+                + "q2,'=cmd,,,,,x,,1,,,plain\r\n";
+        assertThat(out.toByteArray()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of()));
+        assertThat(RankedListCsvWriter.COLUMNS).hasSize(12);
+    }
+
+    @Test
+    void csvWithAllRunsAByteOrderMarkAndAnotherGradeRule() throws IOException {
+        ExportOptions options = ExportOptions.DEFAULT.withAllRuns(true).withByteOrderMark(true)
+                .withGradeRule(GradeRule.MEAN);
+        String text = csv(small(), options);
+        assertThat(text).startsWith("\uFEFFquery_id,");
+        List<String> lines = text.lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(1)).isEqualTo("q1,capital,5,bi-encoder,old,1,d1,0.900000,1,2,false,'=cmd|' /C calc'!A0");
+        assertThat(lines.get(3)).startsWith("q1,capital,7,");
+        assertThat(lines.get(5)).startsWith("q2,");
+    }
+
+    @Test
+    void gradeRules() {
+        List<JudgmentRecord> history = List.of(grade("q", "d", 3, "ana"), grade("q", "d", 2, "bob"),
+                grade("q", "d", 0, "ana"));
+        assertThat(GradeRule.NEWEST.grade(history)).isZero();
+        assertThat(GradeRule.MEAN.grade(history)).isEqualTo(1); // ana now 0, bob 2
+        assertThat(GradeRule.MAX.grade(history)).isEqualTo(2);
+        assertThat(GradeRule.MEAN.grade(List.of(grade("q", "d", 1, "ana"), grade("q", "d", 2, "bob"))))
+                .isEqualTo(2); // 1.5 rounds half up
+        assertThat(GradeRule.MEAN.grade(List.of(grade("q", "d", 1, null), grade("q", "d", 3, null))))
+                .isEqualTo(3); // no name: one annotator, who regraded
+    }
+
+    @Test
+    void trecRunLinesWithTagsFromTheRuns() throws IOException {
+        ProjectData data = new ProjectData(
+                List.of(new QueryRecord("q1", "x", T, List.of(new CandidateRecord("a", 1, 1), new CandidateRecord("b", 2, 1))),
+                        new QueryRecord("q2", "never ran", T, List.of())),
+                List.of(new DocumentRecord("a", "D-1", null, "t"), new DocumentRecord("b", "D-2", null, "t")),
+                List.of(), List.of(run("1", "q1", "cohere", "rerank v3.5", "completed", score("b", 0.25, 1, 0),
+                        score("a", -1e-7, 2, 0))), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportSummary summary = new TrecRunExport(ExportOptions.DEFAULT).write(data, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "q1 Q0 D-2 1 0.250000 cohere/rerank_v3.5\n"
+                        + "q1 Q0 D-1 2 -0.0000001 cohere/rerank_v3.5\n");
+        assertThat(summary).isEqualTo(new ExportSummary(1, 2, List.of("q2")));
+
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        new TrecRunExport(ExportOptions.DEFAULT.withRunTag("mine")).write(data, tagged);
+        assertThat(tagged.toString(StandardCharsets.UTF_8)).contains("0.250000 mine\n");
+        assertThatThrownBy(() -> new TrecRunExport(ExportOptions.DEFAULT.withRunTag("my tag"))
+                .write(data, new ByteArrayOutputStream())).isInstanceOf(ExportException.class)
+                .hasMessageContaining("the run tag \"my tag\" contains whitespace");
+    }
+
+    @Test
+    void trecRefusesIdsWithWhitespaceAndMissingScoresNamingThemAll() {
+        ProjectData data = new ProjectData(
+                List.of(new QueryRecord("q 1", "x", T, List.of(new CandidateRecord("a", 1, 1),
+                        new CandidateRecord("b", 2, 1)))),
+                List.of(new DocumentRecord("a", "doc one", null, "t"), new DocumentRecord("b", "ok", null, "t")),
+                List.of(), List.of(run("1", "q 1", "k", "m", "completed", score("a", 1, 1, 0),
+                        score("b", Double.NaN, 2, 0))), List.of(grade("q 1", "a", 1, "ana")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> new TrecRunExport(ExportOptions.DEFAULT).write(data, out))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("query id \"q 1\" contains whitespace")
+                .hasMessageContaining("document id \"doc one\" contains whitespace")
+                .hasMessageContaining("query q 1, document ok has no score in run 1");
+        assertThatThrownBy(() -> new QrelsWriter(ExportOptions.DEFAULT).write(data, out))
+                .isInstanceOf(ExportException.class).hasMessageContaining("document id \"doc one\"");
+        assertThat(out.size()).isZero();
+        assertThatThrownBy(() -> new TrecRunExport(ExportOptions.DEFAULT.withAllRuns(true)).write(small(), out))
+                .isInstanceOf(ExportException.class);
+    }
+
+    @Test
+    void qrelsLinesUnderEachRule() throws IOException {
+        ProjectData data = new ProjectData(
+                List.of(new QueryRecord("q1", "x", T, List.of()), new QueryRecord("q2", "y", T, List.of()),
+                        new QueryRecord("q3", "ungraded", T, List.of())),
+                List.of(new DocumentRecord("a", "D1", null, "t"), new DocumentRecord("b", "D2", null, "t")),
+                List.of(), List.of(),
+                List.of(grade("q2", "b", 1, "ana"), grade("q1", "a", 3, "ana"), grade("q1", "b", 0, "bob"),
+                        grade("q1", "a", 2, "bob"), grade("q1", "a", 0, "ana")));
+        String newest = qrels(data, GradeRule.NEWEST);
+        assertThat(newest).isEqualTo("q1 0 D1 0\nq1 0 D2 0\nq2 0 D2 1\n");
+        assertThat(qrels(data, GradeRule.MEAN)).isEqualTo("q1 0 D1 1\nq1 0 D2 0\nq2 0 D2 1\n");
+        assertThat(qrels(data, GradeRule.MAX)).isEqualTo("q1 0 D1 2\nq1 0 D2 0\nq2 0 D2 1\n");
+        ExportSummary summary = new QrelsWriter(ExportOptions.DEFAULT).write(data, new ByteArrayOutputStream());
+        assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of("q3")));
+    }
+
+    private static String qrels(ProjectData data, GradeRule rule) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new QrelsWriter(ExportOptions.DEFAULT.withGradeRule(rule)).write(data, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bundleFollowsTheDocumentedLayout() throws IOException {
+        ProjectData data = new ProjectData(
+                List.of(new QueryRecord("q1", "capital", T, List.of(new CandidateRecord("k", 1, Double.NaN)))),
+                List.of(new DocumentRecord("k", "paris", null, "Paris.")),
+                List.of(new SessionRecord("s", "pass", "{\"name\":\"binary\",\"ordinal\":true,\"levels\":[]}", "ana",
+                        42, true, T, List.of("q1"))),
+                List.of(new RunRecord("7", "q1", "cross-encoder", "mini", "{\"weights\":[0.5,1.25],\"n\":null}",
+                        T, null, Double.NaN, null, "completed",
+                        List.of(new RunScoreRecord("k", 8.61, Double.NaN, 1, 4, 10, 20)))),
+                List.of(new JudgmentRecord("q1", "k", 1, "ana", "s", T, "note", "ignored origin")));
+        Path file = dir.resolve("b.json");
+        try (var out = Files.newOutputStream(file)) {
+            new BundleWriter(Instant.parse("2026-11-25T10:00:00Z")).write(data, out);
+        }
+        String text = Files.readString(file);
+        assertThat(text).startsWith("{\n  \"format\" : \"rerank-workbench-bundle\",\n  \"version\" : 1,\n"
+                + "  \"exported_at\" : \"2026-11-25T10:00:00Z\",\n").endsWith("}\n").doesNotContain("\r", "NaN");
+        JsonNode root = new ObjectMapper().readTree(text);
+        assertThat(root.at("/queries/0/candidates/0/first_stage_score").isNull()).isTrue();
+        assertThat(root.at("/runs/0/params/weights/1").decimalValue()).isEqualByComparingTo("1.25");
+        assertThat(root.at("/runs/0/params").has("n")).isTrue();
+        assertThat(root.at("/runs/0/usage").isNull()).isTrue();
+        assertThat(root.at("/runs/0/duration_ms").isNull()).isTrue();
+        assertThat(root.at("/runs/0/finished_at").isNull()).isTrue();
+        assertThat(root.at("/runs/0/scores/0/chunk").toString()).isEqualTo("[10,20]");
+        assertThat(root.at("/labeling_sessions/0/scale/name").textValue()).isEqualTo("binary");
+        assertThat(root.at("/labeling_sessions/0/blind").booleanValue()).isTrue();
+        // the strict reader accepts exactly the documented fields in the documented order
+        ProjectData back = StrictBundleReader.read(file).data();
+        assertThat(back.runs().get(0).scores()).isEqualTo(data.runs().get(0).scores());
+        assertThat(back.queries()).isEqualTo(data.queries());
+        assertThat(back.documents()).isEqualTo(data.documents());
+    }
+
+    @Test
+    void bundleRefusesAJsonColumnThatIsNotJson() {
+        ProjectData data = new ProjectData(List.of(), List.of(), List.of(), List.of(new RunRecord("3", "q", "k", "m",
+                "{broken", null, null, Double.NaN, null, "completed", List.of())), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> new BundleWriter(T).write(data, out)).isInstanceOf(ExportException.class)
+                .hasMessageStartingWith("run 3: params is not valid JSON");
+        assertThat(out.size()).isZero();
+    }
+}
