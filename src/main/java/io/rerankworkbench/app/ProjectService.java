@@ -155,6 +155,24 @@ public final class ProjectService implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Starts a new untitled project holding a sample: the sample's bundle is imported into it.
+     *
+     * @return how the import went (a sample that does not import is a bug in the build; the caller shows why)
+     */
+    public ProjectTransferService.ImportOutcome openSample(Samples.Sample sample, ProjectTransferService transfers,
+                                                           io.rerankworkbench.store.ImportProgress progress,
+                                                           CancellationToken cancel) throws IOException {
+        Path bundle = Samples.extract(sample, unsavedFolder.resolve("samples"));
+        try {
+            ProjectStore project = newUntitled();
+            return transfers.importInto(project, List.of(bundle),
+                    new ProjectTransferService.ImportSettings("bundle", false), progress, cancel);
+        } finally {
+            Files.deleteIfExists(bundle);
+        }
+    }
+
     /** Recent project files that still exist, newest first. */
     public List<Path> recentProjects() {
         return recent.list();

@@ -181,7 +181,7 @@ public final class ProjectViewModel {
      * An untitled project with content would be deleted by replacing it: ask first. Returns whether to go on.
      * (Only a quick check on the FX thread: the query count is read from the list the window already shows.)
      */
-    private boolean confirmLeavingUntitled(String action) {
+    boolean confirmLeavingUntitled(String action) {
         if (!projects.isOpen() || !projects.isUntitled() || untitledEmpty.getAsBoolean()) {
             return true;
         }

@@ -280,7 +280,7 @@ public final class WorkbenchView {
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
-        exportMenuItem.disableProperty().bind(vm.exportAllowedProperty().not());
+        exportMenu.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()).or(vm.runningProperty()));
         exportMenuItem.setAccelerator(EXPORT_KEY);
         quitMenuItem.setAccelerator(QUIT_KEY);
 
@@ -501,7 +501,27 @@ public final class WorkbenchView {
 
     @FXML
     private void exportRankedList() {
-        vm.requestExport();
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, false);
+    }
+
+    @FXML
+    private void exportAllRuns() {
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, true);
+    }
+
+    @FXML
+    private void exportTrecRun() {
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.TREC, false);
+    }
+
+    @FXML
+    private void exportQrels() {
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.QRELS, false);
+    }
+
+    @FXML
+    private void exportBundle() {
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.BUNDLE, false);
     }
 
     @FXML

@@ -90,6 +90,7 @@ public final class WorkbenchViewModel {
     private final ProjectService projects;
     private final ProjectViewModel project;
     private final QueriesViewModel queries;
+    private final TransferViewModel transfers;
     private final ObservableList<StoredRun> runs = FXCollections.observableArrayList();
     private final ObjectProperty<StoredRun> selectedRun = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(true);
@@ -129,6 +130,9 @@ public final class WorkbenchViewModel {
         this.project = new ProjectViewModel(tasks, projects, dialogs, statusText::set);
         this.queries = new QueriesViewModel(tasks, projects, dialogs, statusText::set);
         project.setProjectChanged(queries::projectChanged);
+        this.transfers = new TransferViewModel(tasks, projects,
+                new io.rerankworkbench.app.ProjectTransferService(io.rerankworkbench.app.ImportSources.parsers()),
+                project, queries, dialogs, new WindowActivity(), statusText::set);
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
         selectedRun.addListener((obs, old, run) -> showRun(run));
@@ -562,6 +566,74 @@ public final class WorkbenchViewModel {
         results.show(run.ranking(), maxTokens);
     }
 
+    /** The progress area as imports and samples use it: one activity at a time, cancellable with Cancel/Esc. */
+    private final class WindowActivity implements TransferViewModel.Activity {
+        private String unit = "";
+
+        @Override
+        public boolean busy() {
+            return running.get();
+        }
+
+        @Override
+        public void started(String status, String unit, TaskHandle handle) {
+            this.unit = unit;
+            running.set(true);
+            progress.set(ProgressIndicatorValue.INDETERMINATE);
+            progressText.set("");
+            statusText.set(status);
+            if (currentRun == null) {
+                currentRun = handle;
+            }
+        }
+
+        @Override
+        public void progressed(long done, long total) {
+            progress.set(total <= 0 ? ProgressIndicatorValue.INDETERMINATE : (double) done / total);
+            progressText.set(COUNT.format(done) + " of " + COUNT.format(total) + " " + unit);
+        }
+
+        @Override
+        public void finished() {
+            running.set(false);
+            progress.set(0);
+            progressText.set("");
+            currentRun = null;
+        }
+    }
+
+    /** JavaFX's "indeterminate" progress value, without depending on a control class here. */
+    private static final class ProgressIndicatorValue {
+        static final double INDETERMINATE = -1;
+    }
+
+    /** File → Import…: see {@link TransferViewModel#requestImport()}. */
+    public void requestImport() {
+        transfers.requestImport();
+    }
+
+    /** Files dropped on the window: see {@link TransferViewModel#filesDropped(List)}. */
+    public void filesDropped(List<java.nio.file.Path> files) {
+        transfers.filesDropped(files);
+    }
+
+    /** File → Open sample. */
+    public void openSample(io.rerankworkbench.app.Samples.Sample sample) {
+        if (project.confirmLeavingUntitled("Open the sample")) {
+            transfers.openSample(sample);
+        }
+    }
+
+    /** What the window does when it first shows: see {@link TransferViewModel#startUp()}. */
+    public void startUp() {
+        transfers.startUp();
+    }
+
+    /** Imports and exports. */
+    public TransferViewModel transfers() {
+        return transfers;
+    }
+
     /** Stops a running rerank before its next batch. */
     public void cancel() {
         TaskHandle run = currentRun;
@@ -571,34 +643,11 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /** Asks where to save the ranked list, then writes it. */
+    /** Exports ranked lists (the latest run of each query) as CSV; see {@link TransferViewModel#requestExport}. */
     public void requestExport() {
-        if (!exportAllowed.get()) {
-            return;
+        if (exportAllowed.get()) {
+            transfers.requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, false);
         }
-        dialogs.chooseSaveFile("Export ranked list", lastExportFolder, "ranked-list.csv", "CSV files", "csv")
-                .ifPresent(this::exportCsv);
-    }
-
-    /** Writes the last ranking as CSV to {@code target} in the background. */
-    public void exportCsv(Path target) {
-        Ranking ranking = lastRanking.get();
-        if (ranking == null) {
-            return;
-        }
-        Path folder = target.toAbsolutePath().getParent();
-        lastExportFolder = folder;
-        tasks.submit(BackgroundTask.of("export csv", Lane.IO, (p, c) -> {
-                    exports.exportCsv(ranking, target);
-                    return target;
-                })
-                .onSuccess(path -> statusText.set("Exported " + COUNT.format(ranking.results().size())
-                        + " rows to " + path))
-                .onFailure(e -> {
-                    String message = "Could not write " + target + ": " + userMessage(e);
-                    statusText.set("Export failed.");
-                    dialogs.showError("Export failed", message, e);
-                }));
     }
 
     /** Shows the version and the bundled models. */

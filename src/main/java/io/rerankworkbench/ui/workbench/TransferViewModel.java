@@ -1,0 +1,305 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.app.BackgroundTask;
+import io.rerankworkbench.app.Lane;
+import io.rerankworkbench.app.ProjectService;
+import io.rerankworkbench.app.ProjectTransferService;
+import io.rerankworkbench.app.ProjectTransferService.ImportOutcome;
+import io.rerankworkbench.app.ProjectTransferService.ImportSettings;
+import io.rerankworkbench.app.Samples;
+import io.rerankworkbench.app.TaskHandle;
+import io.rerankworkbench.app.TaskRunner;
+import io.rerankworkbench.io.exports.ExportFormat;
+import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.imports.ImportProblem;
+import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.ui.common.DialogService;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Imports into the open project (File → Import…, files dropped on the window, sample projects) and exports from it
+ * (ranked lists, TREC run, qrels, bundle). Imports are all-or-nothing: when rows have problems, the user sees them
+ * with file and line and may choose to import the rest, skipping the bad rows. The work runs on the IO lane and
+ * reports through the window's progress bar ({@link Activity}), so it can be cancelled there.
+ */
+public final class TransferViewModel {
+
+    /** The window's progress area, shared with reranks. */
+    interface Activity {
+        boolean busy();
+
+        void started(String status, String unit, TaskHandle handle);
+
+        void progressed(long done, long total);
+
+        void finished();
+    }
+
+    static final List<DialogService.FileType> IMPORT_FILES = List.of(
+            new DialogService.FileType("Query sets, runs, judgments and bundles",
+                    "*.csv", "*.tsv", "*.txt", "*.jsonl", "*.json", "*.trec", "*.run", "*.qrels"),
+            new DialogService.FileType("All files", "*"));
+    private static final int PROBLEMS_SHOWN = 25;
+
+    private final TaskRunner tasks;
+    private final ProjectService projects;
+    private final ProjectTransferService transfers;
+    private final ProjectViewModel project;
+    private final QueriesViewModel queries;
+    private final DialogService dialogs;
+    private final Activity activity;
+    private final java.util.function.Consumer<String> status;
+    private Function<List<Path>, java.util.Optional<ImportSettings>> importSettings =
+            files -> java.util.Optional.of(ImportSettings.DEFAULT);
+    private Path lastFolder;
+
+    TransferViewModel(TaskRunner tasks, ProjectService projects, ProjectTransferService transfers,
+                      ProjectViewModel project, QueriesViewModel queries, DialogService dialogs, Activity activity,
+                      java.util.function.Consumer<String> status) {
+        this.tasks = tasks;
+        this.projects = projects;
+        this.transfers = transfers;
+        this.project = project;
+        this.queries = queries;
+        this.dialogs = dialogs;
+        this.activity = activity;
+        this.status = status;
+    }
+
+    /**
+     * Installs how the settings of an import are asked for (the view shows the CSV column mapping there); empty =
+     * the user cancelled. Without one, formats are told from the files.
+     */
+    public void setImportSettings(Function<List<Path>, java.util.Optional<ImportSettings>> ask) {
+        this.importSettings = ask == null ? files -> java.util.Optional.of(ImportSettings.DEFAULT) : ask;
+    }
+
+    /** Asks for files and imports them. */
+    public void requestImport() {
+        if (activity.busy()) {
+            return;
+        }
+        List<Path> files = dialogs.chooseOpenFiles("Import into the project", lastFolder, IMPORT_FILES, true);
+        if (!files.isEmpty()) {
+            importFiles(files);
+        }
+    }
+
+    /** Files dropped on the window: a project file opens; anything else is imported into the open project. */
+    public void filesDropped(List<Path> files) {
+        if (files.isEmpty() || activity.busy()) {
+            return;
+        }
+        if (files.size() == 1 && files.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".rwb")) {
+            project.open(files.get(0));
+            return;
+        }
+        importFiles(files);
+    }
+
+    /** Imports {@code files} (all or nothing), asking for the settings first. */
+    public void importFiles(List<Path> files) {
+        importSettings.apply(files).ifPresent(settings -> importFiles(files, settings));
+    }
+
+    void importFiles(List<Path> files, ImportSettings settings) {
+        lastFolder = files.get(0).toAbsolutePath().getParent();
+        String what = files.size() == 1 ? files.get(0).getFileName().toString() : files.size() + " files";
+        boolean[] created = {false};
+        TaskHandle handle = tasks.submit(BackgroundTask.of("import", Lane.IO, (p, cancel) -> {
+                    if (!projects.isOpen()) {
+                        projects.newUntitled();
+                        created[0] = true;
+                    }
+                    return transfers.importInto(projects.store(), files, settings, p::progress, cancel);
+                })
+                .onProgress(activity::progressed)
+                .onSuccess(outcome -> imported(files, settings, what, outcome))
+                .onFailure(e -> {
+                    status.accept("Import failed; nothing was imported.");
+                    dialogs.showError("Could not import " + what, WorkbenchViewModel.userMessage(e), null);
+                })
+                .onCancelled(() -> status.accept("Import cancelled; nothing was imported."))
+                .always(() -> {
+                    activity.finished();
+                    if (created[0]) {
+                        project.changed(null);
+                    }
+                }));
+        activity.started("Importing " + what + "…", "rows", handle);
+    }
+
+    private void imported(List<Path> files, ImportSettings settings, String what, ImportOutcome outcome) {
+        if (!outcome.written()) {
+            status.accept("Nothing imported from " + what + ": " + outcome.problems().size() + " problems.");
+            String list = describe(outcome.problems());
+            if (settings.skipBadRows()) {
+                dialogs.showError("Nothing was imported", list, null);
+                return;
+            }
+            int choice = dialogs.choose("Nothing was imported",
+                    "Nothing was written, because some rows have problems:\n\n" + list
+                            + "\n\nFix the file and import it again, or import the rows without problems and skip "
+                            + "the rest.", List.of("Cancel", "Skip bad rows and import the rest"));
+            if (choice == 1) {
+                importFiles(files, new ImportSettings(settings.format(), true));
+            }
+            return;
+        }
+        status.accept("Imported " + outcome.summary() + ".");
+        if (outcome.skippedRows() > 0) {
+            dialogs.showInformation("Imported with rows skipped", "Imported " + outcome.summary() + ".\n\n"
+                    + "Skipped rows:\n" + describe(outcome.problems()));
+        }
+        project.changed(null);
+    }
+
+    static String describe(List<ImportProblem> problems) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
+            b.append(problems.get(i)).append('\n');
+        }
+        if (problems.size() > PROBLEMS_SHOWN) {
+            b.append("… and ").append(problems.size() - PROBLEMS_SHOWN).append(" more");
+        }
+        return b.toString().strip();
+    }
+
+    /** Opens a sample as a new untitled project. */
+    public void openSample(Samples.Sample sample) {
+        if (activity.busy()) {
+            return;
+        }
+        project.beforeChange();
+        TaskHandle handle = tasks.submit(BackgroundTask.of("open sample", Lane.IO,
+                        (p, cancel) -> projects.openSample(sample, transfers, p::progress, cancel))
+                .onProgress(activity::progressed)
+                .onSuccess(outcome -> {
+                    if (!outcome.written()) {
+                        dialogs.showError("Could not open the sample", describe(outcome.problems()), null);
+                    } else {
+                        status.accept("Opened the sample \"" + sample.title() + "\" as an untitled project: "
+                                + outcome.summary() + ".");
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Could not open the sample", WorkbenchViewModel.userMessage(e),
+                        null))
+                .always(() -> {
+                    activity.finished();
+                    project.changed(null);
+                }));
+        activity.started("Opening the sample " + sample.title() + "…", "rows", handle);
+    }
+
+    /**
+     * What the window does when it opens: the first start opens a sample; later starts reopen an untitled project
+     * left by the last session, or the most recent project, or start an empty untitled one.
+     */
+    public void startUp() {
+        tasks.submit(BackgroundTask.of("start up", Lane.IO, (p, c) -> {
+                    if (projects.firstStart() && !Samples.all().isEmpty()) {
+                        projects.markStarted();
+                        Samples.Sample first = Samples.all().get(0);
+                        projects.openSample(first, transfers, (d, t) -> { }, c);
+                        return "Welcome! This is a sample project (" + first.title() + "). Pick a query on the "
+                                + "left and press Rerank, or open your own work from the File menu.";
+                    }
+                    projects.markStarted();
+                    if (projects.recoverUntitled()) {
+                        return "Reopened the untitled project from your last session. Save it (Ctrl+Shift+S) "
+                                + "to keep it.";
+                    }
+                    for (Path recent : projects.recentProjects()) {
+                        try {
+                            projects.open(recent);
+                            return "Opened " + recent.getFileName() + ".";
+                        } catch (java.io.IOException e) {
+                            // locked by another window, or no longer a project: try the next one
+                        }
+                    }
+                    projects.newUntitled();
+                    return "New project. Type a query and paste candidates, or import a query set (Ctrl+I).";
+                })
+                .onSuccess(status::accept)
+                .onFailure(e -> dialogs.showError("Could not open a project", WorkbenchViewModel.userMessage(e),
+                        null))
+                .always(() -> project.changed(null)));
+    }
+
+    /**
+     * Exports from the project: asks which queries (when some are highlighted) and where, then writes.
+     *
+     * @param allRuns for CSV, every run of each query instead of the latest completed one
+     */
+    public void requestExport(ExportFormat format, boolean allRuns) {
+        if (!projects.isOpen() || queries.allQueries().isEmpty() || activity.busy()) {
+            dialogs.showInformation("Nothing to export", "The project has no queries yet.");
+            return;
+        }
+        List<QuerySummary> scope = scope(format);
+        if (scope.isEmpty()) {
+            return;
+        }
+        String name = switch (format) {
+            case CSV -> "ranked-lists.csv";
+            case TREC -> "run.trec";
+            case QRELS -> "qrels.txt";
+            case BUNDLE -> "project.rwb.json";
+        };
+        String description = switch (format) {
+            case CSV -> "CSV files";
+            case TREC -> "TREC run files";
+            case QRELS -> "TREC qrels files";
+            case BUNDLE -> "Project bundles (JSON)";
+        };
+        String extension = format == ExportFormat.QRELS ? "txt" : format.extension();
+        dialogs.chooseSaveFile("Export " + label(format), lastFolder, name, description, extension)
+                .ifPresent(target -> export(scope, format, allRuns, target));
+    }
+
+    private List<QuerySummary> scope(ExportFormat format) {
+        List<QuerySummary> all = List.copyOf(queries.allQueries());
+        List<QuerySummary> highlighted = List.copyOf(queries.checkedQueries());
+        if (highlighted.isEmpty() || highlighted.size() == all.size()) {
+            return all;
+        }
+        String some = highlighted.size() == 1 ? "Only " + highlighted.get(0).query().externalId()
+                : "The " + highlighted.size() + " highlighted queries";
+        int choice = dialogs.choose("Export " + label(format), "Which queries should be exported?",
+                List.of(some, "All " + all.size() + " queries", "Cancel"));
+        return choice == 0 ? highlighted : choice == 1 ? all : List.of();
+    }
+
+    static String label(ExportFormat format) {
+        return switch (format) {
+            case CSV -> "ranked lists";
+            case TREC -> "TREC run";
+            case QRELS -> "TREC qrels";
+            case BUNDLE -> "project bundle";
+        };
+    }
+
+    /** Writes the export in the background; the file appears complete or not at all. */
+    public void export(List<QuerySummary> scope, ExportFormat format, boolean allRuns, Path target) {
+        lastFolder = target.toAbsolutePath().getParent();
+        List<Long> ids = scope.stream().map(q -> q.query().id()).toList();
+        ExportOptions options = ExportOptions.DEFAULT.withAllRuns(allRuns);
+        tasks.submit(BackgroundTask.of("export", Lane.IO,
+                        (p, c) -> transfers.export(projects.store(), ids, format, target, options))
+                .onSuccess(summary -> {
+                    String skipped = summary.skippedQueries().isEmpty() ? ""
+                            : " (" + summary.skippedQueries().size() + " queries had nothing to write: "
+                            + String.join(", ", summary.skippedQueries()) + ")";
+                    status.accept("Exported " + label(format) + ": " + summary.queries() + " queries, "
+                            + String.format(Locale.ROOT, "%,d", summary.rows()) + " rows to " + target + skipped);
+                })
+                .onFailure(e -> {
+                    status.accept("Export failed; no file was written.");
+                    dialogs.showError("Export failed", WorkbenchViewModel.userMessage(e), null);
+                }));
+    }
+}
