@@ -294,12 +294,15 @@ public final class TransferViewModel {
                     String skipped = summary.skippedQueries().isEmpty() ? ""
                             : " (" + summary.skippedQueries().size() + " queries had nothing to write: "
                             + String.join(", ", summary.skippedQueries()) + ")";
-                    status.accept("Exported " + label(format) + ": " + summary.queries() + " queries, "
-                            + String.format(Locale.ROOT, "%,d", summary.rows()) + " rows to " + target + skipped);
+                    status.accept("Exported " + label(format) + ": " + summary.queries()
+                            + (summary.queries() == 1 ? " query, " : " queries, ")
+                            + String.format(Locale.ROOT, "%,d", summary.rows()) + (summary.rows() == 1 ? " row" : " rows")
+                            + " to " + target + skipped);
                 })
                 .onFailure(e -> {
                     status.accept("Export failed; no file was written.");
-                    dialogs.showError("Export failed", WorkbenchViewModel.userMessage(e), null);
+                    dialogs.showError("Export failed", "Could not write " + target + ": "
+                            + WorkbenchViewModel.userMessage(e), null);
                 }));
     }
 }

@@ -53,7 +53,8 @@ class WorkbenchViewModelTest {
     private WorkbenchViewModel viewModel(TaskRunner tasks, Function<ModelFiles, Reranker> loader) {
         RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()),
                 ModelLibraryStore.inMemory(), loader);
-        return new WorkbenchViewModel(tasks, rankers, new ExportService(), dialogs);
+        return new WorkbenchViewModel(tasks, new io.rerankworkbench.app.RankerCatalog(rankers, null),
+                new ExportService(), dialogs, new io.rerankworkbench.app.ProjectService(tmp.resolve("config")));
     }
 
     private WorkbenchViewModel readyViewModel() {
@@ -203,12 +204,14 @@ class WorkbenchViewModelTest {
         vm.requestExport();
 
         List<String> lines = Files.readAllLines(target, StandardCharsets.UTF_8);
+        // The rerank was kept as run 1 of the new query q1; the export lists that run, whatever was typed since.
         assertThat(lines).containsExactly(
-                "query,rank,original_rank,doc_id,score,truncated,text",
-                "'=capital of France,1,2,2,3.000000,true,Paris is the capital of France.",
-                "'=capital of France,2,3,3,1.000000,false,France borders Spain.",
-                "'=capital of France,3,1,1,0.000000,false,Bananas are yellow.");
-        assertThat(vm.statusTextProperty().get()).isEqualTo("Exported 3 rows to " + target);
+                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
+                "q1,'=capital of France,1,test overlap,word-overlap,1,2,3.000000,2,,true,Paris is the capital of France.",
+                "q1,'=capital of France,1,test overlap,word-overlap,2,3,1.000000,3,,false,France borders Spain.",
+                "q1,'=capital of France,1,test overlap,word-overlap,3,1,0.000000,1,,false,Bananas are yellow.");
+        assertThat(vm.statusTextProperty().get())
+                .isEqualTo("Exported ranked lists: 1 query, 3 rows to " + target);
     }
 
     @Test

@@ -1,0 +1,185 @@
+package io.rerankworkbench.ui.workbench;
+
+import io.rerankworkbench.app.CurrentThreadTaskRunner;
+import io.rerankworkbench.app.ExportService;
+import io.rerankworkbench.app.ModelLibraryStore;
+import io.rerankworkbench.app.ProjectService;
+import io.rerankworkbench.app.RankerCatalog;
+import io.rerankworkbench.app.RankerService;
+import io.rerankworkbench.rerank.local.ModelFiles;
+import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.store.StoredRun;
+import io.rerankworkbench.testing.RecordingDialogs;
+import io.rerankworkbench.testing.WordOverlapReranker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The main window's view model working on a project: runs kept, queries panel, reopening, rerank all. */
+class WorkbenchProjectTest {
+
+    @TempDir
+    Path tmp;
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private ProjectService projects;
+
+    private WorkbenchViewModel window() {
+        projects = new ProjectService(tmp.resolve("config"));
+        RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()), ModelLibraryStore.inMemory(),
+                spec -> new WordOverlapReranker(50));
+        WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(), new RankerCatalog(rankers, null),
+                new ExportService(), dialogs, projects);
+        vm.selectModel("all-MiniLM-L6-v2");
+        return vm;
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (projects != null) {
+            projects.close();
+        }
+    }
+
+    @Test
+    void everyRerankIsKeptAsARunAndTheResultsSwitchBetweenThem() {
+        WorkbenchViewModel vm = window();
+        vm.queryProperty().set("capital of france");
+        vm.candidatesTextProperty().set("Bananas are yellow.\nParis is the capital of France.");
+        vm.rerank();
+        vm.rerank();
+
+        assertThat(vm.queries().allQueries()).singleElement().satisfies(q -> {
+            assertThat(q.query().externalId()).isEqualTo("q1");
+            assertThat(q.candidates()).isEqualTo(2);
+            assertThat(q.runs()).isEqualTo(2);
+        });
+        assertThat(vm.runs()).hasSize(2);
+        assertThat(vm.selectedRunProperty().get()).isEqualTo(vm.runs().get(1));
+        assertThat(vm.editableProperty().get()).as("a query with runs is fixed").isFalse();
+        assertThat(vm.editorHintProperty().get()).contains("Duplicate it");
+
+        vm.selectedRunProperty().set(vm.runs().get(0));
+        assertThat(vm.results().rows()).extracting(ResultRow::text)
+                .containsExactly("Paris is the capital of France.", "Bananas are yellow.");
+        assertThat(vm.lastRankingProperty().get()).isEqualTo(vm.runs().get(0).ranking());
+    }
+
+    @Test
+    void aSavedProjectReopensWithItsQueriesAndRuns() {
+        WorkbenchViewModel vm = window();
+        vm.queryProperty().set("capital of france");
+        vm.candidatesTextProperty().set("Paris is the capital of France.\nBananas are yellow.");
+        vm.rerank();
+        Path file = tmp.resolve("saved.rwb");
+        vm.project().saveAs(file);
+        assertThat(vm.project().titleProperty().get()).startsWith("saved.rwb — ");
+        vm.project().newProject();
+        assertThat(vm.queries().allQueries()).isEmpty();
+        assertThat(vm.project().recentProjects()).containsExactly(file.toAbsolutePath().normalize());
+
+        vm.project().open(file);
+        assertThat(vm.queries().allQueries()).extracting(q -> q.query().text()).containsExactly("capital of france");
+        assertThat(vm.queryProperty().get()).isEqualTo("capital of france");
+        assertThat(vm.runs()).singleElement().extracting(r -> r.ranking().results().size()).isEqualTo(2);
+    }
+
+    @Test
+    void anUntitledProjectWithQueriesAsksBeforeItIsReplacedAndDiscardDeletesIt() throws IOException {
+        WorkbenchViewModel vm = window();
+        vm.queryProperty().set("q");
+        vm.candidatesTextProperty().set("a\nb");
+        vm.rerank();
+        Path untitled = projects.store().file();
+        assertThat(projects.isUntitled()).isTrue();
+
+        dialogs.choiceAnswers.add(2); // Cancel
+        vm.project().newProject();
+        assertThat(projects.store().file()).isEqualTo(untitled);
+
+        dialogs.choiceAnswers.add(1); // Discard it
+        vm.project().newProject();
+        assertThat(projects.store().file()).isNotEqualTo(untitled);
+        assertThat(Files.exists(untitled)).isFalse();
+        assertThat(dialogs.choices).hasSize(2);
+    }
+
+    @Test
+    void deleteIsUndoneWithTheRunsAndTheQueriesCanBeDuplicatedAndRenamed() {
+        WorkbenchViewModel vm = window();
+        vm.queryProperty().set("capital of france");
+        vm.candidatesTextProperty().set("Paris is the capital of France.\nBananas are yellow.");
+        vm.rerank();
+        QueriesViewModel queries = vm.queries();
+
+        queries.duplicateSelected();
+        assertThat(queries.allQueries()).extracting(q -> q.query().externalId()).containsExactly("q1", "q1-copy");
+        assertThat(queries.selectedProperty().get().query().externalId()).isEqualTo("q1-copy");
+        assertThat(queries.selectedProperty().get().runs()).as("a copy has candidates only").isZero();
+        assertThat(vm.editableProperty().get()).isTrue();
+
+        dialogs.textAnswers.add("france-capital");
+        queries.renameSelected();
+        assertThat(queries.allQueries()).extracting(q -> q.query().externalId())
+                .containsExactly("q1", "france-capital");
+
+        queries.selectedProperty().set(queries.allQueries().get(0));
+        queries.deleteSelected();
+        assertThat(queries.allQueries()).extracting(q -> q.query().externalId()).containsExactly("france-capital");
+        assertThat(queries.undoLabelProperty().get()).isEqualTo("Undo delete of q1");
+
+        queries.undoDelete();
+        assertThat(queries.allQueries()).extracting(q -> q.query().externalId())
+                .containsExactlyInAnyOrder("q1", "france-capital");
+        QuerySummary restored = queries.selectedProperty().get();
+        assertThat(restored.query().externalId()).isEqualTo("q1");
+        assertThat(restored.runs()).isEqualTo(1);
+        assertThat(vm.runs()).singleElement().extracting(r -> r.ranking().results().get(0).candidate().text())
+                .isEqualTo("Paris is the capital of France.");
+        assertThat(queries.undoLabelProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theFilterMatchesIdsAndTexts() {
+        WorkbenchViewModel vm = window();
+        for (String q : List.of("capital of france", "rest a steak", "capital of spain")) {
+            vm.queries().selectedProperty().set(null);
+            vm.queryProperty().set(q);
+            vm.candidatesTextProperty().set("one\ntwo");
+            vm.rerank();
+        }
+        assertThat(vm.queries().allQueries()).hasSize(3);
+        vm.queries().filterProperty().set("CAPITAL");
+        assertThat(vm.queries().visibleQueries()).extracting(q -> q.query().text())
+                .containsExactly("capital of france", "capital of spain");
+        vm.queries().filterProperty().set("q2");
+        assertThat(vm.queries().visibleQueries()).extracting(q -> q.query().text()).containsExactly("rest a steak");
+    }
+
+    @Test
+    void rerankAllKeepsARunForEveryQueryWithCandidates() {
+        WorkbenchViewModel vm = window();
+        for (String q : List.of("capital of france", "rest a steak")) {
+            vm.queries().selectedProperty().set(null);
+            vm.queryProperty().set(q);
+            vm.candidatesTextProperty().set("steak rest\ncapital france");
+            vm.rerank();
+        }
+        vm.queries().add(); // an empty query is left out
+        vm.rerankAll();
+
+        ProjectStore store = projects.store();
+        assertThat(store.querySummaries()).extracting(QuerySummary::runs).containsExactly(2, 2, 0);
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Reranked 2 queries with word-overlap; every run is kept.");
+        List<StoredRun> runs = store.runs(store.querySummaries().get(1).query().id());
+        assertThat(runs.get(1).ranking().results().get(0).candidate().text()).isEqualTo("steak rest");
+    }
+}
