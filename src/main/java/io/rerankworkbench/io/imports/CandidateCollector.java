@@ -59,6 +59,7 @@ final class CandidateCollector {
     private final Map<String, Query> queries = new LinkedHashMap<>();
     private final Map<String, String> generatedIds = new HashMap<>();
     private final DocumentTable documents = new DocumentTable();
+    private int lastGenerated;
     private final String annotator;
 
     /** @param annotator the annotator of judgments made from labels in the source */
@@ -76,7 +77,15 @@ final class CandidateCollector {
 
     /** A stable id for a query known only by its text: q1, q2, … in order of first appearance. */
     String idForText(String text) {
-        return generatedIds.computeIfAbsent(text, t -> "q" + (generatedIds.size() + 1));
+        String id = generatedIds.get(text);
+        if (id == null) {
+            // Skip numbers a file that mixes given and missing ids already uses for another query.
+            do {
+                id = "q" + (++lastGenerated);
+            } while (queries.containsKey(id));
+            generatedIds.put(text, id);
+        }
+        return id;
     }
 
     /** Adds a checked candidate: its document id is new to the query, its rank >= 1. */
@@ -86,6 +95,55 @@ final class CandidateCollector {
         q.docLines.put(docId, line);
         q.rankLines.putIfAbsent(rank, line);
         q.cands.add(new Cand(key, rank, score, q.cands.size(), grade, origin(file, line)));
+    }
+
+    /**
+     * Checks one query–document row against what came before (same query text, no repeated rank or document) and
+     * adds it when it and its earlier checks ({@code bad}) are fine; otherwise reports every reason at the row's line
+     * and counts it as a bad row.
+     *
+     * @param qid   the query id (null or empty only when {@code bad} already says so)
+     * @param qtext the query text, may be empty on rows after the first of a query
+     * @param docId null to number the documents by rank
+     * @param rank  null for file order
+     */
+    void addRow(ReadContext ctx, Path file, long line, List<String> bad, String qid, String qtext, String docId,
+                String title, String text, Integer rank, double score, Integer grade) {
+        Query q = null;
+        if (qid != null && !qid.isEmpty()) {
+            q = get(qid);
+            if (q != null && q.text != null && !qtext.isEmpty() && !q.text.equals(qtext)) {
+                bad.add("query " + Values.quote(qid) + " has text " + Values.quote(qtext) + " here but "
+                        + Values.quote(q.text) + " on line " + q.line);
+            }
+            if (q != null && rank != null && q.rankLine(rank) != null) {
+                bad.add("initial rank " + rank + " appears twice for query " + Values.quote(qid)
+                        + " (first on line " + q.rankLine(rank) + ")");
+            }
+            String effectiveDoc = docId != null ? docId : rank != null ? rank.toString()
+                    : q != null ? Integer.toString(q.nextPosition()) : null;
+            if (q != null && effectiveDoc != null && !effectiveDoc.isEmpty() && q.docLine(effectiveDoc) != null
+                    && (docId != null || rank == null)) {
+                bad.add("doc id " + Values.quote(effectiveDoc) + " appears twice for query " + Values.quote(qid)
+                        + " (first on line " + q.docLine(effectiveDoc) + ")");
+            }
+        }
+        if (!bad.isEmpty()) {
+            for (String reason : bad) {
+                ctx.problem(file, line, reason);
+            }
+            ctx.badRow();
+            return;
+        }
+        if (q == null) {
+            q = getOrAdd(qid, line);
+        }
+        if (q.text == null && !qtext.isEmpty()) {
+            q.text = qtext;
+        }
+        int r = rank != null ? rank : q.nextPosition();
+        add(q, docId != null ? docId : Integer.toString(r), title, text.isBlank() ? "" : text, r, score, grade, file,
+                line);
     }
 
     static String origin(Path file, long line) {

@@ -198,46 +198,7 @@ public final class CsvImport {
                     bad.add(CsvField.LABEL.label() + " " + Values.quote(cells.get(labelCol)) + " is not an integer");
                 }
             }
-            CandidateCollector.Query q = null;
-            if (qid != null && !qid.isEmpty()) {
-                q = collector.get(qid);
-                if (q != null && q.text != null && !qtext.isEmpty() && !q.text.equals(qtext)) {
-                    bad.add("query " + Values.quote(qid) + " has text " + Values.quote(qtext) + " here but "
-                            + Values.quote(q.text) + " on line " + q.line);
-                }
-                if (q != null && rank != null && q.rankLine(rank) != null) {
-                    bad.add(CsvField.INITIAL_RANK.label() + " " + rank + " appears twice for query "
-                            + Values.quote(qid) + " (first on line " + q.rankLine(rank) + ")");
-                }
-                if (q != null && docId != null && !docId.isEmpty() && q.docLine(docId) != null) {
-                    bad.add("doc id " + Values.quote(docId) + " appears twice for query " + Values.quote(qid)
-                            + " (first on line " + q.docLine(docId) + ")");
-                }
-            }
-            if (!bad.isEmpty()) {
-                for (String reason : bad) {
-                    ctx.problem(file, line, reason);
-                }
-                ctx.badRow();
-                return true;
-            }
-            if (q == null) {
-                q = collector.getOrAdd(qid, line);
-            }
-            if (q.text == null && !qtext.isEmpty()) {
-                q.text = qtext;
-            }
-            int r = rank != null ? rank : q.nextPosition();
-            if (docId == null) {
-                docId = Integer.toString(r);
-                if (q.docLine(docId) != null) {
-                    ctx.problem(file, line, "doc id " + Values.quote(docId) + " appears twice for query "
-                            + Values.quote(qid) + " (first on line " + q.docLine(docId) + ")");
-                    ctx.badRow();
-                    return true;
-                }
-            }
-            collector.add(q, docId, title, text.isBlank() ? "" : text, r, score, grade, file, line);
+            collector.addRow(ctx, file, line, bad, qid, qtext, docId, title, text, rank, score, grade);
             return true;
         });
         ctx.reportProgress();
