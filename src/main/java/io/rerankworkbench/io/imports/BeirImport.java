@@ -161,8 +161,9 @@ public final class BeirImport {
         }
         long unjudged = queryTexts.keySet().stream().filter(id -> !wantedQueries.containsKey(id)).count();
         if (unjudged > 0) {
-            ctx.note(unjudged + " " + (unjudged == 1 ? "query" : "queries") + " of " + TrecRunImport.name(queries)
-                    + " without judgments in " + TrecRunImport.name(qrels) + " were left out");
+            ctx.note(unjudged + (unjudged == 1 ? " query of " : " queries of ") + TrecRunImport.name(queries)
+                    + (unjudged == 1 ? " has" : " have") + " no judgments in " + TrecRunImport.name(qrels)
+                    + (unjudged == 1 ? " and was" : " and were") + " left out");
         }
         Map<String, TextTable.Entry> docs = TextTable.read(corpus, ctx, wantedDocs.keySet(), List.of("_id"),
                 List.of("text"), true);

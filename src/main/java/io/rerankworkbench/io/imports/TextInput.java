@@ -118,6 +118,11 @@ final class TextInput {
         return new StrictReader(in, cs);
     }
 
+    /** The file's bytes, counted into {@code ctx} as they are read. */
+    static InputStream openCounted(Path file, ReadContext ctx) throws IOException {
+        return new CountingStream(Files.newInputStream(file), ctx);
+    }
+
     static BufferedReader openLines(Path file, Charset charset, ReadContext ctx) throws IOException {
         return new BufferedReader(open(file, charset, ctx), 1 << 16);
     }
