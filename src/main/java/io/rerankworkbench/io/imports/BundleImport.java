@@ -112,7 +112,7 @@ public final class BundleImport {
         }
         Raw raw = new Raw();
         try (InputStream in = TextInput.openCounted(file, ctx);
-             JsonParser p = Json.MAPPER.createParser(in)) {
+             JsonParser p = Json.STREAMING.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 ctx.fatal(file, line(p), "expected a JSON object (a project bundle)");
                 return ProjectData.empty();
@@ -129,7 +129,7 @@ public final class BundleImport {
                     }
                     case "version" -> {
                         raw.versionSeen = true;
-                        JsonNode v = Json.MAPPER.readTree(p);
+                        JsonNode v = Json.STREAMING.readTree(p);
                         raw.version = v.isIntegralNumber() && v.canConvertToInt() ? Integer.valueOf(v.intValue())
                                 : null;
                     }
@@ -154,7 +154,7 @@ public final class BundleImport {
                                     : name.equals("judgments") ? raw.judgments : raw.sessions;
                             while (p.nextToken() != JsonToken.END_ARRAY) {
                                 long l = line(p);
-                                target.add(new Element(Json.MAPPER.readTree(p), l));
+                                target.add(new Element(Json.STREAMING.readTree(p), l));
                                 ctx.row();
                             }
                         }
@@ -218,9 +218,9 @@ public final class BundleImport {
         long start = line(p);
         ctx.row();
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            return new Nested(Json.MAPPER.readTree(p), List.of(), false, start);
+            return new Nested(Json.STREAMING.readTree(p), List.of(), false, start);
         }
-        var fields = Json.MAPPER.createObjectNode();
+        var fields = Json.STREAMING.createObjectNode();
         List<Element> items = new ArrayList<>();
         boolean hasItems = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -230,11 +230,11 @@ public final class BundleImport {
                 hasItems = true;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     long l = line(p);
-                    items.add(new Element(Json.MAPPER.readTree(p), l));
+                    items.add(new Element(Json.STREAMING.readTree(p), l));
                     ctx.row();
                 }
             } else {
-                fields.set(name, Json.MAPPER.readTree(p));
+                fields.set(name, Json.STREAMING.readTree(p));
             }
         }
         return new Nested(fields, items, hasItems, start);
@@ -612,7 +612,7 @@ public final class BundleImport {
                 return null;
             }
             try {
-                return Json.MAPPER.writeValueAsString(v);
+                return Json.STREAMING.writeValueAsString(v);
             } catch (JsonProcessingException e) {
                 why.add(what + ": field \"" + field + "\" cannot be written back as JSON");
                 return null;

@@ -20,6 +20,9 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    // Reads one value in the middle of a stream (bundle elements), so trailing tokens are the rest of the file.
+    static final ObjectMapper STREAMING = JsonMapper.builder().build();
+
     private Json() {
     }
 
