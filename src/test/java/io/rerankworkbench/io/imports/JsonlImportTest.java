@@ -124,4 +124,40 @@ class JsonlImportTest {
         assertThat(messages(r)).containsExactly("e.jsonl: the file is empty");
         assertThat(r.fatal()).isTrue();
     }
+
+    @Test
+    void undecodableBytesStopAtTheirLineAfterReadingTheLinesBefore() throws Exception {
+        Path f = dir.resolve("q.jsonl");
+        String good = "{\"query_id\": \"q1\", \"query\": \"a\", \"documents\": [\"t\"]}\n";
+        byte[] start = (good + good.replace("q1", "q2")).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'{', '"', (byte) 0xFF, '"', '}', '\n'};
+        byte[] all = new byte[start.length + bad.length];
+        System.arraycopy(start, 0, all, 0, start.length);
+        System.arraycopy(bad, 0, all, start.length, bad.length);
+        Files.write(f, all);
+
+        ImportResult r = JsonlImport.read(f, true);
+
+        assertThat(messages(r)).containsExactly("q.jsonl:3: not valid UTF-8 text");
+        assertThat(r.fatal()).isTrue();
+        assertThat(r.data().queries()).extracting(QueryRecord::id).containsExactly("q1", "q2");
+    }
+
+    @Test
+    void unpairedSurrogateInUtf16IsUndecodable() throws Exception {
+        Path f = dir.resolve("q.jsonl");
+        byte[] text = "{\"query\": \"a\", \"documents\": [\"t\"]}\n\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] all = new byte[2 + text.length + 2];
+        all[0] = (byte) 0xFF;
+        all[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, all, 2, text.length);
+        all[all.length - 2] = 0x00; // a lone high surrogate (U+D800) on line 3
+        all[all.length - 1] = (byte) 0xD8;
+        Files.write(f, all);
+
+        ImportResult r = JsonlImport.read(f, false);
+
+        assertThat(messages(r)).containsExactly("q.jsonl:3: not valid UTF-16LE text");
+        assertThat(r.data().queries()).hasSize(1);
+    }
 }
