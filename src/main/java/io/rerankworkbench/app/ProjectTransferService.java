@@ -10,9 +10,11 @@ import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.io.exports.QrelsWriter;
 import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import io.rerankworkbench.io.exports.TrecRunExport;
+import io.rerankworkbench.io.imports.CsvOptions;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.io.imports.ImportResult;
 import io.rerankworkbench.rerank.CancellationToken;
+import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
@@ -58,6 +60,15 @@ public final class ProjectTransferService {
          * @throws IOException when a source cannot be read at all
          */
         ImportResult read(List<Path> sources, ImportSettings settings) throws IOException;
+
+        /**
+         * As {@link #read(List, ImportSettings)}, telling {@code progress} the bytes read of all sources and stopping
+         * when {@code cancel} says so (readers that cannot do either just read).
+         */
+        default ImportResult read(List<Path> sources, ImportSettings settings, ProgressListener progress,
+                                  CancellationToken cancel) throws IOException {
+            return read(sources, settings);
+        }
     }
 
     /**
@@ -66,9 +77,18 @@ public final class ProjectTransferService {
      * @param format      the sources' format by name ({@code csv}, {@code jsonl}, {@code beir}, {@code trec},
      *                    {@code qrels}, {@code quepid}, {@code bundle}), or null to tell it from each file
      * @param skipBadRows leave out rows with problems (they are still reported) instead of importing nothing
+     * @param csv         the column mapping the user chose for CSV/TSV sources, or null to map by the header names
      */
-    public record ImportSettings(String format, boolean skipBadRows) {
-        public static final ImportSettings DEFAULT = new ImportSettings(null, false);
+    public record ImportSettings(String format, boolean skipBadRows, CsvOptions csv) {
+        public static final ImportSettings DEFAULT = new ImportSettings(null, false, null);
+
+        public ImportSettings(String format, boolean skipBadRows) {
+            this(format, skipBadRows, null);
+        }
+
+        public ImportSettings withSkipBadRows(boolean skip) {
+            return new ImportSettings(format, skip, csv);
+        }
     }
 
     /**
@@ -140,11 +160,12 @@ public final class ProjectTransferService {
     public ImportOutcome importInto(ProjectStore store, List<Path> sources, ImportSettings settings,
                                     ImportProgress progress, CancellationToken cancel) throws IOException {
         Objects.requireNonNull(store, "store");
-        ImportResult parsed = parse(sources, settings, cancel);
+        ImportResult parsed = parse(sources, settings, (done, total) -> progress.progress(done, 2 * total), cancel);
         if (parsed.hasProblems() && !settings.skipBadRows()) {
             return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
         }
-        return write(store, parsed, settings, progress, cancel);
+        // The second half of the bar is writing.
+        return write(store, parsed, settings, (done, total) -> progress.progress(total + done, 2 * total), cancel);
     }
 
     /**
@@ -156,7 +177,7 @@ public final class ProjectTransferService {
     public ImportOutcome importInto(Path project, List<Path> sources, ImportSettings settings,
                                     ImportProgress progress, CancellationToken cancel) throws IOException {
         Objects.requireNonNull(project, "project");
-        ImportResult parsed = parse(sources, settings, cancel);
+        ImportResult parsed = parse(sources, settings, ProgressListener.NONE, cancel);
         if (parsed.hasProblems() && !settings.skipBadRows()) {
             return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
         }
@@ -173,8 +194,8 @@ public final class ProjectTransferService {
         return outcome;
     }
 
-    private ImportResult parse(List<Path> sources, ImportSettings settings, CancellationToken cancel)
-            throws IOException {
+    private ImportResult parse(List<Path> sources, ImportSettings settings, ProgressListener progress,
+                               CancellationToken cancel) throws IOException {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(cancel, "cancel");
@@ -182,7 +203,7 @@ public final class ProjectTransferService {
             throw new IllegalArgumentException("no files to import");
         }
         cancel.throwIfCancelled();
-        ImportResult parsed = reader.read(List.copyOf(sources), settings);
+        ImportResult parsed = reader.read(List.copyOf(sources), settings, progress, cancel);
         cancel.throwIfCancelled();
         return parsed;
     }

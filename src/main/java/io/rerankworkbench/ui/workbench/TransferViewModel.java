@@ -130,7 +130,7 @@ public final class TransferViewModel {
                         project.changed(null);
                     }
                 }));
-        activity.started("Importing " + what + "…", "rows", handle);
+        activity.started("Importing " + what + "…", "%", handle);
     }
 
     private void imported(List<Path> files, ImportSettings settings, String what, ImportOutcome outcome) {
@@ -192,7 +192,7 @@ public final class TransferViewModel {
                     activity.finished();
                     project.changed(null);
                 }));
-        activity.started("Opening the sample " + sample.title() + "…", "rows", handle);
+        activity.started("Opening the sample " + sample.title() + "…", "%", handle);
     }
 
     /**

@@ -590,7 +590,8 @@ public final class WorkbenchViewModel {
         @Override
         public void progressed(long done, long total) {
             progress.set(total <= 0 ? ProgressIndicatorValue.INDETERMINATE : (double) done / total);
-            progressText.set(COUNT.format(done) + " of " + COUNT.format(total) + " " + unit);
+            progressText.set(total <= 0 ? "" : "%".equals(unit) ? Math.round(100.0 * done / total) + " %"
+                    : COUNT.format(done) + " of " + COUNT.format(total) + " " + unit);
         }
 
         @Override
