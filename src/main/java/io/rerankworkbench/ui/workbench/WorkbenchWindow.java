@@ -29,8 +29,9 @@ public final class WorkbenchWindow {
 
     /** Puts the scene on the stage with the app's title, icons and minimum size. */
     public static void dress(Stage stage, Scene scene) {
+        stage.titleProperty().unbind(); // a stage reused for another scene (tests) may carry an old binding
         stage.setTitle(AppInfo.NAME);
-        stage.setScene(scene);
+        stage.setScene(scene); // the view then binds the title to the project's name
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
