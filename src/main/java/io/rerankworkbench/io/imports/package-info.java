@@ -15,7 +15,7 @@
  *       cancelled) make the result {@linkplain io.rerankworkbench.io.imports.ImportResult#fatal() fatal}, and
  *       {@link io.rerankworkbench.io.imports.ImportResult#mayWrite(boolean)} tells the writer whether to go on.</li>
  *   <li><b>Ids.</b> Queries without an id get {@code q1}, {@code q2}, … in order of first appearance (skipping ids
- *       the file itself uses); documents without an id are numbered by their rank in the query, {@code "1"},
+ *       already used earlier in the file); documents without an id are numbered by their rank in the query, {@code "1"},
  *       {@code "2"}, …. A document's key is its id, or {@code id#2}, {@code id#3}, … when the same id comes with
  *       another title or text.</li>
  *   <li><b>Annotators</b> of imported judgments: {@code "import"} for label columns of candidate files (CSV, JSONL),
