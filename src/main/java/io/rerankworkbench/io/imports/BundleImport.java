@@ -51,8 +51,6 @@ public final class BundleImport {
     /** The bundle version this reader knows. */
     public static final int VERSION = 1;
 
-    private static final Set<String> TOP = Set.of("format", "version", "exported_at", "queries", "documents",
-            "labeling_sessions", "runs", "judgments");
     private static final Set<String> QUERY = Set.of("id", "text", "created_at", "candidates");
     private static final Set<String> CANDIDATE = Set.of("doc", "original_rank", "first_stage_score");
     private static final Set<String> DOCUMENT = Set.of("key", "id", "title", "text");
@@ -117,10 +115,16 @@ public final class BundleImport {
                 ctx.fatal(file, line(p), "expected a JSON object (a project bundle)");
                 return ProjectData.empty();
             }
+            Set<String> seenFields = new java.util.HashSet<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 long fieldLine = line(p);
                 JsonToken value = p.nextToken();
+                if (!seenFields.add(name)) {
+                    ctx.fatal(file, fieldLine, "field \"" + name + "\" appears twice");
+                    p.skipChildren();
+                    continue;
+                }
                 switch (name) {
                     case "format" -> {
                         raw.formatSeen = true;

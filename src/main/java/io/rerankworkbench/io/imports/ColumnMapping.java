@@ -20,6 +20,7 @@ public final class ColumnMapping {
         this.columns = columns;
     }
 
+    /** A mapping with no column mapped (for a file without a header; fill it with {@link #with}). */
     public static ColumnMapping empty() {
         return new ColumnMapping(new EnumMap<>(CsvField.class));
     }
@@ -42,6 +43,7 @@ public final class ColumnMapping {
         return columns.getOrDefault(field, -1);
     }
 
+    /** Whether the file has a column for {@code field}. */
     public boolean has(CsvField field) {
         return columns.containsKey(field);
     }

@@ -23,10 +23,12 @@ public record CsvOptions(Charset charset, char delimiter, boolean hasHeader, Col
         }
     }
 
+    /** A copy that does (or does not) skip bad rows. */
     public CsvOptions withSkipBadRows(boolean skip) {
         return new CsvOptions(charset, delimiter, hasHeader, mapping, skip);
     }
 
+    /** A copy with another column mapping (the user's choice in the import dialog). */
     public CsvOptions withMapping(ColumnMapping newMapping) {
         return new CsvOptions(charset, delimiter, hasHeader, newMapping, skipBadRows);
     }

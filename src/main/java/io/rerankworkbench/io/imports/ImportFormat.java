@@ -54,6 +54,7 @@ public enum ImportFormat {
         return extensions;
     }
 
+    /** The display name, so a combo box can show the constants directly. */
     @Override
     public String toString() {
         return displayName;

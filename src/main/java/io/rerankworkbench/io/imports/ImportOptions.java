@@ -28,22 +28,27 @@ public record ImportOptions(ImportFormat format, boolean skipBadRows, CsvOptions
         return new ImportOptions(null, false, null, ImportProgress.NONE, () -> false);
     }
 
+    /** A copy that reads every source in {@code newFormat} (null: detect per source). */
     public ImportOptions withFormat(ImportFormat newFormat) {
         return new ImportOptions(newFormat, skipBadRows, csv, progress, cancelled);
     }
 
+    /** A copy that does (or does not) skip bad rows. */
     public ImportOptions withSkipBadRows(boolean skip) {
         return new ImportOptions(format, skip, csv, progress, cancelled);
     }
 
+    /** A copy with the CSV/TSV options chosen in the import dialog (null: as previewed). */
     public ImportOptions withCsv(CsvOptions newCsv) {
         return new ImportOptions(format, skipBadRows, newCsv, progress, cancelled);
     }
 
+    /** A copy reporting progress to {@code newProgress}. */
     public ImportOptions withProgress(ImportProgress newProgress) {
         return new ImportOptions(format, skipBadRows, csv, newProgress, cancelled);
     }
 
+    /** A copy polling {@code newCancelled} for cancellation. */
     public ImportOptions withCancelled(BooleanSupplier newCancelled) {
         return new ImportOptions(format, skipBadRows, csv, progress, newCancelled);
     }

@@ -49,6 +49,7 @@ public record ImportResult(ProjectData data, List<ImportProblem> problems, long 
         this(data, problems, skippedRows, !problems.isEmpty(), List.of(), List.of());
     }
 
+    /** Whether anything was wrong (see {@link #mayWrite(boolean)} for what that means for writing). */
     public boolean hasProblems() {
         return !problems.isEmpty();
     }

@@ -54,13 +54,9 @@ final class Merger {
         for (DocumentRecord d : data.documents()) {
             docKeys.put(d.key(), documentKey(d));
         }
-        Map<String, String> sessionKeys = new HashMap<>();
-        for (SessionRecord s : data.sessions()) {
-            String key = free(s.key(), sessions.keySet());
-            sessionKeys.put(s.key(), key);
-            sessions.put(key, new SessionRecord(key, s.name(), s.scaleJson(), s.annotator(), s.seed(), s.blind(),
-                    s.createdAt(), s.queryIds()));
-        }
+        // Queries of this source left out for a clash: their runs, judgments and session entries go with them
+        // rather than attach to the other source's query of the same id.
+        Set<String> leftOut = new HashSet<>();
         for (QueryRecord q : data.queries()) {
             List<CandidateRecord> cands = q.candidates().stream()
                     .map(c -> new CandidateRecord(docKeys.get(c.documentKey()), c.originalRank(),
@@ -75,6 +71,7 @@ final class Merger {
                         + Values.quote(existing.text()) + " in " + TrecRunImport.name(querySources.get(q.id())));
                 ctx.badRows(Math.max(1, cands.size()));
                 cands.forEach(c -> maybeOrphaned.add(c.documentKey()));
+                leftOut.add(q.id());
             } else if (!cands.isEmpty() && !existing.candidates().isEmpty()) {
                 ctx.problem(source, 0, "query " + Values.quote(q.id()) + " has candidates here and in "
                         + TrecRunImport.name(querySources.get(q.id())) + "; import one first-stage ranking per query");
@@ -85,7 +82,18 @@ final class Merger {
                 querySources.put(q.id(), source);
             }
         }
+        Map<String, String> sessionKeys = new HashMap<>();
+        for (SessionRecord s : data.sessions()) {
+            String key = free(s.key(), sessions.keySet());
+            sessionKeys.put(s.key(), key);
+            sessions.put(key, new SessionRecord(key, s.name(), s.scaleJson(), s.annotator(), s.seed(), s.blind(),
+                    s.createdAt(), s.queryIds().stream().filter(id -> !leftOut.contains(id)).toList()));
+        }
         for (RunRecord r : data.runs()) {
+            if (leftOut.contains(r.queryId())) {
+                ctx.badRows(1 + r.scores().size());
+                continue;
+            }
             String key = free(r.key(), runs.keySet());
             List<RunScoreRecord> scores = r.scores().stream()
                     .map(s -> new RunScoreRecord(docKeys.get(s.documentKey()), s.score(), s.probability(), s.rank(),
@@ -95,6 +103,10 @@ final class Merger {
                     r.finishedAt(), r.durationMs(), r.usageJson(), r.status(), scores));
         }
         for (JudgmentRecord j : data.judgments()) {
+            if (leftOut.contains(j.queryId())) {
+                ctx.badRow();
+                continue;
+            }
             String docKey = docKeys.get(j.documentKey());
             if (docKey == null) {
                 byDocumentId.add(judgments.size());

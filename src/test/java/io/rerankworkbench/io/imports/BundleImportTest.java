@@ -169,6 +169,7 @@ class BundleImportTest {
         Path broken = file("broken.json", "{\"format\": \"rerank-workbench-bundle\",\n \"version\": 1,\n \"queries\": [\n{]}");
         Path array = file("array.json", "[1, 2]");
         Path unknown = file("unknown.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 1,\n\"extra\": 1}");
+        Path twice = file("twice.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 1,\n\"runs\": [],\n\"runs\": []}");
 
         assertThat(messages(BundleImport.read(other, true))).containsExactly(
                 "other.json: not a Rerank Workbench bundle: \"format\" is not \"rerank-workbench-bundle\"");
@@ -182,6 +183,8 @@ class BundleImportTest {
                 "array.json:1: expected a JSON object (a project bundle)");
         assertThat(messages(BundleImport.read(unknown, true))).containsExactly(
                 "unknown.json:2: unknown field \"extra\"");
+        assertThat(messages(BundleImport.read(twice, false))).containsExactly(
+                "twice.json:3: field \"runs\" appears twice");
     }
 
     @Test

@@ -242,6 +242,18 @@ class CsvImportTest {
     }
 
     @Test
+    void lineNumbersCountCrlfLoneCrAndQuotedLineBreaks() throws Exception {
+        for (String eol : List.of("\r\n", "\r", "\n")) {
+            Path f = file("x.csv", String.join(eol, "qid,query,text,score", "q1,a,\"two" + eol + "lines\",1",
+                    "", "q1,a,t,bad", ",a,t,2", "") );
+            ImportResult r = readAsPreviewed(f, false);
+            assertThat(messages(r)).as(eol.replace("\r", "CR").replace("\n", "LF")).containsExactly(
+                    "x.csv:5: initial score \"bad\" is not a number",
+                    "x.csv:6: query id is empty");
+        }
+    }
+
+    @Test
     void missingRequiredColumnIsFatal() throws Exception {
         Path f = file("x.csv", "qid,query,docid,score\nq1,a,d1,1\n");
 

@@ -146,6 +146,23 @@ class ProjectImportsTest {
     }
 
     @Test
+    void aQueryLeftOutForAClashTakesItsRunsAndJudgmentsWithIt() throws Exception {
+        Path a = file("a.csv", "qid,query,docid,text\nq1,another text,x1,one\n");
+        Path bundle = file("p.rwb.json", BundleImportTest.GOOD);
+
+        ImportResult r = ProjectImports.read(List.of(a, bundle), ImportOptions.defaults().withSkipBadRows(true));
+
+        assertThat(messages(r)).containsExactly(
+                "p.rwb.json: query \"q1\" is \"capital of france\" here but \"another text\" in a.csv");
+        // The query with its 2 candidates, the run with its 2 scores, 2 judgments.
+        assertThat(r.skippedRows()).isEqualTo(2 + 3 + 2);
+        assertThat(r.data().runs()).isEmpty();
+        assertThat(r.data().judgments()).isEmpty();
+        assertThat(r.data().sessions()).singleElement().satisfies(s -> assertThat(s.queryIds()).isEmpty());
+        assertThat(r.data().documents()).extracting(DocumentRecord::key).containsExactly("x1");
+    }
+
+    @Test
     void explicitFormatOverridesDetection() throws Exception {
         Path f = file("data.txt", "{\"query\": \"a\", \"documents\": [\"x\", \"y\"]}\n");
         Path run = file("ranking.out", "q1 Q0 d1 1 1 t\n");
