@@ -161,7 +161,7 @@ public final class ProjectTransferService {
                                     ImportProgress progress, CancellationToken cancel) throws IOException {
         Objects.requireNonNull(store, "store");
         ImportResult parsed = parse(sources, settings, (done, total) -> progress.progress(done, 2 * total), cancel);
-        if (parsed.hasProblems() && !settings.skipBadRows()) {
+        if (!parsed.mayWrite(settings.skipBadRows())) {
             return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
         }
         // The second half of the bar is writing.
@@ -178,7 +178,7 @@ public final class ProjectTransferService {
                                     ImportProgress progress, CancellationToken cancel) throws IOException {
         Objects.requireNonNull(project, "project");
         ImportResult parsed = parse(sources, settings, ProgressListener.NONE, cancel);
-        if (parsed.hasProblems() && !settings.skipBadRows()) {
+        if (!parsed.mayWrite(settings.skipBadRows())) {
             return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
         }
         boolean created = !Files.exists(project);
@@ -217,13 +217,48 @@ public final class ProjectTransferService {
             progress.progress(done, total);
             cancel.throwIfCancelled();
         };
-        WriteReport report = ProjectWriter.write(store, parsed.data(), settings.skipBadRows(), checked);
         List<ImportProblem> problems = new ArrayList<>(parsed.problems());
+        ProjectData data = withRatingsByQueryText(store, parsed, problems);
+        if (!problems.isEmpty() && problems.size() > parsed.problems().size() && !settings.skipBadRows()) {
+            return new ImportOutcome(false, problems, parsed.skippedRows(), null);
+        }
+        long unmatched = problems.size() - parsed.problems().size();
+        WriteReport report = ProjectWriter.write(store, data, settings.skipBadRows(), checked);
         for (WriteProblem p : report.problems()) {
             problems.add(new ImportProblem(null, 0, p.toString()));
         }
-        return new ImportOutcome(report.written(), problems, parsed.skippedRows() + report.skippedRows(),
-                report.written() ? report : null);
+        return new ImportOutcome(report.written(), problems,
+                parsed.skippedRows() + unmatched + report.skippedRows(), report.written() ? report : null);
+    }
+
+    /**
+     * Quepid ratings name their query by its text: each is matched to the one project query with exactly that text
+     * (after trimming); a rating whose text matches no query, or several, is a problem at its line.
+     */
+    private static ProjectData withRatingsByQueryText(ProjectStore store, ImportResult parsed,
+                                                      List<ImportProblem> problems) {
+        if (parsed.judgmentsByQueryText().isEmpty()) {
+            return parsed.data();
+        }
+        Map<String, List<String>> idsByText = new HashMap<>();
+        for (StoredQuery q : store.listQueries()) {
+            idsByText.computeIfAbsent(q.text().strip(), t -> new ArrayList<>()).add(q.externalId());
+        }
+        List<io.rerankworkbench.core.project.JudgmentRecord> judgments = new ArrayList<>(parsed.data().judgments());
+        for (io.rerankworkbench.core.project.JudgmentRecord j : parsed.judgmentsByQueryText()) {
+            List<String> ids = idsByText.getOrDefault(j.queryId().strip(), List.of());
+            if (ids.size() == 1) {
+                judgments.add(new io.rerankworkbench.core.project.JudgmentRecord(ids.get(0), j.documentKey(),
+                        j.grade(), j.annotator(), j.sessionKey(), j.createdAt(), j.note(), j.origin()));
+            } else {
+                problems.add(new ImportProblem(null, 0, (j.origin() == null ? "" : j.origin() + ": ")
+                        + (ids.isEmpty() ? "no query in the project has the text \"" + j.queryId() + "\""
+                        : ids.size() + " queries have the text \"" + j.queryId() + "\" (" + String.join(", ", ids)
+                        + "); rename or merge them first")));
+            }
+        }
+        ProjectData d = parsed.data();
+        return new ProjectData(d.queries(), d.documents(), d.sessions(), d.runs(), judgments);
     }
 
     private static void removeNewProject(Path project) throws IOException {

@@ -88,7 +88,7 @@ class ProjectCommandTest {
             return new ImportResult(new ProjectData(List.of(new QueryRecord("q9", "new", null,
                     List.of(new CandidateRecord("k", 1, Double.NaN)))), List.of(new DocumentRecord("k", "d", null,
                     "t")), List.of(), List.of(), List.of()), List.of(new ImportProblem(sources.get(0), 2, "bad grade")),
-                    1);
+                    1, false, List.of(), List.of()); // a row problem, not a fatal one: skipping may go on
         };
         Path target = sample();
         Result r = run(parser, "project", "import", "--into", target.toString(), "--format", "qrels",

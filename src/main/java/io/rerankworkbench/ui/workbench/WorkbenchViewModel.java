@@ -529,6 +529,10 @@ public final class WorkbenchViewModel {
                     editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
                             + "candidates are fixed. Duplicate it to change them."
                             : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
+                    List<Long> shownIds = runs.stream().map(StoredRun::id).toList();
+                    if (sameQuery && shownIds.equals(loaded.runs().stream().map(StoredRun::id).toList())) {
+                        return; // the same runs (a refresh after a rerank): keep the table and its selection
+                    }
                     runs.setAll(loaded.runs());
                     StoredRun show = loaded.runs().stream().filter(r -> r.id() == keepRun).findFirst()
                             .orElse(loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1));

@@ -120,10 +120,13 @@ class WorkbenchViewTest {
         waitFor(() -> Files.exists(csv) && vm.statusTextProperty().get().startsWith("Exported"));
         List<String> lines = readLines(csv);
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).isEqualTo("query,rank,original_rank,doc_id,score,truncated,text");
-        assertThat(lines.get(1)).matches("capital of France,1,3,3,0\\.\\d{6,},false,Paris is the capital of France\\.");
-        assertThat(lines).anyMatch(l -> l.matches("capital of France,\\d,2,2,-?0\\.\\d+,false,"
-                + "'=SUM\\(A1:A3\\) is a spreadsheet formula"));
+        // The rerank was kept as a run of the new query q1; the export lists the query's latest run.
+        assertThat(lines.get(0)).isEqualTo(
+                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
+        assertThat(lines.get(1)).matches("q1,capital of France,\\d+,[^,]+,all-MiniLM-L6-v2,1,3,0\\.\\d{6,},3,,false,"
+                + "Paris is the capital of France\\.");
+        assertThat(lines).anyMatch(l -> l.matches("q1,capital of France,\\d+,[^,]+,all-MiniLM-L6-v2,\\d,2,"
+                + "-?0\\.\\d+,2,,false,'=SUM\\(A1:A3\\) is a spreadsheet formula"));
         assertThat(dialogs.errors).isEmpty();
     }
 
