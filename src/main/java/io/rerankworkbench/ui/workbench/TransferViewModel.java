@@ -11,7 +11,12 @@ import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.imports.CsvImport;
+import io.rerankworkbench.io.imports.CsvOptions;
+import io.rerankworkbench.io.imports.CsvPreview;
+import io.rerankworkbench.io.imports.ImportFormat;
 import io.rerankworkbench.io.imports.ImportProblem;
+import io.rerankworkbench.io.imports.ProjectImports;
 import io.rerankworkbench.store.QuerySummary;
 import io.rerankworkbench.ui.common.DialogService;
 
@@ -101,9 +106,40 @@ public final class TransferViewModel {
         importFiles(files);
     }
 
-    /** Imports {@code files} (all or nothing), asking for the settings first. */
+    /**
+     * Imports {@code files} (all or nothing). A single CSV/TSV table is previewed first (in the background) and its
+     * column mapping confirmed through {@link #setCsvMapping}.
+     */
     public void importFiles(List<Path> files) {
-        importSettings.apply(files).ifPresent(settings -> importFiles(files, settings));
+        if (files.size() != 1) {
+            importSettings.apply(files).ifPresent(settings -> importFiles(files, settings));
+            return;
+        }
+        Path file = files.get(0);
+        tasks.submit(BackgroundTask.of("preview", Lane.IO, (p, c) ->
+                        ProjectImports.detect(file).orElse(null) == ImportFormat.CSV
+                                ? java.util.Optional.of(CsvImport.preview(file, 12)) : java.util.Optional.<CsvPreview>empty())
+                .onSuccess(preview -> {
+                    if (preview.isEmpty()) {
+                        importSettings.apply(files).ifPresent(settings -> importFiles(files, settings));
+                    } else {
+                        csvMapping.apply(preview.get()).ifPresent(options ->
+                                importFiles(files, new ImportSettings("csv", false, options)));
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Could not read " + file.getFileName(),
+                        WorkbenchViewModel.userMessage(e), null)));
+    }
+
+    private Function<CsvPreview, java.util.Optional<CsvOptions>> csvMapping =
+            preview -> java.util.Optional.of(preview.options(false));
+
+    /**
+     * Installs how a CSV/TSV table's columns are confirmed (the view shows the preview and mapping dialog); empty =
+     * the user cancelled. Without one, the mapping suggested by the header names is taken.
+     */
+    public void setCsvMapping(Function<CsvPreview, java.util.Optional<CsvOptions>> ask) {
+        this.csvMapping = ask == null ? preview -> java.util.Optional.of(preview.options(false)) : ask;
     }
 
     void importFiles(List<Path> files, ImportSettings settings) {
@@ -146,7 +182,7 @@ public final class TransferViewModel {
                             + "\n\nFix the file and import it again, or import the rows without problems and skip "
                             + "the rest.", List.of("Cancel", "Skip bad rows and import the rest"));
             if (choice == 1) {
-                importFiles(files, new ImportSettings(settings.format(), true));
+                importFiles(files, settings.withSkipBadRows(true));
             }
             return;
         }

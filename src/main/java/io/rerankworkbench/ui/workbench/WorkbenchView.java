@@ -565,6 +565,7 @@ public final class WorkbenchView {
                 });
             }
         });
+        vm.transfers().setCsvMapping(preview -> CsvMappingDialog.ask(root.getScene().getWindow(), preview));
         // Files dropped on the window: a project opens, anything else is imported into the open project.
         root.setOnDragOver(this::acceptDrop);
         root.setOnDragDropped(this::drop);
