@@ -57,7 +57,7 @@ final class CsvMappingDialog {
         choices.add(NONE);
         choices.addAll(preview.header());
         GridPane grid = new GridPane();
-        grid.setHgap(10);
+        grid.setHgap(12);
         grid.setVgap(6);
         Map<CsvField, ComboBox<String>> boxes = new EnumMap<>(CsvField.class);
         CsvField[] fields = CsvField.values();
@@ -68,9 +68,13 @@ final class CsvMappingDialog {
             box.setValue(preview.suggested().has(field) ? preview.header().get(preview.suggested().column(field))
                     : NONE);
             box.setId("csv-" + field.name().toLowerCase(java.util.Locale.ROOT));
+            box.setPrefWidth(170);
             boxes.put(field, box);
             int col = (i % 2) * 2;
-            grid.add(new Label(capitalise(field.label())), col, i / 2);
+            Label name = new Label(capitalise(field.label()));
+            name.setMinWidth(Label.USE_PREF_SIZE);
+            name.setLabelFor(box);
+            grid.add(name, col, i / 2);
             grid.add(box, col + 1, i / 2);
         }
 
@@ -96,8 +100,9 @@ final class CsvMappingDialog {
             problem.getStyleClass().add("problem");
             content.getChildren().add(problem);
         }
-        content.setPadding(new Insets(4, 0, 0, 0));
-        content.setPrefWidth(760);
+        content.setPadding(new Insets(12, 16, 4, 16));
+        dialog.getDialogPane().setPrefWidth(820);
+        dialog.getDialogPane().setMinWidth(640);
         dialog.getDialogPane().setContent(content);
         ButtonType importButton = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(importButton, ButtonType.CANCEL);
