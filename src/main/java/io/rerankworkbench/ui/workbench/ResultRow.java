@@ -12,17 +12,23 @@ import java.util.regex.Pattern;
  * @param barFraction the score's position within the run's score range, 0 (lowest) to 1 (highest)
  * @param probability a cross-encoder's probability of relevance, {@code NaN} when the model gives none
  * @param bestChunk   for a document scored in chunks, the characters of the chunk that gave its score, else null
+ * @param grade       the document's current relevance grade for the query (the newest given), or null when ungraded
  */
 public record ResultRow(int rank, int originalRank, int rankChange, String docId, double score, double barFraction,
-                        int tokensDropped, String text, double probability, TextSpan bestChunk) {
+                        int tokensDropped, String text, double probability, TextSpan bestChunk, Integer grade) {
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
-    static ResultRow of(ScoredCandidate c, double minScore, double maxScore) {
+    static ResultRow of(ScoredCandidate c, double minScore, double maxScore, Integer grade) {
         double range = maxScore - minScore;
         double fraction = range > 0 ? (c.score() - minScore) / range : 1.0;
         return new ResultRow(c.rank(), c.candidate().originalRank(), c.rankChange(), c.candidate().docId(),
-                c.score(), fraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk());
+                c.score(), fraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk(), grade);
+    }
+
+    /** The grade as the table shows it, or "" when the document is not graded. */
+    public String gradeLabel() {
+        return grade == null ? "" : grade.toString();
     }
 
     public boolean hasProbability() {

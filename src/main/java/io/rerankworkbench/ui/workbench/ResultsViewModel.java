@@ -36,12 +36,17 @@ public final class ResultsViewModel {
     }
 
     void show(Ranking ranking, int maxTokens) {
+        show(ranking, maxTokens, java.util.Map.of());
+    }
+
+    /** Shows a ranking with the query's current grades by document id (documents without one stay ungraded). */
+    void show(Ranking ranking, int maxTokens, java.util.Map<String, Integer> grades) {
         this.modelMaxTokens = maxTokens;
         double min = ranking.results().stream().mapToDouble(ScoredCandidate::score).min().orElse(0);
         double max = ranking.results().stream().mapToDouble(ScoredCandidate::score).max().orElse(0);
         List<ResultRow> fresh = new ArrayList<>(ranking.results().size());
         for (ScoredCandidate c : ranking.results()) {
-            fresh.add(ResultRow.of(c, min, max));
+            fresh.add(ResultRow.of(c, min, max, grades.get(c.candidate().docId())));
         }
         selected.set(null);
         rows.setAll(fresh);
@@ -80,10 +85,11 @@ public final class ResultsViewModel {
 
     /** Tab-separated rows with a header, for the clipboard; spreadsheets paste it as a table. */
     public String copyText(List<ResultRow> selection) {
-        String header = "rank\toriginal_rank\trank_change\tdoc_id\tscore\ttruncated\ttext";
+        String header = "rank\toriginal_rank\trank_change\tdoc_id\tscore\tlabel\ttruncated\ttext";
         return selection.stream()
                 .map(r -> r.rank() + "\t" + r.originalRank() + "\t" + r.rankChange() + "\t" + oneLine(r.docId())
-                        + "\t" + ScoreFormat.plain(r.score(), 6) + "\t" + r.truncated() + "\t" + oneLine(r.text()))
+                        + "\t" + ScoreFormat.plain(r.score(), 6) + "\t" + r.gradeLabel() + "\t" + r.truncated()
+                        + "\t" + oneLine(r.text()))
                 .collect(Collectors.joining("\n", header + "\n", "\n"));
     }
 
@@ -113,6 +119,9 @@ public final class ResultsViewModel {
             // 1-based and inclusive, as an editor's column numbers are.
             header.append(" · best chunk: characters ").append(row.bestChunk().start() + 1).append('–')
                     .append(row.bestChunk().end());
+        }
+        if (row.grade() != null) {
+            header.append(" · graded ").append(row.grade());
         }
         if (row.truncated()) {
             header.append(" · truncated: the last ").append(row.tokensDropped())

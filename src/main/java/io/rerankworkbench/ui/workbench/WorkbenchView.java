@@ -131,6 +131,7 @@ public final class WorkbenchView {
     @FXML private TableColumn<ResultRow, String> probabilityColumn;
     @FXML private TableColumn<ResultRow, ResultRow> truncatedColumn;
     @FXML private TableColumn<ResultRow, String> docIdColumn;
+    @FXML private TableColumn<ResultRow, String> gradeColumn;
     @FXML private TableColumn<ResultRow, String> textColumn;
     @FXML private Label detailHeader;
     @FXML private TextArea detailText;
@@ -317,6 +318,11 @@ public final class WorkbenchView {
         rankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rank()));
         originalColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().originalRank()));
         docIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().docId()));
+        gradeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().gradeLabel()));
+        gradeColumn.setComparator(Comparator.comparingInt((String g) -> g.isEmpty() ? -1 : Integer.parseInt(g)));
+        // The current grade (the newest given) shows once the query has grades.
+        gradeColumn.visibleProperty().bind(Bindings.createBooleanBinding(() -> results.rows().stream()
+                .anyMatch(r -> r.grade() != null), results.rows()));
         textColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().singleLineText()));
 
         changeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));

@@ -50,7 +50,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -99,6 +101,8 @@ public final class WorkbenchViewModel {
     private String loadedQueryText = "";
     private String loadedCandidatesText = "";
     private long shownQueryId = -1;
+    /** The shown query's current grades by document id. */
+    private Map<String, Integer> grades = Map.of();
 
     private TaskHandle currentRun;
     private Path lastExportFolder;
@@ -479,6 +483,9 @@ public final class WorkbenchViewModel {
 
     /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */
     private void showAfterRun(StoredRun run, boolean newProject) {
+        if (run.queryId() != shownQueryId) {
+            grades = Map.of(); // a new query has no grades yet
+        }
         shownQueryId = run.queryId();
         runs.add(run);
         selectedRun.set(run);
@@ -493,6 +500,7 @@ public final class WorkbenchViewModel {
     private void showQuery(QuerySummary q) {
         if (q == null) {
             shownQueryId = -1;
+            grades = Map.of();
             loadedQueryText = "";
             loadedCandidatesText = "";
             editable.set(true);
@@ -510,7 +518,8 @@ public final class WorkbenchViewModel {
         boolean locked = q.runs() > 0 || q.judgedDocuments() > 0;
         tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
                     ProjectStore store = projects.store();
-                    return new LoadedQuery(store.candidates(id), store.runs(id));
+                    List<StoredCandidate> candidates = store.candidates(id);
+                    return new LoadedQuery(candidates, store.runs(id), currentGrades(candidates, store.judgments(id)));
                 })
                 .onSuccess(loaded -> {
                     QuerySummary now = queries.selectedProperty().get();
@@ -530,8 +539,15 @@ public final class WorkbenchViewModel {
                             + "candidates are fixed. Duplicate it to change them."
                             : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
                     List<Long> shownIds = runs.stream().map(StoredRun::id).toList();
+                    boolean gradesChanged = !loaded.grades().equals(grades);
+                    grades = loaded.grades();
                     if (sameQuery && shownIds.equals(loaded.runs().stream().map(StoredRun::id).toList())) {
-                        return; // the same runs (a refresh after a rerank): keep the table and its selection
+                        // The same runs (a refresh after a rerank or labeling): keep the table and its selection,
+                        // and only redraw it when grades changed.
+                        if (gradesChanged) {
+                            showRun(selectedRun.get());
+                        }
+                        return;
                     }
                     runs.setAll(loaded.runs());
                     StoredRun show = loaded.runs().stream().filter(r -> r.id() == keepRun).findFirst()
@@ -545,7 +561,24 @@ public final class WorkbenchViewModel {
                         userMessage(e), e)));
     }
 
-    private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs) {
+    private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs, Map<String, Integer> grades) {
+    }
+
+    /** Each candidate's newest grade (by anyone), keyed by document id: what the Label column shows. */
+    static Map<String, Integer> currentGrades(List<StoredCandidate> candidates,
+                                              List<io.rerankworkbench.store.Judgment> judgments) {
+        Map<Long, String> docIds = new HashMap<>();
+        for (StoredCandidate c : candidates) {
+            docIds.put(c.documentId(), c.candidate().docId());
+        }
+        Map<String, Integer> grades = new HashMap<>();
+        for (io.rerankworkbench.store.Judgment j : judgments) { // oldest first: the newest wins
+            String docId = docIds.get(j.documentId());
+            if (docId != null) {
+                grades.put(docId, j.grade());
+            }
+        }
+        return grades;
     }
 
     static String candidateText(List<StoredCandidate> candidates, boolean paragraphs) {
@@ -567,7 +600,7 @@ public final class WorkbenchViewModel {
         int maxTokens = current != null && current.model().equals(run.ranking().model())
                 ? current.maxTokens().orElse(0) : 0;
         lastRanking.set(run.ranking());
-        results.show(run.ranking(), maxTokens);
+        results.show(run.ranking(), maxTokens, grades);
     }
 
     /** The progress area as imports and samples use it: one activity at a time, cancellable with Cancel/Esc. */

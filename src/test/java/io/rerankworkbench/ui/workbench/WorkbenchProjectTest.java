@@ -182,4 +182,24 @@ class WorkbenchProjectTest {
         List<StoredRun> runs = store.runs(store.querySummaries().get(1).query().id());
         assertThat(runs.get(1).ranking().results().get(0).candidate().text()).isEqualTo("steak rest");
     }
+
+    @Test
+    void theResultsShowEachDocumentsNewestGradeAfterLabeling() {
+        WorkbenchViewModel vm = window();
+        vm.queryProperty().set("capital of france");
+        vm.candidatesTextProperty().set("Paris is the capital of France.\nBananas are yellow.");
+        vm.rerank();
+        assertThat(vm.results().rows()).extracting(ResultRow::grade).containsOnlyNulls();
+
+        ProjectStore store = projects.store();
+        long query = vm.queries().selectedProperty().get().query().id();
+        long paris = store.candidates(query).get(0).documentId();
+        store.addJudgment(query, paris, 1, "ana", null, null);
+        store.addJudgment(query, paris, 3, "ben", null, null);
+        vm.queries().reload(null); // what closing the labeling window does
+
+        assertThat(vm.results().rows()).extracting(ResultRow::docId, ResultRow::grade)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("1", 3), org.assertj.core.groups.Tuple.tuple("2", null));
+        assertThat(vm.queries().selectedProperty().get().judgedDocuments()).isEqualTo(1);
+    }
 }

@@ -163,8 +163,8 @@ class WorkbenchViewModelTest {
                 .startsWith("Rank 1 · was 2 (▲ 1) · doc 2 · score 3.000000")
                 .contains("the last 1 tokens were beyond the model's 5-token limit");
         String copied = results.copyText(List.of(results.rows().get(0)));
-        assertThat(copied).isEqualTo("rank\toriginal_rank\trank_change\tdoc_id\tscore\ttruncated\ttext\n"
-                + "1\t2\t1\t2\t3.000000\ttrue\tParis is the capital of France.\n");
+        assertThat(copied).isEqualTo("rank\toriginal_rank\trank_change\tdoc_id\tscore\tlabel\ttruncated\ttext\n"
+                + "1\t2\t1\t2\t3.000000\t\ttrue\tParis is the capital of France.\n");
     }
 
     @Test
