@@ -5,6 +5,7 @@ import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.ProjectWriter;
+import io.rerankworkbench.store.SessionMerge;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.store.WriteReport;
 
@@ -42,11 +43,16 @@ public final class QueryArchive {
      * @throws IllegalStateException when it cannot be restored (another query took its id meanwhile)
      */
     public static long restore(ProjectStore store, Snapshot snapshot) {
-        WriteReport report = ProjectWriter.write(store, snapshot.data(), ImportProgress.NONE);
-        if (!report.written()) {
-            throw new IllegalStateException("Query " + snapshot.queryId() + " could not be restored: "
-                    + report.problems().get(0));
-        }
+        store.inTransaction("restore query", () -> {
+            WriteReport report = ProjectWriter.write(store, snapshot.data(), ImportProgress.NONE);
+            if (!report.written()) {
+                throw new IllegalStateException("Query " + snapshot.queryId() + " could not be restored: "
+                        + report.problems().get(0));
+            }
+            // The query's sessions were written again as copies; its grades belong in the sessions that remain.
+            SessionMerge.mergeDuplicates(store);
+            return report;
+        });
         return store.listQueries().stream().filter(q -> q.externalId().equals(snapshot.queryId()))
                 .mapToLong(StoredQuery::id).findFirst().orElseThrow();
     }

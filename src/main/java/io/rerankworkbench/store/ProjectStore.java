@@ -386,6 +386,21 @@ public final class ProjectStore implements AutoCloseable {
         });
     }
 
+    /** Whether a query has runs or grades, which fix its text and candidates (it is duplicated to be edited). */
+    public synchronized boolean isFixed(long queryId) {
+        return read(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM runs WHERE query_id = ?) "
+                            + "OR EXISTS (SELECT 1 FROM judgments WHERE query_id = ?)")) {
+                ps.setLong(1, queryId);
+                ps.setLong(2, queryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
     /**
      * Replaces a query's candidates, in one transaction. Refused once the query has runs or grades, which refer to
      * its candidates: such a query is duplicated to be edited, so nothing kept loses its meaning.

@@ -58,7 +58,17 @@ public final class WorkbenchApp extends Application {
             labeling = LabelingWindow.open(stage, tasks, context.projects().store(), ids, new FxDialogService(stage));
             labeling.setOnHidden(e -> vm.queries().reload(null));
         });
-        vm.project().addBeforeChange(this::closeLabeling);
+        // Before the project is replaced or the app quits, the labeling window writes its queued grades and closes.
+        vm.project().setChangeGuard(change -> {
+            if (labeling == null) {
+                change.run();
+            } else {
+                LabelingWindow.whenSaved(labeling, () -> {
+                    closeLabeling();
+                    change.run();
+                });
+            }
+        });
         serverToggle = new ServerToggleViewModel(tasks, context.rankers(), new FxDialogService(stage),
                 ServerToggleViewModel.localServer(context.rankers(), ServerConfig.DEFAULT_PORT));
         vm.setServerToggle(serverToggle);

@@ -440,7 +440,25 @@ public final class LabelingViewModel {
         pump();
     }
 
+    /** Runs {@code action} (on this thread) once nothing is queued or being written; at once when idle. */
+    public void whenSaved(Runnable action) {
+        if (!writing && writes.isEmpty()) {
+            action.run();
+        } else {
+            afterSaved.add(action);
+        }
+    }
+
+    private final List<Runnable> afterSaved = new java.util.ArrayList<>();
+
     private void pump() {
+        if (!writing && writes.isEmpty() && !afterSaved.isEmpty()) {
+            List<Runnable> ready = List.copyOf(afterSaved);
+            afterSaved.clear();
+            saving.set(false);
+            ready.forEach(Runnable::run);
+            return;
+        }
         saving.set(writing || !writes.isEmpty());
         if (!writing && !writes.isEmpty()) {
             writing = true;

@@ -34,6 +34,19 @@ public final class LabelingWindow {
     private LabelingWindow() {
     }
 
+    /**
+     * Runs {@code action} once every grade, undo and note the labeling window {@code stage} has queued is written
+     * (at once when nothing is pending): the main window calls it before the project is replaced or the app quits.
+     */
+    public static void whenSaved(Stage stage, Runnable action) {
+        Object vm = stage.getProperties().get(LabelingViewModel.class);
+        if (vm instanceof LabelingViewModel labeling) {
+            labeling.whenSaved(action);
+        } else {
+            action.run();
+        }
+    }
+
     public static Scene createScene(LabelingViewModel vm, double width, double height) {
         return FxmlScenes.load(LabelingWindow.class, "Labeling.fxml", LabelingView.class, () -> new LabelingView(vm),
                 "labeling.css", width, height);
@@ -59,6 +72,7 @@ public final class LabelingWindow {
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
         LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs, noteDialog(stage));
+        stage.getProperties().put(LabelingViewModel.class, vm);
         stage.setTitle("Labeling — " + AppInfo.NAME);
         stage.setScene(createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT));
         stage.setMinWidth(820);

@@ -32,7 +32,9 @@ public final class ProjectViewModel {
     private final DialogService dialogs;
     private final Consumer<String> status;
     private Consumer<Long> projectChanged = id -> { };
-    private final List<Runnable> beforeChange = new java.util.ArrayList<>();
+    /** Lets work on the open project finish before it is replaced (the labeling window's queued grades). */
+    private Consumer<Runnable> changeGuard = Runnable::run;
+    private java.util.function.BooleanSupplier activityRunning = () -> false;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(AppInfo.NAME);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -52,9 +54,25 @@ public final class ProjectViewModel {
         this.projectChanged = listener == null ? id -> { } : listener;
     }
 
-    /** Runs before another project replaces the open one (windows that work on the old project close). */
-    public void addBeforeChange(Runnable action) {
-        beforeChange.add(action);
+    /**
+     * Installs what runs before another project replaces the open one, or the window closes: it gets the change as a
+     * {@code Runnable} and runs it when work on the old project is done (and windows on it are closed).
+     */
+    public void setChangeGuard(Consumer<Runnable> guard) {
+        this.changeGuard = guard == null ? Runnable::run : guard;
+    }
+
+    /** How to tell that a rerank or import is running; project commands wait until it ends. */
+    void setActivityRunning(java.util.function.BooleanSupplier running) {
+        this.activityRunning = running;
+    }
+
+    private boolean blocked() {
+        if (busy.get() || activityRunning.getAsBoolean()) {
+            status.accept("Wait for the running work to finish (or cancel it) before changing the project.");
+            return true;
+        }
+        return false;
     }
 
     public ProjectService service() {
@@ -63,19 +81,18 @@ public final class ProjectViewModel {
 
     /** Starts a new, empty untitled project in place of the current one. */
     public void newProject() {
-        if (!confirmLeavingUntitled("Start a new project")) {
+        if (blocked() || !confirmLeavingUntitled("Start a new project")) {
             return;
         }
-        beforeChange.forEach(Runnable::run);
-        run("new project", () -> projects.newUntitled(), store -> {
+        changeGuard.accept(() -> run("new project", () -> projects.newUntitled(), store -> {
             status.accept("New project. Add a query, or import a query set (File → Import…).");
             changed(null);
-        }, "Could not create a project");
+        }, "Could not create a project"));
     }
 
     /** Asks for a project file and opens it. */
     public void requestOpen() {
-        if (!confirmLeavingUntitled("Open a project")) {
+        if (blocked() || !confirmLeavingUntitled("Open a project")) {
             return;
         }
         dialogs.chooseOpenFiles("Open project", lastFolder, PROJECT_FILES, false).stream().findFirst()
@@ -84,23 +101,22 @@ public final class ProjectViewModel {
 
     /** Opens a project file (from Open Recent, a dropped file, the command line). */
     public void open(Path file) {
-        if (confirmLeavingUntitled("Open " + file.getFileName())) {
+        if (!blocked() && confirmLeavingUntitled("Open " + file.getFileName())) {
             openUnchecked(file);
         }
     }
 
     private void openUnchecked(Path file) {
         lastFolder = file.toAbsolutePath().getParent();
-        beforeChange.forEach(Runnable::run);
-        run("open project", () -> projects.open(file), store -> {
+        changeGuard.accept(() -> run("open project", () -> projects.open(file), store -> {
             status.accept("Opened " + file.getFileName() + ".");
             changed(null);
-        }, "Could not open " + file.getFileName());
+        }, "Could not open " + file.getFileName()));
     }
 
     /** Asks where to save the project and continues working there. */
     public void requestSaveAs() {
-        if (!projects.isOpen()) {
+        if (!projects.isOpen() || blocked()) {
             return;
         }
         String name = projects.isUntitled() ? "project.rwb" : projects.store().file().getFileName().toString();
@@ -111,11 +127,10 @@ public final class ProjectViewModel {
     /** Saves the project as {@code target} (replacing it) and continues there. */
     public void saveAs(Path target) {
         lastFolder = target.toAbsolutePath().getParent();
-        beforeChange.forEach(Runnable::run);
-        run("save project as", () -> projects.saveAs(target), store -> {
+        changeGuard.accept(() -> run("save project as", () -> projects.saveAs(target), store -> {
             status.accept("Saved as " + store.file() + ". Every change is saved as you work.");
             changed(null);
-        }, "Could not save the project as " + target.getFileName());
+        }, "Could not save the project as " + target.getFileName()));
     }
 
     /**
@@ -124,6 +139,10 @@ public final class ProjectViewModel {
      * @param proceed runs (on this thread) once the project is closed or saved; not run when the user cancels
      */
     public void requestClose(Runnable proceed) {
+        changeGuard.accept(() -> closeChecked(proceed));
+    }
+
+    private void closeChecked(Runnable proceed) {
         if (!projects.isOpen() || !projects.isUntitled()) {
             proceed.run();
             return;
@@ -217,9 +236,9 @@ public final class ProjectViewModel {
                 .always(() -> busy.set(false)));
     }
 
-    /** Closes windows that work on the open project before something replaces it. */
-    void beforeChange() {
-        beforeChange.forEach(Runnable::run);
+    /** Runs {@code change} once work on the open project is done and windows on it are closed. */
+    void beforeChange(Runnable change) {
+        changeGuard.accept(change);
     }
 
     public ReadOnlyStringProperty titleProperty() {

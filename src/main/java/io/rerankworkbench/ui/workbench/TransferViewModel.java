@@ -210,7 +210,10 @@ public final class TransferViewModel {
         if (activity.busy()) {
             return;
         }
-        project.beforeChange();
+        project.beforeChange(() -> openSampleNow(sample));
+    }
+
+    private void openSampleNow(Samples.Sample sample) {
         TaskHandle handle = tasks.submit(BackgroundTask.of("open sample", Lane.IO,
                         (p, cancel) -> projects.openSample(sample, transfers, p::progress, cancel))
                 .onProgress(activity::progressed)
@@ -272,7 +275,11 @@ public final class TransferViewModel {
      * @param allRuns for CSV, every run of each query instead of the latest completed one
      */
     public void requestExport(ExportFormat format, boolean allRuns) {
-        if (!projects.isOpen() || queries.allQueries().isEmpty() || activity.busy()) {
+        if (activity.busy()) {
+            status.accept("Wait for the running work to finish before exporting.");
+            return;
+        }
+        if (!projects.isOpen() || queries.allQueries().isEmpty()) {
             dialogs.showInformation("Nothing to export", "The project has no queries yet.");
             return;
         }

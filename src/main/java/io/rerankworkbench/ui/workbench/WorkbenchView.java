@@ -555,7 +555,12 @@ public final class WorkbenchView {
         newProjectMenuItem.setAccelerator(NEW_PROJECT_KEY);
         openProjectMenuItem.setAccelerator(OPEN_PROJECT_KEY);
         saveAsMenuItem.setAccelerator(SAVE_AS_KEY);
-        saveAsMenuItem.disableProperty().bind(project.openProperty().not());
+        // The project cannot change under a running rerank or import.
+        var working = vm.runningProperty().or(project.busyProperty());
+        saveAsMenuItem.disableProperty().bind(project.openProperty().not().or(working));
+        newProjectMenuItem.disableProperty().bind(working);
+        openProjectMenuItem.disableProperty().bind(working);
+        importMenuItem.disableProperty().bind(working);
         importMenuItem.setAccelerator(IMPORT_KEY);
         labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));
@@ -585,7 +590,9 @@ public final class WorkbenchView {
             item.setOnAction(e -> vm.project().open(file));
             recentMenu.getItems().add(item);
         }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+        recentMenu.disableProperty().unbind();
+        recentMenu.disableProperty().bind(vm.runningProperty().or(vm.project().busyProperty())
+                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> recentMenu.getItems().isEmpty())));
     }
 
     private void fillSamples() {
@@ -596,7 +603,8 @@ public final class WorkbenchView {
             item.setOnAction(e -> vm.openSample(sample));
             samplesMenu.getItems().add(item);
         }
-        samplesMenu.setDisable(samplesMenu.getItems().isEmpty());
+        samplesMenu.disableProperty().bind(vm.runningProperty().or(vm.project().busyProperty())
+                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> samplesMenu.getItems().isEmpty())));
     }
 
     private void acceptDrop(DragEvent e) {

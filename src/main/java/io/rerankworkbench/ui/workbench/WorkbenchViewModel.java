@@ -138,6 +138,7 @@ public final class WorkbenchViewModel {
                 new io.rerankworkbench.app.ProjectTransferService(io.rerankworkbench.app.ImportSources.parsers()),
                 project, queries, dialogs, new WindowActivity(), statusText::set);
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
+        project.setActivityRunning(running::get);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
         selectedRun.addListener((obs, old, run) -> showRun(run));
         this.models = new ModelSelectionViewModel(tasks, rankers);
@@ -274,6 +275,10 @@ public final class WorkbenchViewModel {
         Reranker ranker = models.rankerProperty().get();
         RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
         QuerySummary target = queries.selectedProperty().get();
+        if (target != null && target.query().id() != shownQueryId) {
+            statusText.set("Query " + target.query().externalId() + " is still loading; try again in a moment.");
+            return;
+        }
         boolean saveText = target == null || editable.get() && !text.equals(loadedQueryText);
         boolean saveCandidates = target == null || editable.get() && !typedCandidates.equals(loadedCandidatesText);
         String newId = queries.nextQueryId();
@@ -304,11 +309,21 @@ public final class WorkbenchViewModel {
                         });
                     } else {
                         queryId = target.query().id();
-                        if (saveText) {
-                            store.updateQueryText(queryId, text);
-                        }
-                        if (saveCandidates) {
-                            store.replaceCandidates(queryId, newCandidates(candidates));
+                        if (saveText || saveCandidates) {
+                            // Text and candidates change together or not at all, and never on a fixed query.
+                            store.inTransaction("save query", () -> {
+                                if (store.isFixed(queryId)) {
+                                    throw new IllegalStateException("Query " + target.query().externalId()
+                                            + " has runs or grades, so its text and candidates are fixed.");
+                                }
+                                if (saveText) {
+                                    store.updateQueryText(queryId, text);
+                                }
+                                if (saveCandidates) {
+                                    store.replaceCandidates(queryId, newCandidates(candidates));
+                                }
+                                return null;
+                            });
                         }
                     }
                     return projects.rerank(queryId, catalog, ranker, options, p, cancel);
@@ -483,6 +498,12 @@ public final class WorkbenchViewModel {
 
     /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */
     private void showAfterRun(StoredRun run, boolean newProject) {
+        QuerySummary now = queries.selectedProperty().get();
+        if (!newProject && now != null && now.query().id() != run.queryId()) {
+            // The user moved to another query while this one ran: refresh the counts, leave the editor alone.
+            queries.reload(null);
+            return;
+        }
         if (run.queryId() != shownQueryId) {
             grades = Map.of(); // a new query has no grades yet
         }
