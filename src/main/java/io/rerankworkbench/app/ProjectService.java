@@ -39,8 +39,11 @@ public final class ProjectService implements AutoCloseable {
     private final Path unsavedFolder;
     private final RecentProjects recent;
     private final Path startedMarker;
-    private ProjectStore store;
-    private boolean untitled;
+    private static final System.Logger LOG = System.getLogger(ProjectService.class.getName());
+
+    // Volatile so the JavaFX thread can read them without waiting for a long open or save on another thread.
+    private volatile ProjectStore store;
+    private volatile boolean untitled;
 
     public ProjectService(Path configDirectory) {
         this.unsavedFolder = configDirectory.resolve("unsaved");
@@ -48,31 +51,32 @@ public final class ProjectService implements AutoCloseable {
         this.startedMarker = configDirectory.resolve("started");
     }
 
-    /** The open project. */
-    public synchronized ProjectStore store() {
-        if (store == null) {
+    /** The open project. Never blocks. */
+    public ProjectStore store() {
+        ProjectStore open = store;
+        if (open == null) {
             throw new IllegalStateException("no project is open");
         }
-        return store;
+        return open;
     }
 
-    public synchronized boolean isOpen() {
+    /** Never blocks. */
+    public boolean isOpen() {
         return store != null;
     }
 
-    /** Whether the open project has never been saved under a name of the user's choosing. */
-    public synchronized boolean isUntitled() {
+    /** Whether the open project has never been saved under a name of the user's choosing. Never blocks. */
+    public boolean isUntitled() {
         return untitled;
     }
 
     /** Closes the open project (an untitled one is deleted) and starts a new, empty untitled project. */
     public synchronized ProjectStore newUntitled() throws ProjectOpenException, IOException {
-        closeCurrent(true);
         Files.createDirectories(unsavedFolder);
         Path file = unsavedFolder.resolve("untitled-" + LocalDateTime.now().format(UNTITLED_STAMP) + ".rwb");
-        store = ProjectStore.create(file);
-        untitled = true;
-        return store;
+        ProjectStore created = ProjectStore.create(file);
+        replaceWith(created, true);
+        return created;
     }
 
     /**
@@ -85,11 +89,9 @@ public final class ProjectService implements AutoCloseable {
             return store;
         }
         ProjectStore opened = ProjectStore.open(path);
-        closeCurrent(true);
-        store = opened;
-        untitled = false;
-        recent.add(path);
-        return store;
+        replaceWith(opened, false);
+        remember(path);
+        return opened;
     }
 
     /**
@@ -102,21 +104,56 @@ public final class ProjectService implements AutoCloseable {
         if (path.equals(current.file())) {
             return current;
         }
-        if (Files.exists(path)) {
-            // The chooser already asked the user; a project open elsewhere is protected by its lock.
-            ProjectStore.deleteProjectFiles(path);
-        }
+        // Copy first: the file being replaced is touched only once a complete copy exists beside it.
         Path partial = path.resolveSibling(path.getFileName() + ".saving");
-        Files.deleteIfExists(partial);
-        current.copyTo(partial);
-        Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.deleteIfExists(partial);
+            current.copyTo(partial);
+            if (Files.exists(path)) {
+                // The chooser already asked the user; a project open elsewhere is protected by its lock.
+                ProjectStore.deleteProjectFiles(path);
+            }
+            Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
         ProjectStore reopened = ProjectStore.open(path);
-        closeCurrent(true);
-        store = reopened;
-        untitled = false;
-        recent.add(path);
-        return store;
+        replaceWith(reopened, false);
+        remember(path);
+        return reopened;
+    }
+
+    /**
+     * Makes {@code next} the open project, then closes the previous one (deleting it when it was untitled). A failure
+     * to close or delete the old file is logged: the new project is open either way.
+     */
+    private void replaceWith(ProjectStore next, boolean nextUntitled) {
+        ProjectStore previous = store;
+        boolean previousUntitled = untitled;
+        store = next;
+        untitled = nextUntitled;
+        if (previous == null) {
+            return;
+        }
+        try {
+            previous.close();
+            if (previousUntitled) {
+                ProjectStore.deleteProjectFiles(previous.file());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not close or delete " + previous.file() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Puts a project on the recent list; a list that cannot be written is not worth failing the open for. */
+    private void remember(Path project) {
+        try {
+            recent.add(project);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not update the recent projects: " + e.getMessage());
+        }
     }
 
     /**
@@ -142,14 +179,19 @@ public final class ProjectService implements AutoCloseable {
             } catch (ProjectOpenException e) {
                 continue; // open in another window, or damaged: leave it alone
             }
-            if (opened.listQueries().isEmpty()) {
+            boolean empty;
+            try {
+                empty = opened.listQueries().isEmpty();
+            } catch (RuntimeException e) {
+                opened.close();
+                continue; // unreadable: leave it for the user to look at
+            }
+            if (empty) {
                 opened.close();
                 ProjectStore.deleteProjectFiles(file);
                 continue;
             }
-            closeCurrent(true);
-            store = opened;
-            untitled = true;
+            replaceWith(opened, true);
             return true;
         }
         return false;

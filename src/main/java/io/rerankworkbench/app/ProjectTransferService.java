@@ -165,7 +165,8 @@ public final class ProjectTransferService {
             return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
         }
         // The second half of the bar is writing.
-        return write(store, parsed, settings, (done, total) -> progress.progress(total + done, 2 * total), cancel);
+        return write(store, sources, parsed, settings,
+                (done, total) -> progress.progress(total + done, 2 * total), cancel);
     }
 
     /**
@@ -185,7 +186,7 @@ public final class ProjectTransferService {
         ProjectStore store = created ? ProjectStore.create(project) : ProjectStore.open(project);
         ImportOutcome outcome = null;
         try (store) {
-            outcome = write(store, parsed, settings, progress, cancel);
+            outcome = write(store, sources, parsed, settings, progress, cancel);
         } finally {
             if (created && (outcome == null || !outcome.written())) {
                 removeNewProject(project);
@@ -208,7 +209,8 @@ public final class ProjectTransferService {
         return parsed;
     }
 
-    private static ImportOutcome write(ProjectStore store, ImportResult parsed, ImportSettings settings,
+    private static ImportOutcome write(ProjectStore store, List<Path> sources, ImportResult parsed,
+                                       ImportSettings settings,
                                        ImportProgress progress, CancellationToken cancel) {
         Objects.requireNonNull(progress, "progress");
         cancel.throwIfCancelled();
@@ -225,7 +227,11 @@ public final class ProjectTransferService {
         long unmatched = problems.size() - parsed.problems().size();
         WriteReport report = ProjectWriter.write(store, data, settings.skipBadRows(), checked);
         for (WriteProblem p : report.problems()) {
-            problems.add(new ImportProblem(null, 0, p.toString()));
+            // Conflicts with the project carry the row's origin when the data had one; a single source at least
+            // names its file.
+            boolean hasLine = p.origin() != null && p.origin().matches(".*:\\d+");
+            problems.add(new ImportProblem(sources.size() == 1 && !hasLine ? sources.get(0) : null, 0,
+                    p.toString()));
         }
         return new ImportOutcome(report.written(), problems,
                 parsed.skippedRows() + unmatched + report.skippedRows(), report.written() ? report : null);

@@ -110,7 +110,7 @@ class ProjectTransferRoundTripTest {
                 ImportProgress.NONE, CancellationToken.NONE);
         assertThat(twice.written()).isFalse();
         assertThat(twice.problems()).extracting(Object::toString)
-                .contains("query q2: document paris is already a candidate of this query in the project");
+                .contains("q2.json: query q2: document paris is already a candidate of this query in the project");
         assertThat(read(target)).isEqualTo(after);
     }
 

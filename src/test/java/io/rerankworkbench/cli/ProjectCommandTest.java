@@ -106,7 +106,7 @@ class ProjectCommandTest {
         ProjectData before = read(target);
         Result r = run(BUNDLES, "project", "import", "--into", target.toString(), bundle.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).contains("query q1: document paris is already a candidate of this query in the "
+        assertThat(r.errLines()).contains("sample.json: query q1: document paris is already a candidate of this query in the "
                 + "project").last().asString().startsWith("rerank-workbench: error: ");
         assertThat(read(target)).isEqualTo(before);
     }

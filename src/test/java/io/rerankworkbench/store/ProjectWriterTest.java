@@ -270,14 +270,11 @@ class ProjectWriterTest {
             ProjectData data = data(queries, docs, List.of(), List.of(), List.of());
             assertThat(data.candidateCount()).isEqualTo(100_000);
             List<Long> reported = new ArrayList<>();
-            long start = System.nanoTime();
+            // Speed is measured in bench/ProjectImportBench, not asserted here.
             WriteReport report = ProjectWriter.write(store, data, (done, total) -> reported.add(done));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.println("100,000 candidates (" + docs.size() + " documents) in " + took.toMillis() + " ms");
             assertThat(report.candidates()).isEqualTo(100_000);
             assertThat(report.documentsAdded()).isEqualTo(docs.size());
             assertThat(reported).isSorted().hasSizeGreaterThan(20).last().isEqualTo((long) 100_000 + docs.size());
-            assertThat(took).isLessThan(Duration.ofSeconds(20)); // a few seconds; generous for shared CI cores
             assertThat(store.candidates(store.listQueries().get(99).id())).hasSize(1_000);
         }
     }

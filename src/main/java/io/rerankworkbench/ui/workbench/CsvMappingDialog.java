@@ -65,8 +65,8 @@ final class CsvMappingDialog {
             CsvField field = fields[i];
             ComboBox<String> box = new ComboBox<>();
             box.getItems().setAll(choices);
-            box.setValue(preview.suggested().has(field) ? preview.header().get(preview.suggested().column(field))
-                    : NONE);
+            // By position, not name: headers may repeat or be blank.
+            box.getSelectionModel().select(preview.suggested().has(field) ? preview.suggested().column(field) + 1 : 0);
             box.setId("csv-" + field.name().toLowerCase(java.util.Locale.ROOT));
             box.setPrefWidth(170);
             boxes.put(field, box);
@@ -122,7 +122,7 @@ final class CsvMappingDialog {
     private static ColumnMapping mapping(Map<CsvField, ComboBox<String>> boxes, CsvPreview preview) {
         ColumnMapping mapping = ColumnMapping.empty();
         for (Map.Entry<CsvField, ComboBox<String>> e : boxes.entrySet()) {
-            int column = preview.header().indexOf(e.getValue().getValue());
+            int column = e.getValue().getSelectionModel().getSelectedIndex() - 1;
             if (column >= 0) {
                 mapping = mapping.with(e.getKey(), column);
             }

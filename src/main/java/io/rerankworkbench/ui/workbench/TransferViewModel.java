@@ -159,7 +159,11 @@ public final class TransferViewModel {
                     status.accept("Import failed; nothing was imported.");
                     dialogs.showError("Could not import " + what, WorkbenchViewModel.userMessage(e), null);
                 })
-                .onCancelled(() -> status.accept("Import cancelled; nothing was imported."))
+                .onCancelled(() -> {
+                    status.accept("Import cancelled; nothing was imported.");
+                    // Should the cancel have come after the commit, the list shows what the project holds.
+                    project.changed(null);
+                })
                 .always(() -> {
                     activity.finished();
                     if (created[0]) {

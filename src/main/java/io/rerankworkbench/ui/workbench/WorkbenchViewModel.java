@@ -358,8 +358,14 @@ public final class WorkbenchViewModel {
                 })
                 .onCancelled(() -> {
                     progress.set(0);
-                    statusText.set("Rerank cancelled; no run was kept.");
+                    statusText.set("Rerank cancelled.");
                     progressText.set("Cancelled");
+                    // A cancel that came as the run was being kept leaves the run: show what the project holds.
+                    if (createdProject[0]) {
+                        project.changed(null);
+                    } else {
+                        queries.reload(null);
+                    }
                 })
                 .always(() -> {
                     running.set(false);
