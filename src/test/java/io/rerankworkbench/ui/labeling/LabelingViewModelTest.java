@@ -242,4 +242,37 @@ class LabelingViewModelTest {
         assertThat(vm.agreement().conflictGradesProperty().get()).contains("ana: ").contains("ben: ");
         assertThat(vm.agreement().conflictTextProperty().get()).isEqualTo(top.documentText());
     }
+
+    @Test
+    void whenSavedWaitsForEveryQueuedGrade() {
+        List<Runnable> queue = new java.util.ArrayList<>();
+        java.util.concurrent.Executor queued = queue::add;
+        LabelingViewModel vm = new LabelingViewModel(new io.rerankworkbench.app.ExecutorTaskRunner(
+                Map.of(io.rerankworkbench.app.Lane.IO, queued, io.rerankworkbench.app.Lane.INFERENCE, queued),
+                Runnable::run), service, List.of(project.q1, project.q2), dialogs, (candidate, current) -> Optional.empty());
+        Runnable drain = () -> {
+            while (!queue.isEmpty()) {
+                queue.remove(0).run();
+            }
+        };
+        drain.run();
+        vm.setup().scaleChoiceProperty().set(ScaleChoice.GRADED_0_3);
+        vm.start();
+        drain.run();
+        CandidateRow first = vm.focusedProperty().get();
+        vm.grade(2);
+        CandidateRow second = vm.focusedProperty().get();
+        vm.grade(1);
+        List<String> events = new java.util.ArrayList<>();
+        vm.whenSaved(() -> events.add("saved " + saved(vm, project.q1).size()));
+        assertThat(events).as("grades are still queued").isEmpty();
+
+        drain.run();
+
+        assertThat(events).containsExactly("saved 2");
+        assertThat(saved(vm, project.q1).get(first.documentId()).grade()).isEqualTo(2);
+        assertThat(saved(vm, project.q1).get(second.documentId()).grade()).isEqualTo(1);
+        vm.whenSaved(() -> events.add("idle"));
+        assertThat(events).containsExactly("saved 2", "idle");
+    }
 }
