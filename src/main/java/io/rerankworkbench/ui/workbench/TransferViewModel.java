@@ -37,7 +37,11 @@ public final class TransferViewModel {
     interface Activity {
         boolean busy();
 
-        void started(String status, String unit, TaskHandle handle);
+        /** Called before the work is submitted. */
+        void started(String status, String unit);
+
+        /** The submitted work, for Cancel; ignored when it has already finished. */
+        void track(TaskHandle handle);
 
         void progressed(long done, long total);
 
@@ -94,6 +98,15 @@ public final class TransferViewModel {
         }
     }
 
+    /** Asks for a BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/) and imports it. */
+    public void requestFolderImport() {
+        if (activity.busy()) {
+            return;
+        }
+        dialogs.chooseFolder("Import a BEIR dataset folder", lastFolder)
+                .ifPresent(folder -> importFiles(List.of(folder)));
+    }
+
     /** Files dropped on the window: a project file opens; anything else is imported into the open project. */
     public void filesDropped(List<Path> files) {
         if (files.isEmpty() || activity.busy()) {
@@ -146,6 +159,8 @@ public final class TransferViewModel {
         lastFolder = files.get(0).toAbsolutePath().getParent();
         String what = files.size() == 1 ? files.get(0).getFileName().toString() : files.size() + " files";
         boolean[] created = {false};
+        ImportOutcome[] result = {null};
+        activity.started("Importing " + what + "…", "%");
         TaskHandle handle = tasks.submit(BackgroundTask.of("import", Lane.IO, (p, cancel) -> {
                     if (!projects.isOpen()) {
                         projects.newUntitled();
@@ -154,7 +169,7 @@ public final class TransferViewModel {
                     return transfers.importInto(projects.store(), files, settings, p::progress, cancel);
                 })
                 .onProgress(activity::progressed)
-                .onSuccess(outcome -> imported(files, settings, what, outcome))
+                .onSuccess(outcome -> result[0] = outcome)
                 .onFailure(e -> {
                     status.accept("Import failed; nothing was imported.");
                     dialogs.showError("Could not import " + what, WorkbenchViewModel.userMessage(e), null);
@@ -165,12 +180,16 @@ public final class TransferViewModel {
                     project.changed(null);
                 })
                 .always(() -> {
+                    // The window is idle again before the outcome is shown (and a retry that skips rows starts).
                     activity.finished();
                     if (created[0]) {
                         project.changed(null);
                     }
+                    if (result[0] != null) {
+                        imported(files, settings, what, result[0]);
+                    }
                 }));
-        activity.started("Importing " + what + "…", "%", handle);
+        activity.track(handle);
     }
 
     private void imported(List<Path> files, ImportSettings settings, String what, ImportOutcome outcome) {
@@ -218,6 +237,7 @@ public final class TransferViewModel {
     }
 
     private void openSampleNow(Samples.Sample sample) {
+        activity.started("Opening the sample " + sample.title() + "…", "%");
         TaskHandle handle = tasks.submit(BackgroundTask.of("open sample", Lane.IO,
                         (p, cancel) -> projects.openSample(sample, transfers, p::progress, cancel))
                 .onProgress(activity::progressed)
@@ -235,7 +255,7 @@ public final class TransferViewModel {
                     activity.finished();
                     project.changed(null);
                 }));
-        activity.started("Opening the sample " + sample.title() + "…", "%", handle);
+        activity.track(handle);
     }
 
     /**

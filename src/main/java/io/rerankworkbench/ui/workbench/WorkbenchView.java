@@ -81,6 +81,7 @@ public final class WorkbenchView {
     @FXML private Menu samplesMenu;
     @FXML private MenuItem saveAsMenuItem;
     @FXML private MenuItem importMenuItem;
+    @FXML private MenuItem importFolderMenuItem;
     @FXML private Menu exportMenu;
     @FXML private MenuItem addQueryMenuItem;
     @FXML private MenuItem duplicateQueryMenuItem;
@@ -455,6 +456,11 @@ public final class WorkbenchView {
     }
 
     @FXML
+    private void importFolder() {
+        vm.transfers().requestFolderImport();
+    }
+
+    @FXML
     private void addQuery() {
         vm.queries().add();
         queryField.requestFocus();
@@ -561,6 +567,7 @@ public final class WorkbenchView {
         newProjectMenuItem.disableProperty().bind(working);
         openProjectMenuItem.disableProperty().bind(working);
         importMenuItem.disableProperty().bind(working);
+        importFolderMenuItem.disableProperty().bind(working);
         importMenuItem.setAccelerator(IMPORT_KEY);
         labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));

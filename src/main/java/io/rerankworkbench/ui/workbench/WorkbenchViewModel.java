@@ -640,13 +640,17 @@ public final class WorkbenchViewModel {
         }
 
         @Override
-        public void started(String status, String unit, TaskHandle handle) {
+        public void started(String status, String unit) {
             this.unit = unit;
             running.set(true);
             progress.set(ProgressIndicatorValue.INDETERMINATE);
             progressText.set("");
             statusText.set(status);
-            if (currentRun == null) {
+        }
+
+        @Override
+        public void track(TaskHandle handle) {
+            if (running.get() && currentRun == null) {
                 currentRun = handle;
             }
         }

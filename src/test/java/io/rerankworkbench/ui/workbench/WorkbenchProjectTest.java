@@ -202,4 +202,28 @@ class WorkbenchProjectTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("1", 3), org.assertj.core.groups.Tuple.tuple("2", null));
         assertThat(vm.queries().selectedProperty().get().judgedDocuments()).isEqualTo(1);
     }
+
+    @Test
+    void aBeirFolderImportsItsJudgedDocumentsAsCandidatesWithTheirGrades() throws IOException {
+        WorkbenchViewModel vm = window();
+        Path beir = Files.createDirectories(tmp.resolve("scifact-mini"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Paris", "text": "Paris is the capital of France."}
+                {"_id": "d2", "title": "Lyon", "text": "Lyon is a city in France."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q7\", \"text\": \"capital of france\"}\n");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq7\td1\t2\nq7\td2\t0\n");
+        dialogs.answerFolderWith(beir);
+
+        vm.transfers().requestFolderImport();
+
+        assertThat(vm.queries().allQueries()).singleElement().satisfies(q -> {
+            assertThat(q.query().externalId()).isEqualTo("q7");
+            assertThat(q.candidates()).isEqualTo(2);
+            assertThat(q.judgedDocuments()).isEqualTo(2);
+        });
+        assertThat(vm.statusTextProperty().get()).startsWith("Imported 1 query");
+        assertThat(dialogs.errors).isEmpty();
+    }
 }
