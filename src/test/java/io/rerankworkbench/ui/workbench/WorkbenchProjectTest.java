@@ -226,4 +226,46 @@ class WorkbenchProjectTest {
         assertThat(vm.statusTextProperty().get()).startsWith("Imported 1 query");
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void importRerankLabelQuitAndReopenFindsEverything() throws IOException {
+        WorkbenchViewModel vm = window();
+        Path tsv = Files.writeString(tmp.resolve("set.tsv"), "query_id\tquery\tdoc_id\ttext\n"
+                + "q1\tsteak rest\td1\tRest the steak five minutes.\n"
+                + "q1\tsteak rest\td2\tBananas are yellow.\n"
+                + "q1\tsteak rest\td3\tA steak needs rest.\n");
+        vm.transfers().importFiles(List.of(tsv));
+        assertThat(vm.queries().allQueries()).hasSize(1);
+        vm.rerankAll();
+        ProjectStore store = projects.store();
+        long q1 = vm.queries().allQueries().get(0).query().id();
+
+        io.rerankworkbench.ui.labeling.LabelingViewModel labeling = new io.rerankworkbench.ui.labeling.LabelingViewModel(
+                new CurrentThreadTaskRunner(), new io.rerankworkbench.app.LabelingService(store,
+                new io.rerankworkbench.app.AnnotatorSettings(tmp.resolve("config"))), List.of(q1), dialogs,
+                (candidate, current) -> java.util.Optional.empty());
+        labeling.setup().annotatorProperty().set("ana");
+        assertThat(labeling.setup().blindProperty().get()).as("blind by default").isTrue();
+        labeling.start();
+        labeling.grade(1);
+        labeling.grade(0);
+        labeling.grade(1);
+
+        Path file = tmp.resolve("work.rwb");
+        vm.project().saveAs(file);
+        projects.close(); // quit
+        WorkbenchViewModel reopened = window();
+        reopened.project().open(file);
+
+        assertThat(reopened.queries().allQueries()).singleElement().satisfies(q -> {
+            assertThat(q.candidates()).isEqualTo(3);
+            assertThat(q.runs()).isEqualTo(1);
+            assertThat(q.judgedDocuments()).isEqualTo(3);
+        });
+        assertThat(reopened.runs()).singleElement().satisfies(run ->
+                assertThat(run.ranking().results()).extracting(r -> r.candidate().docId()).containsOnly("d1", "d2", "d3"));
+        assertThat(reopened.results().rows()).extracting(ResultRow::grade).doesNotContainNull();
+        assertThat(projects.store().judgments(reopened.queries().allQueries().get(0).query().id()))
+                .extracting(j -> j.annotator()).containsOnly("ana");
+    }
 }
