@@ -25,7 +25,7 @@ public final class AppContext implements AutoCloseable {
     private final EndpointService endpoints;
     private final RankerCatalog catalog;
     private final ExportService exports = new ExportService();
-    private final ProjectService projects = new ProjectService(UserConfig.directory());
+    private final ProjectService projects;
 
     /** The context of the app and the command line: the user's model library and endpoints, default settings. */
     public AppContext() {
@@ -38,6 +38,7 @@ public final class AppContext implements AutoCloseable {
         this.rankers = new RankerService(library, engineSettings());
         this.endpoints = new EndpointService(UserConfig.directory(), Secrets.system(UserConfig.directory()), http);
         this.catalog = new RankerCatalog(rankers, endpoints);
+        this.projects = new ProjectService(UserConfig.directory());
     }
 
     /**
@@ -48,11 +49,15 @@ public final class AppContext implements AutoCloseable {
         this(rankers, UserConfig.directory(), System.getenv());
     }
 
-    /** As above, with endpoints and stored keys in {@code configFolder} and key variables read from {@code env}. */
+    /**
+     * As above, with endpoints, stored keys and untitled projects in {@code configFolder} and key variables read from
+     * {@code env}.
+     */
     public AppContext(RankerService rankers, Path configFolder, Map<String, String> env) {
         this.rankers = rankers;
         this.endpoints = new EndpointService(configFolder, env, http);
         this.catalog = new RankerCatalog(rankers, endpoints);
+        this.projects = new ProjectService(configFolder);
     }
 
     /** The user's engine settings, or the defaults (with a warning in the log) when a setting is malformed. */
