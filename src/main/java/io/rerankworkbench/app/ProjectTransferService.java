@@ -189,7 +189,7 @@ public final class ProjectTransferService {
             outcome = write(store, sources, parsed, settings, progress, cancel);
         } finally {
             if (created && (outcome == null || !outcome.written())) {
-                removeNewProject(project);
+                ProjectStore.deleteProjectFiles(project);
             }
         }
         return outcome;
@@ -267,11 +267,6 @@ public final class ProjectTransferService {
         return new ProjectData(d.queries(), d.documents(), d.sessions(), d.runs(), judgments);
     }
 
-    private static void removeNewProject(Path project) throws IOException {
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
-            Files.deleteIfExists(project.resolveSibling(project.getFileName() + suffix));
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------------ export
 

@@ -48,7 +48,7 @@ public final class WorkbenchApp extends Application {
         context = new AppContext();
         WorkbenchWindow.installTheme();
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
-        WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.catalog(), context.exports(),
+        WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.catalog(),
                 new FxDialogService(stage), context.projects());
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),

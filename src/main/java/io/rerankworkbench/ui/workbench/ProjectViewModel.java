@@ -257,23 +257,4 @@ public final class ProjectViewModel {
         return FXCollections.unmodifiableObservableList(recent);
     }
 
-    Path lastFolder() {
-        return lastFolder;
-    }
-
-    void rememberFolder(Path folder) {
-        lastFolder = folder;
-    }
-
-    TaskRunner tasks() {
-        return tasks;
-    }
-
-    DialogService dialogs() {
-        return dialogs;
-    }
-
-    Consumer<String> status() {
-        return status;
-    }
 }

@@ -235,6 +235,22 @@ public final class QueriesViewModel {
         return selected.get() == null ? List.of() : List.of(selected.get());
     }
 
+    /**
+     * All queries, or — when some but not all are highlighted — asks whether to take all or the highlighted ones.
+     * Empty when the user cancelled.
+     */
+    public List<QuerySummary> chooseScope(String title, String question) {
+        List<QuerySummary> everything = List.copyOf(all);
+        List<QuerySummary> highlighted = List.copyOf(checked);
+        if (highlighted.isEmpty() || highlighted.size() == everything.size()) {
+            return everything;
+        }
+        String some = highlighted.size() == 1 ? "Only " + highlighted.get(0).query().externalId()
+                : "The " + highlighted.size() + " highlighted queries";
+        int choice = dialogs.choose(title, question, List.of(some, "All " + everything.size() + " queries", "Cancel"));
+        return choice == 0 ? highlighted : choice == 1 ? everything : List.of();
+    }
+
     public ObjectProperty<QuerySummary> selectedProperty() {
         return selected;
     }

@@ -307,7 +307,7 @@ public final class TransferViewModel {
             dialogs.showInformation("Nothing to export", "The project has no queries yet.");
             return;
         }
-        List<QuerySummary> scope = scope(format);
+        List<QuerySummary> scope = queries.chooseScope("Export " + label(format), "Which queries should be exported?");
         if (scope.isEmpty()) {
             return;
         }
@@ -326,19 +326,6 @@ public final class TransferViewModel {
         String extension = format == ExportFormat.QRELS ? "txt" : format.extension();
         dialogs.chooseSaveFile("Export " + label(format), lastFolder, name, description, extension)
                 .ifPresent(target -> export(scope, format, allRuns, target));
-    }
-
-    private List<QuerySummary> scope(ExportFormat format) {
-        List<QuerySummary> all = List.copyOf(queries.allQueries());
-        List<QuerySummary> highlighted = List.copyOf(queries.checkedQueries());
-        if (highlighted.isEmpty() || highlighted.size() == all.size()) {
-            return all;
-        }
-        String some = highlighted.size() == 1 ? "Only " + highlighted.get(0).query().externalId()
-                : "The " + highlighted.size() + " highlighted queries";
-        int choice = dialogs.choose("Export " + label(format), "Which queries should be exported?",
-                List.of(some, "All " + all.size() + " queries", "Cancel"));
-        return choice == 0 ? highlighted : choice == 1 ? all : List.of();
     }
 
     static String label(ExportFormat format) {

@@ -2,7 +2,6 @@ package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.BackgroundTask;
-import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.ProjectService;
 import io.rerankworkbench.app.UserConfig;
@@ -68,7 +67,6 @@ public final class WorkbenchViewModel {
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
 
     private final TaskRunner tasks;
-    private final ExportService exports;
     private final DialogService dialogs;
 
     private final StringProperty query = new SimpleStringProperty("");
@@ -105,30 +103,28 @@ public final class WorkbenchViewModel {
     private Map<String, Integer> grades = Map.of();
 
     private TaskHandle currentRun;
-    private Path lastExportFolder;
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
     private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
     private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only, keeping projects in the user's configuration folder. */
-    public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, ExportService exports, DialogService dialogs) {
-        this(tasks, new RankerCatalog(rankers, null), exports, dialogs);
+    public WorkbenchViewModel(TaskRunner tasks, RankerService rankers, DialogService dialogs) {
+        this(tasks, new RankerCatalog(rankers, null), dialogs);
     }
 
     /** A main window offering the catalog's local models and remote endpoints. */
-    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, ExportService exports, DialogService dialogs) {
-        this(tasks, rankers, exports, dialogs, new ProjectService(UserConfig.directory()));
+    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, DialogService dialogs) {
+        this(tasks, rankers, dialogs, new ProjectService(UserConfig.directory()));
     }
 
     /**
      * A main window working on the projects of {@code projects}. When no project is open, the first rerank starts an
      * untitled one.
      */
-    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, ExportService exports, DialogService dialogs,
+    public WorkbenchViewModel(TaskRunner tasks, RankerCatalog rankers, DialogService dialogs,
                               ProjectService projects) {
         this.tasks = tasks;
-        this.exports = exports;
         this.dialogs = dialogs;
         this.projects = projects;
         this.project = new ProjectViewModel(tasks, projects, dialogs, statusText::set);
@@ -208,7 +204,8 @@ public final class WorkbenchViewModel {
             dialogs.showInformation("Nothing to label", "Add or import queries with candidates first.");
             return;
         }
-        List<QuerySummary> chosen = chooseScope("Label queries", "Which queries should the labeling session cover?");
+        List<QuerySummary> chosen = queries.chooseScope("Label queries",
+                "Which queries should the labeling session cover?");
         if (chosen.isEmpty()) {
             return;
         }
@@ -218,22 +215,6 @@ public final class WorkbenchViewModel {
             return;
         }
         labelingWindow.accept(ids);
-    }
-
-    /**
-     * All queries, or — when some but not all are highlighted in the panel — asks whether to take all or the
-     * highlighted ones. Empty when the user cancelled.
-     */
-    List<QuerySummary> chooseScope(String title, String question) {
-        List<QuerySummary> all = List.copyOf(queries.allQueries());
-        List<QuerySummary> highlighted = List.copyOf(queries.checkedQueries());
-        if (highlighted.isEmpty() || highlighted.size() == all.size()) {
-            return all;
-        }
-        String some = highlighted.size() == 1 ? "Only " + highlighted.get(0).query().externalId()
-                : "The " + highlighted.size() + " highlighted queries";
-        int choice = dialogs.choose(title, question, List.of(some, "All " + all.size() + " queries", "Cancel"));
-        return choice == 0 ? highlighted : choice == 1 ? all : List.of();
     }
 
     /** Installs what {@link #startLabeling()} runs with the chosen query keys. */
@@ -460,46 +441,35 @@ public final class WorkbenchViewModel {
         return rows;
     }
 
-    private static String usageOf(StoredRun run) {
-        String json = run.usageJson();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A field of a run's parameters or usage JSON; a missing node when the JSON is absent or unreadable. */
+    private static com.fasterxml.jackson.databind.JsonNode field(String json, String name) {
         if (json == null || json.isBlank()) {
-            return "";
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         try {
-            String summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("summary").asText("");
-            return summary.isEmpty() ? "" : " · usage: " + summary;
+            return JSON.readTree(json).path(name);
         } catch (IOException e) {
-            return "";
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
+    }
+
+    private static String usageOf(StoredRun run) {
+        String summary = field(run.usageJson(), "summary").asText("");
+        return summary.isEmpty() ? "" : " · usage: " + summary;
     }
 
     private static String failureOf(StoredRun run) {
-        return run.status() == io.rerankworkbench.store.RunStatus.FAILED ? paramText(run, "failure") : null;
+        return run.status() == io.rerankworkbench.store.RunStatus.FAILED
+                ? field(run.paramsJson(), "failure").asText("") : null;
     }
 
     private static String warningsOf(StoredRun run) {
-        if (run.paramsJson() == null) {
-            return "";
-        }
-        try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.paramsJson()).path("warnings");
-            List<String> warnings = new ArrayList<>();
-            node.forEach(w -> warnings.add(w.asText()));
-            return warnings.isEmpty() ? "" : " · " + String.join(" · ", warnings);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String paramText(StoredRun run, String field) {
-        if (run.paramsJson() == null) {
-            return "";
-        }
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.paramsJson()).path(field).asText("");
-        } catch (IOException e) {
-            return "";
-        }
+        List<String> warnings = new ArrayList<>();
+        field(run.paramsJson(), "warnings").forEach(w -> warnings.add(w.asText()));
+        return warnings.isEmpty() ? "" : " · " + String.join(" · ", warnings);
     }
 
     /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */

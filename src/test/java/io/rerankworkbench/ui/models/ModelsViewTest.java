@@ -60,7 +60,7 @@ class ModelsViewTest {
         context = new AppContext(rankers);
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
         WorkbenchWindow.installTheme();
-        vm = new WorkbenchViewModel(tasks, rankers, context.exports(), dialogs);
+        vm = new WorkbenchViewModel(tasks, rankers, dialogs);
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, rankers, owner -> dialogs, vm::modelLibraryChanged));
         WorkbenchWindow.dress(stage, WorkbenchWindow.createScene(vm, 1280, 800));
         stage.show();

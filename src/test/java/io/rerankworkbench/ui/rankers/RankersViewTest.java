@@ -55,7 +55,7 @@ class RankersViewTest {
         context = new AppContext(rankers, tmp.resolve("config"), Map.of());
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
         WorkbenchWindow.installTheme();
-        vm = new WorkbenchViewModel(tasks, context.catalog(), context.exports(), new RecordingDialogs());
+        vm = new WorkbenchViewModel(tasks, context.catalog(), new RecordingDialogs());
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
                 vm::modelLibraryChanged));
         WorkbenchWindow.dress(stage, WorkbenchWindow.createScene(vm, 1280, 800));

@@ -59,7 +59,7 @@ class WorkbenchImportViewTest {
         projects = new ProjectService(tmp.resolve("config"));
         WorkbenchWindow.installTheme();
         vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), new RankerCatalog(rankers, null),
-                context.exports(), new FxDialogService(stage), projects);
+                new FxDialogService(stage), projects);
         WorkbenchWindow.dress(stage, WorkbenchWindow.createScene(vm, 1280, 800));
         stage.show();
         vm.selectModel("all-MiniLM-L6-v2");

@@ -1,7 +1,6 @@
 package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.app.CurrentThreadTaskRunner;
-import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.ModelLibraryStore;
 import io.rerankworkbench.app.ProjectService;
 import io.rerankworkbench.app.RankerCatalog;
@@ -37,7 +36,7 @@ class WorkbenchProjectTest {
         RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()), ModelLibraryStore.inMemory(),
                 spec -> new WordOverlapReranker(50));
         WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(), new RankerCatalog(rankers, null),
-                new ExportService(), dialogs, projects);
+                dialogs, projects);
         vm.selectModel("all-MiniLM-L6-v2");
         return vm;
     }

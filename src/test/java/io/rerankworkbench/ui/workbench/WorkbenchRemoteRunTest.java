@@ -3,7 +3,6 @@ package io.rerankworkbench.ui.workbench;
 import io.rerankworkbench.app.CurrentThreadTaskRunner;
 import io.rerankworkbench.app.EndpointDraft;
 import io.rerankworkbench.app.EndpointService;
-import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
 import io.rerankworkbench.app.ModelLibraryStore;
 import io.rerankworkbench.app.RankerCatalog;
@@ -52,7 +51,7 @@ class WorkbenchRemoteRunTest {
                 server.url("/").toString().replaceAll("/$", ""), "rerank-v3.5", 2, 1, 30, KeySource.ENV,
                 "COHERE_API_KEY", null, false), null).label();
         vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(), new RankerCatalog(rankers, endpoints),
-                new ExportService(), dialogs);
+                dialogs);
         vm.selectModel(label);
         vm.queryProperty().set("capital of France");
         vm.candidatesTextProperty().set("Bananas are yellow.\nParis is the capital of France.\nLyon is in France.");

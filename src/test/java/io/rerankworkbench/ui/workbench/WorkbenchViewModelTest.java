@@ -2,7 +2,6 @@ package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.app.CurrentThreadTaskRunner;
 import io.rerankworkbench.app.ExecutorTaskRunner;
-import io.rerankworkbench.app.ExportService;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.TaskRunner;
@@ -54,7 +53,7 @@ class WorkbenchViewModelTest {
         RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()),
                 ModelLibraryStore.inMemory(), loader);
         return new WorkbenchViewModel(tasks, new io.rerankworkbench.app.RankerCatalog(rankers, null),
-                new ExportService(), dialogs, new io.rerankworkbench.app.ProjectService(tmp.resolve("config")));
+                dialogs, new io.rerankworkbench.app.ProjectService(tmp.resolve("config")));
     }
 
     private WorkbenchViewModel readyViewModel() {
@@ -254,7 +253,7 @@ class WorkbenchViewModelTest {
     private WorkbenchViewModel queuedViewModel(RankerService rankers) {
         Executor queued = queue::add;
         return new WorkbenchViewModel(new ExecutorTaskRunner(Map.of(Lane.INFERENCE, queued, Lane.IO, queued),
-                Runnable::run), rankers, new ExportService(), dialogs);
+                Runnable::run), rankers, dialogs);
     }
 
     private void runQueued() {

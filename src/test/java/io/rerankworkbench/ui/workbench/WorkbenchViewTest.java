@@ -52,7 +52,7 @@ class WorkbenchViewTest {
             context = new AppContext();
         }
         WorkbenchWindow.installTheme();
-        vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), context.rankers(), context.exports(), dialogs);
+        vm = new WorkbenchViewModel(new FxTaskRunner(context.lanes()), context.rankers(), dialogs);
         WorkbenchWindow.dress(stage, WorkbenchWindow.createScene(vm, 1280, 800));
         stage.show();
         vm.selectModel(context.rankers().defaultModelName());
