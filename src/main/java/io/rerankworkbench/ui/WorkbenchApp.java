@@ -1,6 +1,8 @@
 package io.rerankworkbench.ui;
 
 import io.rerankworkbench.app.AppContext;
+import io.rerankworkbench.app.UserConfig;
+import io.rerankworkbench.app.WindowLayout;
 import io.rerankworkbench.ui.common.FxDialogService;
 import io.rerankworkbench.ui.labeling.LabelingWindow;
 import io.rerankworkbench.ui.common.FxTaskRunner;
@@ -32,6 +34,8 @@ public final class WorkbenchApp extends Application {
     private AppContext context;
     private ServerToggleViewModel serverToggle;
     private javafx.stage.Stage labeling;
+    /** The main window, whose place and dividers {@link #stop()} saves for the next start. */
+    private Stage mainStage;
 
     /**
      * Opens the window and blocks until it is closed.
@@ -74,6 +78,8 @@ public final class WorkbenchApp extends Application {
         vm.setServerToggle(serverToggle);
         Scene scene = WorkbenchWindow.createScene(vm, WorkbenchWindow.DEFAULT_WIDTH, WorkbenchWindow.DEFAULT_HEIGHT);
         WorkbenchWindow.dress(stage, scene);
+        WorkbenchWindow.place(stage, WindowLayout.load(UserConfig.directory()));
+        mainStage = stage;
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> LOG.log(System.Logger.Level.INFO,
                 "Window shown {0} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
@@ -99,6 +105,13 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (mainStage != null) {
+            try {
+                WorkbenchWindow.layoutOf(mainStage).save(UserConfig.directory());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not save the window's size and place: " + e.getMessage());
+            }
+        }
         if (serverToggle != null) {
             serverToggle.shutdown();
         }

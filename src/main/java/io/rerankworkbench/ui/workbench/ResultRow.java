@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One line of the results table.
  *
- * @param barFraction the score's position within the run's score range, 0 (lowest) to 1 (highest)
+ * @param barFraction where the score bar ends, 0 (empty) to 1 (full), on the chosen scale
  * @param probability a cross-encoder's probability of relevance, {@code NaN} when the model gives none
  * @param bestChunk   for a document scored in chunks, the characters of the chunk that gave its score, else null
  * @param grade       the document's current relevance grade for the query (the newest given), or null when ungraded
@@ -19,11 +19,10 @@ public record ResultRow(int rank, int originalRank, int rankChange, String docId
 
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
-    static ResultRow of(ScoredCandidate c, double minScore, double maxScore, Integer grade) {
-        double range = maxScore - minScore;
-        double fraction = range > 0 ? (c.score() - minScore) / range : 1.0;
+    /** A row for {@code c} whose score bar ends at {@code barFraction} (see {@link io.rerankworkbench.core.ScoreScale}). */
+    static ResultRow of(ScoredCandidate c, double barFraction, Integer grade) {
         return new ResultRow(c.rank(), c.candidate().originalRank(), c.rankChange(), c.candidate().docId(),
-                c.score(), fraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk(), grade);
+                c.score(), barFraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk(), grade);
     }
 
     /** The grade as the table shows it, or "" when the document is not graded. */

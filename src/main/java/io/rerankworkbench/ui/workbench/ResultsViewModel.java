@@ -2,6 +2,7 @@ package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.ScoreScale;
 import io.rerankworkbench.core.ScoredCandidate;
 import io.rerankworkbench.core.TextSpan;
 import javafx.beans.property.ObjectProperty;
@@ -31,8 +32,22 @@ public final class ResultsViewModel {
     private final ReadOnlyObjectWrapper<TextSpan> detailHighlight = new ReadOnlyObjectWrapper<>();
     private int modelMaxTokens;
 
+    private final ObjectProperty<ScoreScale.Mode> barScale = new SimpleObjectProperty<>(ScoreScale.Mode.RUN);
+    private final ReadOnlyStringWrapper barLegend = new ReadOnlyStringWrapper("");
+    private Ranking shown;
+    private java.util.Map<String, Integer> shownGrades = java.util.Map.of();
+
     ResultsViewModel() {
         selected.addListener((obs, old, row) -> describe(row));
+        barScale.addListener((obs, old, mode) -> {
+            if (shown != null) {
+                ResultRow keep = selected.get();
+                fill(shown, shownGrades);
+                if (keep != null) {
+                    rows.stream().filter(r -> r.rank() == keep.rank()).findFirst().ifPresent(selected::set);
+                }
+            }
+        });
     }
 
     void show(Ranking ranking, int maxTokens) {
@@ -42,19 +57,42 @@ public final class ResultsViewModel {
     /** Shows a ranking with the query's current grades by document id (documents without one stay ungraded). */
     void show(Ranking ranking, int maxTokens, java.util.Map<String, Integer> grades) {
         this.modelMaxTokens = maxTokens;
-        double min = ranking.results().stream().mapToDouble(ScoredCandidate::score).min().orElse(0);
-        double max = ranking.results().stream().mapToDouble(ScoredCandidate::score).max().orElse(0);
+        selected.set(null);
+        fill(ranking, grades);
+    }
+
+    private void fill(Ranking ranking, java.util.Map<String, Integer> grades) {
+        shown = ranking;
+        shownGrades = grades;
+        ScoreScale scale = ScoreScale.of(ranking, barScale.get());
         List<ResultRow> fresh = new ArrayList<>(ranking.results().size());
         for (ScoredCandidate c : ranking.results()) {
-            fresh.add(ResultRow.of(c, min, max, grades.get(c.candidate().docId())));
+            fresh.add(ResultRow.of(c, scale.fraction(c), grades.get(c.candidate().docId())));
         }
-        selected.set(null);
+        barLegend.set(scale.legend());
         rows.setAll(fresh);
     }
 
     void clear() {
         selected.set(null);
+        shown = null;
+        barLegend.set("");
         rows.clear();
+    }
+
+    /** How the score bars are scaled: to the run's range (default) or to the model's own range. */
+    public ObjectProperty<ScoreScale.Mode> barScaleProperty() {
+        return barScale;
+    }
+
+    /** What an empty and a full bar mean for the shown run, e.g. "score 0.213 – 0.724 (this run)"; "" with no run. */
+    public ReadOnlyStringProperty barLegendProperty() {
+        return barLegend.getReadOnlyProperty();
+    }
+
+    /** The legend {@code mode} would give the shown run ("" with no run): what the scale picker offers. */
+    public String legend(ScoreScale.Mode mode) {
+        return shown == null ? "" : ScoreScale.of(shown, mode).legend();
     }
 
     /** Rows in rank order; the view may show them sorted differently. */

@@ -30,4 +30,10 @@ final class RunLabels {
         }
         return b.toString();
     }
+
+    /** "Run 2 · all-MiniLM-L6-v2", with the status when not completed: the picker's face; its list has the rest. */
+    static String brief(StoredRun run, int number) {
+        String text = "Run " + number + " · " + run.ranking().model();
+        return run.status() == RunStatus.COMPLETED ? text : text + " · " + run.status().name().toLowerCase(Locale.ROOT);
+    }
 }

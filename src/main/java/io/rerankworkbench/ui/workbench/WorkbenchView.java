@@ -1,9 +1,11 @@
 package io.rerankworkbench.ui.workbench;
 
+import io.rerankworkbench.core.ScoreScale;
 import io.rerankworkbench.core.SplitMode;
 import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.ui.common.ScoreBarCell;
+import io.rerankworkbench.ui.common.TableColumns;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -100,7 +102,6 @@ public final class WorkbenchView {
     @FXML private Hyperlink undoDeleteLink;
     @FXML private Label editorHintLabel;
     @FXML private ComboBox<io.rerankworkbench.store.StoredRun> runPicker;
-    @FXML private Label runCountLabel;
     @FXML private MenuItem exportMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem rerankMenuItem;
@@ -137,6 +138,8 @@ public final class WorkbenchView {
     @FXML private Label detailHeader;
     @FXML private TextArea detailText;
     @FXML private Label statusLabel;
+    @FXML private javafx.scene.layout.HBox statusBar;
+    @FXML private ChoiceBox<ScoreScale.Mode> barScaleChoice;
     @FXML private Label shortcutHint;
     @FXML private CheckMenuItem serveMenuItem;
     @FXML private Label serverStatusLabel;
@@ -153,15 +156,40 @@ public final class WorkbenchView {
         bindRunControls();
         bindResults();
         bindRuns();
+        bindStatusBar();
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
+    }
+
+    /**
+     * The status line may be cut (its tooltip has it whole); the shortcut hint shows only where it fits beside the
+     * whole status, since the status matters more.
+     */
+    private void bindStatusBar() {
         statusLabel.textProperty().bind(vm.statusTextProperty());
+        Tooltip status = new Tooltip();
+        status.setWrapText(true);
+        status.setMaxWidth(640);
+        status.textProperty().bind(vm.statusTextProperty());
+        statusLabel.tooltipProperty().bind(Bindings.when(vm.statusTextProperty().isEmpty())
+                .then((Tooltip) null).otherwise(status));
         bindServerToggle();
         shortcutHint.setText("Ctrl+Enter rerank · Ctrl+Shift+Enter rerank all · Ctrl+I import · Ctrl+E export");
-        root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
+        shortcutHint.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            double used = statusLabel.prefWidth(-1) + shortcutHint.prefWidth(-1) + statusBar.getSpacing() * 2
+                    + statusBar.snappedLeftInset() + statusBar.snappedRightInset()
+                    + (serverStatusLabel.isVisible() ? serverStatusLabel.prefWidth(-1) : 0);
+            return used <= statusBar.getWidth();
+        }, statusBar.widthProperty(), statusLabel.textProperty(), serverStatusLabel.visibleProperty(),
+                serverStatusLabel.textProperty()));
+        shortcutHint.managedProperty().bind(shortcutHint.visibleProperty());
     }
 
     private void bindInput() {
         bindModelPicker();
         modelStateLabel.textProperty().bind(vm.modelMessageProperty());
+        Tooltip modelState = new Tooltip();
+        modelState.textProperty().bind(vm.modelMessageProperty());
+        modelStateLabel.setTooltip(modelState);
         vm.modelStatusProperty().addListener((obs, old, status) -> showModelStatus(status));
         showModelStatus(vm.modelStatusProperty().get());
 
@@ -268,7 +296,6 @@ public final class WorkbenchView {
             case READY -> "fth-check-circle";
             case FAILED -> "fth-alert-triangle";
         });
-        Tooltip.install(modelStateLabel, new Tooltip(vm.modelMessageProperty().get()));
     }
 
     private void bindRunControls() {
@@ -310,9 +337,19 @@ public final class WorkbenchView {
         sorted.comparatorProperty().bind(resultsTable.comparatorProperty());
         resultsTable.setItems(sorted);
         resultsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        resultsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
-        resultsTable.setPlaceholder(new Label("Results appear here. Type a query, paste candidates on the left "
-                + "and press Rerank (Ctrl+Enter)."));
+        TableColumns.fillWithLast(resultsTable, textColumn, scoreColumn, docIdColumn);
+        resultsTable.setTableMenuButtonVisible(false);
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.getStyleClass().add("results-placeholder");
+        placeholder.textProperty().bind(vm.resultsPlaceholderProperty());
+        resultsTable.setPlaceholder(placeholder);
+        // Document ids are shown whole where the pane allows: the column fits the longest id of the run shown.
+        results.rows().addListener((ListChangeListener<ResultRow>) c -> TableColumns.fitToContent(docIdColumn,
+                results.rows().stream().map(ResultRow::docId).toList(), javafx.scene.text.Font.getDefault(), 220));
+        docIdColumn.setCellFactory(col -> TableColumns.textCellWithTooltip());
+        textColumn.setCellFactory(col -> TableColumns.textCellWithTooltip());
+        bindBarScale(results);
         resultsTable.getSelectionModel().selectedItemProperty()
                 .addListener((obs, old, row) -> results.selectedProperty().set(row));
 
@@ -348,6 +385,9 @@ public final class WorkbenchView {
         probabilityColumn.visibleProperty().bind(Bindings.createBooleanBinding(() -> results.rows().stream()
                 .anyMatch(r -> !Double.isNaN(r.probability())), results.rows()));
 
+        // Only runs that cut documents need the column.
+        truncatedColumn.visibleProperty().bind(Bindings.createBooleanBinding(() -> results.rows().stream()
+                .anyMatch(ResultRow::truncated), results.rows()));
         truncatedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         truncatedColumn.setComparator(Comparator.comparingInt(ResultRow::tokensDropped));
         truncatedColumn.setCellFactory(col -> labelCell(row -> {
@@ -375,6 +415,38 @@ public final class WorkbenchView {
                 e.consume();
             }
         });
+    }
+
+    /** The bar-scale picker names both scales with their ends for the shown run: the bars' legend. */
+    private void bindBarScale(ResultsViewModel results) {
+        barScaleChoice.getItems().setAll(ScoreScale.Mode.values());
+        StringConverter<ScoreScale.Mode> names = new StringConverter<>() {
+            @Override
+            public String toString(ScoreScale.Mode mode) {
+                if (mode == null) {
+                    return "";
+                }
+                String legend = results.legend(mode);
+                String name = mode == ScoreScale.Mode.RUN ? "Bars: run range" : "Bars: model range";
+                return legend.isEmpty() ? name : "Bars: " + legend;
+            }
+
+            @Override
+            public ScoreScale.Mode fromString(String s) {
+                return null;
+            }
+        };
+        barScaleChoice.setConverter(names);
+        barScaleChoice.valueProperty().bindBidirectional(results.barScaleProperty());
+        barScaleChoice.disableProperty().bind(Bindings.isEmpty(results.rows()));
+        // The choice's text is the legend, which changes with the run shown: redraw it then.
+        results.barLegendProperty().addListener((obs, old, legend) -> {
+            barScaleChoice.setConverter(null);
+            barScaleChoice.setConverter(names);
+        });
+        barScaleChoice.setTooltip(new Tooltip("What a full and an empty score bar mean: the lowest and highest score "
+                + "of this run, or the model's own range (cosine −1 to 1 for bi-encoders, probability 0 to 1 for "
+                + "cross-encoders and hosted rerankers)"));
     }
 
     private static TableCell<ResultRow, ResultRow> labelCell(Function<ResultRow, Label> render) {
@@ -425,7 +497,14 @@ public final class WorkbenchView {
     private void bindServerToggle() {
         serverStatusLabel.managedProperty().bind(serverStatusLabel.visibleProperty());
         vm.serverToggle().ifPresentOrElse(toggle -> {
-            serveMenuItem.selectedProperty().bind(toggle.servingProperty());
+            // A CheckMenuItem flips its own mark when chosen, so the mark cannot be bound: it follows the server's
+            // state through a listener, and a choice puts the mark back until the server has really started/stopped.
+            serveMenuItem.setSelected(toggle.servingProperty().get());
+            toggle.servingProperty().addListener((obs, old, serving) -> serveMenuItem.setSelected(serving));
+            serveMenuItem.setOnAction(e -> {
+                serveMenuItem.setSelected(toggle.servingProperty().get());
+                toggle.toggle();
+            });
             serveMenuItem.disableProperty().bind(toggle.busyProperty());
             serverStatusLabel.textProperty().bind(toggle.statusProperty());
             serverStatusLabel.visibleProperty().bind(toggle.statusProperty().isNotEmpty());
@@ -494,11 +573,6 @@ public final class WorkbenchView {
     @FXML
     private void rerankAll() {
         vm.rerankAll();
-    }
-
-    @FXML
-    private void toggleServer() {
-        vm.serverToggle().ifPresent(ServerToggleViewModel::toggle);
     }
 
     @FXML
@@ -741,13 +815,23 @@ public final class WorkbenchView {
                 return null;
             }
         });
+        // The picker's face names the run briefly (its tooltip and the list say everything), so it stays readable.
+        Tooltip runDetails = new Tooltip();
+        runPicker.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(io.rerankworkbench.store.StoredRun run, boolean empty) {
+                super.updateItem(run, empty);
+                setText(empty || run == null ? null : RunLabels.brief(run, vm.runs().indexOf(run) + 1));
+            }
+        });
+        runPicker.valueProperty().addListener((obs, old, run) -> runDetails.setText(run == null
+                ? "Every rerank of this query is kept; pick one to show it"
+                : RunLabels.describe(run, vm.runs().indexOf(run) + 1) + "\nEvery rerank of this query is kept; "
+                + "pick one to show it"));
         runPicker.valueProperty().bindBidirectional(vm.selectedRunProperty());
         runPicker.disableProperty().bind(Bindings.isEmpty(vm.runs()).or(vm.runningProperty()));
-        runPicker.setPromptText("No runs yet — press Rerank");
-        runPicker.setTooltip(new Tooltip("Every rerank of this query is kept; pick one to show it"));
-        runCountLabel.textProperty().bind(Bindings.createStringBinding(() -> {
-            int n = vm.runs().size();
-            return n == 0 ? "" : n == 1 ? "1 run" : n + " runs";
-        }, vm.runs()));
+        runPicker.setPromptText("No runs yet");
+        runDetails.setText("Every rerank of this query is kept; pick one to show it");
+        runPicker.setTooltip(runDetails);
     }
 }

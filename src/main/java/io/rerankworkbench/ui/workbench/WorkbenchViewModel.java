@@ -84,6 +84,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Ranking> lastRanking = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper costEstimate = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper resultsPlaceholder = new ReadOnlyStringWrapper("");
 
     private final ResultsViewModel results = new ResultsViewModel();
     private final ModelSelectionViewModel models;
@@ -145,7 +146,28 @@ public final class WorkbenchViewModel {
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
                 query, candidateCount, models.statusProperty(), models.messageProperty(), running, editable));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
+        resultsPlaceholder.bind(Bindings.createStringBinding(this::placeholder, queries.selectedProperty(), runs,
+                candidateCount, editable, models.selectedProperty()));
         exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
+    }
+
+    /** What the empty results table says: how to get results for what is on screen. */
+    private String placeholder() {
+        QuerySummary q = queries.selectedProperty().get();
+        if (q == null) {
+            return "Results appear here. Type a query, paste candidates on the left and press Rerank (Ctrl+Enter).";
+        }
+        if (!runs.isEmpty()) {
+            return "";
+        }
+        int n = candidateCount.get();
+        if (n == 0) {
+            return "Query " + q.query().externalId() + " has no candidates yet. Paste them on the left, one per line, "
+                    + "or import a query set (File → Import…).";
+        }
+        return "No runs of " + q.query().externalId() + " yet. Press Rerank (Ctrl+Enter) to score its "
+                + COUNT.format(n) + (n == 1 ? " candidate" : " candidates") + " with "
+                + models.selectedProperty().get() + ".";
     }
 
     private String blockedReason() {
@@ -495,6 +517,11 @@ public final class WorkbenchViewModel {
 
     /** Loads the selected query into the editor, with its runs (the newest shown). */
     private void showQuery(QuerySummary q) {
+        if (!running.get()) {
+            // What the progress line said belongs to the last run or import, not to the query now shown.
+            progress.set(0);
+            progressText.set("");
+        }
         if (q == null) {
             shownQueryId = -1;
             grades = Map.of();
@@ -789,6 +816,11 @@ public final class WorkbenchViewModel {
     /** Before a run with a paid endpoint: requests, documents and search units it would take; else empty. */
     public ReadOnlyStringProperty costEstimateProperty() {
         return costEstimate.getReadOnlyProperty();
+    }
+
+    /** What the results table says while it is empty. */
+    public ReadOnlyStringProperty resultsPlaceholderProperty() {
+        return resultsPlaceholder.getReadOnlyProperty();
     }
 
     public ResultsViewModel results() {
