@@ -271,6 +271,8 @@ public final class LabelingView {
                 case U -> vm.undo();
                 case N -> vm.editNote();
                 case ENTER -> vm.toggleReading();
+                // Esc first leaves reading mode; otherwise it reaches the window, which closes.
+                case ESCAPE -> handled = vm.stopReading();
                 case OPEN_BRACKET -> vm.previousQuery();
                 case CLOSE_BRACKET -> vm.nextQuery();
                 default -> handled = false;

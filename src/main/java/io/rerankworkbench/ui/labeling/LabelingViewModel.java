@@ -424,6 +424,15 @@ public final class LabelingViewModel {
         reading.set(!reading.get());
     }
 
+    /** Goes back from reading mode to the list; false when not reading. */
+    public boolean stopReading() {
+        if (!reading.get()) {
+            return false;
+        }
+        reading.set(false);
+        return true;
+    }
+
     /** Hides the last error message. */
     public void dismissError() {
         errorText.set("");

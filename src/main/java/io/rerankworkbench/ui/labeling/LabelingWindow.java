@@ -14,6 +14,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -74,7 +79,14 @@ public final class LabelingWindow {
         LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs, noteDialog(stage));
         stage.getProperties().put(LabelingViewModel.class, vm);
         stage.setTitle("Labeling — " + AppInfo.NAME);
-        stage.setScene(createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT));
+        Scene scene = createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        stage.setScene(scene);
+        closeFromKeyboard(stage, scene);
+        // The window manager's close button waits for queued grades too: the main window reloads on hidden.
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            closeWhenSaved(stage);
+        });
         stage.setMinWidth(820);
         stage.setMinHeight(560);
         if (owner instanceof Stage main) {
@@ -83,6 +95,32 @@ public final class LabelingWindow {
         stage.show();
         stage.toFront();
         return stage;
+    }
+
+    /**
+     * Ctrl+W (Cmd+W) closes the window from anywhere in it; Esc closes it unless something in the window used the key
+     * (a combo box's popup, reading mode) or a text field has focus, where Esc belongs to the field.
+     */
+    private static void closeFromKeyboard(Stage stage, Scene scene) {
+        KeyCombination closeWindow = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (closeWindow.match(e)) {
+                e.consume();
+                closeWhenSaved(stage);
+            }
+        });
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()
+                    && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                e.consume();
+                closeWhenSaved(stage);
+            }
+        });
+    }
+
+    /** Hides the window once every queued grade, undo and note is written; "Saving…" shows meanwhile. */
+    static void closeWhenSaved(Stage stage) {
+        whenSaved(stage, stage::hide);
     }
 
     /** The note dialog: a few lines of text, owned by the labeling window. */
