@@ -128,8 +128,8 @@ public final class LabelingWindow {
         return (candidate, current) -> {
             Dialog<String> dialog = new Dialog<>();
             dialog.initOwner(owner);
-            dialog.setTitle("Note");
-            dialog.setHeaderText("Note on " + candidate);
+            dialog.setTitle("Note on " + candidate);
+            dialog.setHeaderText(null);
             TextArea area = new TextArea(current == null ? "" : current);
             area.setWrapText(true);
             area.setPrefRowCount(4);

@@ -108,10 +108,16 @@ class LabelingWindowKeysTest {
 
     @Test
     void escInTheNotePromptClosesOnlyThePrompt(FxRobot robot) throws Exception {
-        startSession(robot);
+        ListView<CandidateRow> list = startSession(robot);
         robot.type(KeyCode.N);
         waitFor(() -> Window.getWindows().stream().anyMatch(w -> w.isShowing() && w != labeling
                 && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane));
+        Stage prompt = (Stage) Window.getWindows().stream().filter(w -> w.isShowing()
+                && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane).findFirst().orElseThrow();
+        assertThat(prompt.getTitle()).as("the title names the candidate")
+                .isEqualTo("Note on " + list.getItems().get(0).docId());
+        assertThat(((javafx.scene.control.DialogPane) prompt.getScene().getRoot()).getHeaderText())
+                .as("no header repeating the title").isNull();
         robot.type(KeyCode.ESCAPE);
         waitFor(() -> Window.getWindows().stream().noneMatch(w -> w.isShowing()
                 && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane));
