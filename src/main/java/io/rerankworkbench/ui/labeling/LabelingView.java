@@ -84,6 +84,10 @@ public final class LabelingView {
     @FXML private Label statusLabel;
     @FXML private Label overallAgreement;
     @FXML private Label overallExplanation;
+    @FXML private Label agreementScope;
+    @FXML private VBox agreementEmptyBox;
+    @FXML private Label agreementEmpty;
+    @FXML private SplitPane agreementSplit;
     @FXML private TableView<SummaryRow> queryTable;
     @FXML private TableColumn<SummaryRow, String> queryColumn;
     @FXML private TableColumn<SummaryRow, String> queryTextColumn;
@@ -290,7 +294,15 @@ public final class LabelingView {
 
     private void bindAgreement() {
         AgreementViewModel a = vm.agreement();
-        agreementTab.disableProperty().bind(vm.phaseProperty().isNotEqualTo(LabelingViewModel.Phase.LABELING));
+        agreementScope.textProperty().bind(a.scopeTextProperty());
+        agreementEmpty.textProperty().bind(a.emptyTextProperty());
+        var empty = a.emptyTextProperty().isNotEmpty();
+        agreementEmptyBox.visibleProperty().bind(empty);
+        agreementSplit.visibleProperty().bind(empty.not());
+        // The empty state says it better than the coefficients' "nothing graded yet"; an error still shows.
+        overallExplanation.visibleProperty().bind(overallExplanation.textProperty().isNotEmpty()
+                .and(empty.not().or(a.errorTextProperty().isNotEmpty())));
+        overallExplanation.managedProperty().bind(overallExplanation.visibleProperty());
         agreementTab.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
                 a.refresh();

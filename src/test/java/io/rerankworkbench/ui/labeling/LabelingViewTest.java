@@ -182,6 +182,34 @@ class LabelingViewTest {
         snapshot("agreement.png");
     }
 
+    @Test
+    void theAgreementTabWorksWithoutASession(FxRobot robot) throws Exception {
+        Label empty = robot.from(labeling.getScene().getRoot()).lookup("#agreementEmpty").queryAs(Label.class);
+        javafx.scene.Node emptyBox = robot.from(labeling.getScene().getRoot()).lookup("#agreementEmptyBox").query();
+        robot.clickOn("Agreement");
+        waitFor(() -> emptyBox.isVisible() && empty.getText().startsWith("Nothing graded yet."));
+        snapshot("agreement-empty.png");
+
+        LabelingService service = new LabelingService(project.store, new AnnotatorSettings(tmp.resolve("other")));
+        List<StoredCandidate> candidates = project.store.candidates(project.q1);
+        for (String who : List.of("ben", "cy")) {
+            var pass = service.start(who + "'s pass", GradeScale.BINARY, who, true, List.of(project.q1), 5);
+            for (int i = 0; i < candidates.size(); i++) {
+                int grade = who.equals("cy") && i == 1 ? 1 : i == 0 ? 1 : 0;
+                service.grade(pass.session(), project.q1, candidates.get(i).documentId(), grade, null);
+            }
+        }
+        robot.clickOn(robot.from(labeling.getScene().getRoot()).lookup("#refreshAgreementButton").queryButton());
+        javafx.scene.control.TableView<?> conflicts = robot.from(labeling.getScene().getRoot())
+                .lookup("#conflictTable").queryAs(javafx.scene.control.TableView.class);
+        waitFor(() -> conflicts.getItems().size() == 1 && conflicts.isVisible());
+        assertThat(emptyBox.isVisible()).isFalse();
+        Label grades = robot.from(labeling.getScene().getRoot()).lookup("#conflictGrades").queryAs(Label.class);
+        assertThat(grades.getText()).isEqualTo("ben: 0 not relevant, cy: 1 relevant");
+        assertThat(((LabelingViewModel) labeling.getProperties().get(LabelingViewModel.class)).phaseProperty().get())
+                .as("still no session").isEqualTo(LabelingViewModel.Phase.SETUP);
+    }
+
     /** Keeps a picture of the window under target/ for a human to look at (not compared). */
     private void snapshot(String name) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> labeling.getScene().snapshot(null)).get();
