@@ -95,9 +95,32 @@ public final class LabelingService {
         this.annotators = Objects.requireNonNull(annotators, "annotators");
     }
 
+    /**
+     * Who is labeling, as far as this computer knows.
+     *
+     * @param name       the name to prefill: the remembered one, else a suggestion (possibly empty)
+     * @param remembered whether someone gave {@code name} before; if not, the window asks
+     */
+    public record Annotator(String name, boolean remembered) {
+    }
+
+    /** The name to prefill the annotator field with, and whether it was given before. */
+    public Annotator annotator() {
+        return annotators.saved().map(n -> new Annotator(n, true))
+                .orElseGet(() -> new Annotator(annotators.suggestion(), false));
+    }
+
     /** The name to prefill the annotator field with. */
     public String defaultAnnotator() {
         return annotators.annotator();
+    }
+
+    /** Remembers who is labeling on this computer (the answer to "Who is labeling?", or a changed name). */
+    public void rememberAnnotator(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an annotator needs a name");
+        }
+        annotators.saveAnnotator(name);
     }
 
     /** The project's sessions, oldest first. */

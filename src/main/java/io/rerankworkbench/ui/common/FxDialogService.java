@@ -28,6 +28,11 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public DialogService ownedBy(Window window) {
+        return new FxDialogService(window);
+    }
+
+    @Override
     public Optional<Path> chooseSaveFile(String title, Path initialDirectory, String initialName, String description,
                                          String extension) {
         FileChooser chooser = new FileChooser();

@@ -129,6 +129,8 @@ public final class LabelingView {
                 : vm.requestedQueryCount() + " queries selected in the main window.");
         sessionNameField.textProperty().bindBidirectional(s.nameProperty());
         annotatorField.textProperty().bindBidirectional(s.annotatorProperty());
+        annotatorField.setTooltip(new Tooltip("Who is grading. Remembered on this computer for the next session; "
+                + "each annotator labels in a session under their own name."));
         scaleChoice.getItems().setAll(ScaleChoice.values());
         scaleChoice.valueProperty().bindBidirectional(s.scaleChoiceProperty());
         customLevelsField.textProperty().bindBidirectional(s.customLevelsProperty());

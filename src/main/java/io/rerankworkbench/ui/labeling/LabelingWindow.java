@@ -72,11 +72,22 @@ public final class LabelingWindow {
     /** As above with a given task runner (UI tests, or a main window that shares its runner). */
     public static Stage open(Window owner, TaskRunner tasks, ProjectStore store, List<Long> queryIds,
                              DialogService dialogs) {
-        LabelingService service = new LabelingService(store, new AnnotatorSettings(UserConfig.directory()));
+        return open(owner, tasks, store, queryIds, dialogs, new AnnotatorSettings(UserConfig.directory()));
+    }
+
+    /**
+     * As above, with who is labeling remembered in {@code annotators} (UI tests keep it out of the user's settings).
+     *
+     * @param dialogs the main window's dialogs; the labeling window shows them over itself
+     */
+    public static Stage open(Window owner, TaskRunner tasks, ProjectStore store, List<Long> queryIds,
+                             DialogService dialogs, AnnotatorSettings annotators) {
+        LabelingService service = new LabelingService(store, annotators);
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
-        LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs, noteDialog(stage));
+        LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs.ownedBy(stage),
+                noteDialog(stage));
         stage.getProperties().put(LabelingViewModel.class, vm);
         stage.setTitle("Labeling — " + AppInfo.NAME);
         Scene scene = createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT);

@@ -1,5 +1,6 @@
 package io.rerankworkbench.ui.labeling;
 
+import io.rerankworkbench.app.AnnotatorSettings;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.store.LabelingRepository;
 import io.rerankworkbench.testing.RecordingDialogs;
@@ -57,7 +58,10 @@ class LabelingWindowKeysTest {
         stage.setScene(new Scene(new StackPane(new Label("main window")), 300, 200));
         stage.show();
         FxTaskRunner tasks = new FxTaskRunner(Map.of(Lane.IO, io, Lane.INFERENCE, io));
-        labeling = LabelingWindow.open(stage, tasks, project.store, List.of(project.q1, project.q2), dialogs);
+        // A first start on this computer under the "root" account: the window asks who is labeling.
+        dialogs.textAnswers.add("ana");
+        labeling = LabelingWindow.open(stage, tasks, project.store, List.of(project.q1, project.q2), dialogs,
+                new AnnotatorSettings(Files.createTempDirectory(tmp, "config"), "root"));
     }
 
     @AfterEach
