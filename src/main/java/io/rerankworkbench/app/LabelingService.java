@@ -69,10 +69,25 @@ public final class LabelingService {
     public record ConflictDetail(Conflict conflict, StoredQuery query, StoredCandidate candidate) {
     }
 
-    /** Agreement over some queries, with what the view needs to name them. */
+    /**
+     * Agreement over some queries, with what the view needs to name them.
+     *
+     * @param annotators who graded any of the queries, sorted
+     * @param scale      the scale the grades were read on (labels, ordinal or not)
+     */
     public record AgreementOverview(AgreementReport report, Map<Long, StoredQuery> queries,
-                                    List<ConflictDetail> conflicts) {
+                                    List<ConflictDetail> conflicts, List<String> annotators, GradeScale scale) {
+        public AgreementOverview {
+            annotators = List.copyOf(annotators);
+        }
     }
+
+    /**
+     * The scale agreement is read on when no session says which: grades are ordered and named by their number (a
+     * grade outside 0-1 is named by its number too, see {@link GradeScale#label}).
+     */
+    public static final GradeScale NUMBERED_GRADES = new GradeScale("grades", true,
+            List.of(new GradeScale.Level(0, "0"), new GradeScale.Level(1, "1")));
 
     public LabelingService(ProjectStore store, AnnotatorSettings annotators) {
         this.store = Objects.requireNonNull(store, "store");
@@ -80,9 +95,32 @@ public final class LabelingService {
         this.annotators = Objects.requireNonNull(annotators, "annotators");
     }
 
+    /**
+     * Who is labeling, as far as this computer knows.
+     *
+     * @param name       the name to prefill: the remembered one, else a suggestion (possibly empty)
+     * @param remembered whether someone gave {@code name} before; if not, the window asks
+     */
+    public record Annotator(String name, boolean remembered) {
+    }
+
+    /** The name to prefill the annotator field with, and whether it was given before. */
+    public Annotator annotator() {
+        return annotators.saved().map(n -> new Annotator(n, true))
+                .orElseGet(() -> new Annotator(annotators.suggestion(), false));
+    }
+
     /** The name to prefill the annotator field with. */
     public String defaultAnnotator() {
         return annotators.annotator();
+    }
+
+    /** Remembers who is labeling on this computer (the answer to "Who is labeling?", or a changed name). */
+    public void rememberAnnotator(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an annotator needs a name");
+        }
+        annotators.saveAnnotator(name);
     }
 
     /** The project's sessions, oldest first. */
@@ -203,6 +241,7 @@ public final class LabelingService {
             }
         }
         AgreementReport report = Agreement.analyze(ratings, queryIds, scale);
+        List<String> annotators = ratings.stream().map(Rating::annotator).distinct().sorted().toList();
         Map<Long, Map<Long, StoredCandidate>> candidates = new HashMap<>();
         List<ConflictDetail> details = new ArrayList<>();
         for (Conflict c : report.conflicts()) {
@@ -213,6 +252,26 @@ public final class LabelingService {
             }).get(c.documentId());
             details.add(new ConflictDetail(c, queries.get(c.queryId()), candidate));
         }
-        return new AgreementOverview(report, queries, details);
+        return new AgreementOverview(report, queries, details, annotators, scale);
+    }
+
+    /**
+     * Agreement over every query of the project that has a grade, whoever gave it and whether or not a session did:
+     * what the Agreement tab shows before a session is open. Grades are read on the scale of the project's latest
+     * session, or as {@link #NUMBERED_GRADES} when there is none (judgments imported from qrels).
+     */
+    public AgreementOverview projectAgreement() {
+        List<Long> graded = store.querySummaries().stream().filter(q -> q.judgedDocuments() > 0)
+                .map(q -> q.query().id()).toList();
+        List<LabelingSession> all = repository.sessions();
+        GradeScale scale = NUMBERED_GRADES;
+        if (!all.isEmpty()) {
+            try {
+                scale = GradeScale.fromJson(all.get(all.size() - 1).scaleJson());
+            } catch (IllegalArgumentException unreadable) {
+                // A scale another tool wrote badly: the grades are still numbers.
+            }
+        }
+        return agreement(graded, scale);
     }
 }

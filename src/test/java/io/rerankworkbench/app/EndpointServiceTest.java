@@ -115,6 +115,28 @@ class EndpointServiceTest {
     }
 
     @Test
+    void testingAnEndpointWhereNothingListensFailsAtTheFirstTry() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RemoteHttp logged = RemoteHttp.builder().logSink(log::add).build()) {
+            EndpointService withLog = new EndpointService(dir, Map.of(), logged);
+            withLog.save(draft("Local TEI", "tei", "http://127.0.0.1:" + closed, KeySource.NONE, null), null);
+
+            assertThatThrownBy(() -> withLog.test("Local TEI"))
+                    .isInstanceOf(io.rerankworkbench.rerank.remote.RemoteApiException.class)
+                    .hasMessage("could not connect to http://127.0.0.1:" + closed + "/rerank: connection refused: "
+                            + "nothing listens at 127.0.0.1:" + closed
+                            + "; check that the server is running and the base URL");
+        }
+        // The app's retry policy (4 retries with back-off) is not spent on an address where nothing listens.
+        assertThat(log.stream().filter(line -> line.startsWith("--> POST"))).as("requests sent").hasSize(1);
+    }
+
+    @Test
     void customJsonIsAProviderWhoseFieldsRoundTripAndDriveTheWire() throws Exception {
         assertThat(EndpointService.providers()).extracting(ProviderInfo::id).contains("custom-json");
         assertThat(EndpointService.provider("custom-json").orElseThrow().displayName()).isEqualTo("Custom JSON");

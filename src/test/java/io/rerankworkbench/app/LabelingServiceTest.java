@@ -96,10 +96,25 @@ class LabelingServiceTest {
     @Test
     void startingASessionRemembersTheAnnotatorForNextTime() throws Exception {
         AnnotatorSettings settings = new AnnotatorSettings(dir.resolve("config"));
-        assertThat(service.defaultAnnotator()).isEqualTo(System.getProperty("user.name", ""));
+        assertThat(service.annotator().remembered()).isFalse();
         service.start("pass", GradeScale.GRADED_0_3, "  Ana Lyst ", true, List.of(q1));
         assertThat(settings.annotator()).isEqualTo("Ana Lyst");
+        assertThat(service.annotator()).isEqualTo(new LabelingService.Annotator("Ana Lyst", true));
         assertThat(Files.readString(dir.resolve("config").resolve("labeling.properties"))).contains("Ana Lyst");
+    }
+
+    @Test
+    void aSystemAccountIsNeverOfferedAsTheAnnotator() throws Exception {
+        assertThat(new AnnotatorSettings(dir.resolve("a"), "root").annotator()).isEmpty();
+        assertThat(new AnnotatorSettings(dir.resolve("a"), "Administrator").suggestion()).isEmpty();
+        assertThat(new AnnotatorSettings(dir.resolve("a"), "ubuntu").suggestion()).isEmpty();
+        assertThat(new AnnotatorSettings(dir.resolve("a"), "jdoe").suggestion()).isEqualTo("jdoe");
+        LabelingService fresh = new LabelingService(store, new AnnotatorSettings(dir.resolve("b"), "root"));
+        assertThat(fresh.annotator()).isEqualTo(new LabelingService.Annotator("", false));
+        fresh.rememberAnnotator(" Ana ");
+        assertThat(fresh.annotator()).isEqualTo(new LabelingService.Annotator("Ana", true));
+        assertThat(new AnnotatorSettings(dir.resolve("b"), "root").annotator()).as("kept in the file")
+                .isEqualTo("Ana");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.rerankworkbench.rerank.remote;
 
 import io.rerankworkbench.rerank.remote.RemoteApiException.Kind;
 
+import okhttp3.HttpUrl;
+
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -68,8 +70,16 @@ final class Failures {
         };
     }
 
-    /** A request that got no usable response: the connection failed or timed out. Always retryable. */
-    static RemoteApiException fromIo(Dialect dialect, IOException e, EndpointOptions options, String hostPort) {
+    /**
+     * A request that got no usable response. A connection that could not be opened at all — refused, unknown host, no
+     * route — is final: nothing listens at that address, and waiting seconds between tries would only delay saying so
+     * (the address or the server needs fixing). Timeouts and connections that broke along the way are retryable.
+     *
+     * @param requestUrl the request's URL; messages name it without its query string, which could hold a credential
+     */
+    static RemoteApiException fromIo(Dialect dialect, IOException e, EndpointOptions options, HttpUrl requestUrl) {
+        String hostPort = requestUrl.host() + ":" + requestUrl.port();
+        String url = shown(requestUrl);
         String provider = dialect.displayName();
         String msg = e.getMessage() == null ? "" : e.getMessage();
         String lower = msg.toLowerCase(Locale.ROOT);
@@ -86,10 +96,17 @@ final class Failures {
                     + " did not finish answering within the call timeout (" + seconds(options.callTimeout()) + ")", e);
         }
         if (e instanceof UnknownHostException) {
-            return io(Kind.NETWORK, provider, "unknown host " + hostPort + " (no DNS entry, or offline)", e);
+            return unreachable(provider, "could not reach " + url + ": unknown host " + requestUrl.host()
+                    + " (no DNS entry, or offline); check the base URL", e);
         }
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return io(Kind.NETWORK, provider, "could not connect to " + hostPort + " (" + msg + ")", e);
+        if (e instanceof NoRouteToHostException) {
+            return unreachable(provider, "could not reach " + url + ": no route to " + hostPort
+                    + " (the host is down or a firewall blocks it)", e);
+        }
+        if (e instanceof ConnectException) {
+            String why = refused(e) ? "connection refused: nothing listens at " + hostPort
+                    + "; check that the server is running and the base URL" : reason(e);
+            return unreachable(provider, "could not connect to " + url + ": " + why, e);
         }
         if (e instanceof SSLException) {
             return io(Kind.NETWORK, provider, "the TLS handshake with " + hostPort + " failed (" + msg + ")", e);
@@ -118,6 +135,37 @@ final class Failures {
 
     private static RemoteApiException io(Kind kind, String provider, String message, IOException cause) {
         return new RemoteApiException(kind, provider, 0, true, message, null, cause);
+    }
+
+    /** A URL as messages show it: without the query string, which could carry a credential. */
+    static String shown(HttpUrl url) {
+        return url.newBuilder().query(null).build().toString();
+    }
+
+    /** No connection could be opened: final at once (see {@link #fromIo}). */
+    private static RemoteApiException unreachable(String provider, String message, IOException cause) {
+        return new RemoteApiException(Kind.NETWORK, provider, 0, false, message, null, cause);
+    }
+
+    /** OkHttp says "Failed to connect to /127.0.0.1:9"; the socket's "Connection refused" is in a cause. */
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message, e.g. "Connection timed out", for a connect failure that was not a refusal. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     static String seconds(Duration d) {

@@ -77,7 +77,10 @@ public class RemoteApiException extends RerankException {
         return status;
     }
 
-    /** Whether the same request may succeed later (rate limits, server errors, timeouts, network failures). */
+    /**
+     * Whether the same request may succeed later: rate limits, server errors, timeouts and connections that broke;
+     * not a connection refused, an unknown host or no route, which need the address or the server fixed.
+     */
     public boolean retryable() {
         return retryable;
     }

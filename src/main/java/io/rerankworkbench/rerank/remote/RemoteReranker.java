@@ -525,7 +525,7 @@ public final class RemoteReranker implements Reranker {
 
             @Override
             public void onFailure(Call call, IOException e) {
-                sink.add(new Failed(batch, Failures.fromIo(dialect, e, endpoint.options(), hostPort()), null));
+                sink.add(new Failed(batch, Failures.fromIo(dialect, e, endpoint.options(), url), null));
             }
 
             @Override
@@ -534,7 +534,7 @@ public final class RemoteReranker implements Reranker {
                 try (response) {
                     event = read(response);
                 } catch (IOException e) {
-                    event = new Failed(batch, Failures.fromIo(dialect, e, endpoint.options(), hostPort()), null);
+                    event = new Failed(batch, Failures.fromIo(dialect, e, endpoint.options(), url), null);
                 } catch (RuntimeException e) {
                     event = new Failed(batch, Failures.protocol(dialect, response.code(),
                             "could not be read (" + e + ")"), null);
@@ -546,7 +546,7 @@ public final class RemoteReranker implements Reranker {
                 String text = response.body().string();
                 int status = response.code();
                 if (!response.isSuccessful()) {
-                    return new Failed(batch, Failures.fromStatus(dialect, status, text, url.toString(),
+                    return new Failed(batch, Failures.fromStatus(dialect, status, text, Failures.shown(url),
                             response.header("Location"), key), response.header("Retry-After"));
                 }
                 try {
@@ -589,9 +589,5 @@ public final class RemoteReranker implements Reranker {
                 return results.toArray(new Responses.Result[0]);
             }
         }
-    }
-
-    private String hostPort() {
-        return url.host() + ":" + url.port();
     }
 }

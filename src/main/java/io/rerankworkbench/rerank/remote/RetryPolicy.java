@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * When to try a request again: after a 429, a 5xx, a timeout or a failed connection, up to {@code maxRetries} times
+ * When to try a request again: after a 429, a 5xx, a timeout or a connection that broke, up to {@code maxRetries} times
  * per request, waiting {@code baseDelay × 2^(retry-1)} (capped at {@code maxDelay}) with jitter (a random point in
  * the upper half), or what the server's {@code Retry-After} asks for. No wait may end past the run's time budget:
- * a request whose next try would is given up instead.
+ * a request whose next try would is given up instead. A connection that could not be opened at all (refused, unknown
+ * host, no route) is not retried: nothing answers at that address, and backing off would only delay saying so.
  *
  * @param maxRetries tries after the first, per request (not per client: every run and request starts afresh)
  * @param runBudget  the longest a whole run may take, retries and waits included

@@ -55,4 +55,12 @@ public interface DialogService {
      * @return the index of the chosen option, or -1 when the user closed the dialog
      */
     int choose(String title, String message, java.util.List<String> options);
+
+    /**
+     * The same dialogs over another window (a secondary window's questions belong in front of it, not behind it over
+     * the main window). Stand-ins without windows return themselves.
+     */
+    default DialogService ownedBy(javafx.stage.Window owner) {
+        return this;
+    }
 }

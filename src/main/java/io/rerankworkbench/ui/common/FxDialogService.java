@@ -14,13 +14,22 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@link DialogService} with JavaFX dialogs owned by one window (the main window, or the Models window). */
+/**
+ * {@link DialogService} with JavaFX dialogs owned by one window (the main window, or the Models window). A dialog says
+ * what it is about in its title and what happened or what it asks in its text; it has no header, which would only
+ * repeat the title in bigger letters.
+ */
 public final class FxDialogService implements DialogService {
 
     private final Window owner;
 
     public FxDialogService(Window owner) {
         this.owner = owner;
+    }
+
+    @Override
+    public DialogService ownedBy(Window window) {
+        return new FxDialogService(window);
     }
 
     @Override
@@ -60,7 +69,7 @@ public final class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle(title);
-        alert.setHeaderText(title);
+        alert.setHeaderText(null);
         alert.setContentText(message);
         if (details != null) {
             StringWriter trace = new StringWriter();
@@ -79,7 +88,7 @@ public final class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner);
         alert.setTitle(title);
-        alert.setHeaderText(title);
+        alert.setHeaderText(null);
         alert.setContentText(message);
         alert.show();
     }
@@ -109,7 +118,7 @@ public final class FxDialogService implements DialogService {
                 initialValue == null ? "" : initialValue);
         dialog.initOwner(owner);
         dialog.setTitle(title);
-        dialog.setHeaderText(title);
+        dialog.setHeaderText(null);
         dialog.setContentText(prompt);
         return dialog.showAndWait().map(String::strip);
     }
@@ -119,7 +128,7 @@ public final class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner);
         alert.setTitle(title);
-        alert.setHeaderText(title);
+        alert.setHeaderText(null);
         alert.setContentText(message);
         java.util.List<javafx.scene.control.ButtonType> buttons = new java.util.ArrayList<>();
         for (int i = 0; i < options.size(); i++) {

@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The Agreement tab: Cohen's κ, weighted κ (two annotators) and Krippendorff's α (any number) per query and overall
- * over the session's queries, from every annotator's current grades, and the documents they disagree on.
+ * The Agreement tab: Cohen's κ, weighted κ (two annotators) and Krippendorff's α (any number) per query and overall,
+ * from every annotator's current grades, and the documents they disagree on. It covers the session's queries once a
+ * session is open and, before that, every graded query of the project, so agreement between annotators who labeled
+ * earlier (or whose judgments were imported) can be read without starting a session.
  */
 public final class AgreementViewModel {
 
@@ -56,6 +58,8 @@ public final class AgreementViewModel {
     private final ReadOnlyStringWrapper conflictText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper errorText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper scopeText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
 
     AgreementViewModel(TaskRunner tasks, LabelingService service) {
         this.tasks = tasks;
@@ -70,20 +74,30 @@ public final class AgreementViewModel {
 
     /** Recomputes agreement from the project (annotators may have graded in other sessions meanwhile). */
     public void refresh() {
-        if (scale == null || loading.get()) {
+        if (loading.get()) {
             return;
         }
         loading.set(true);
         List<Long> ids = queryIds;
         GradeScale s = scale;
-        tasks.submit(BackgroundTask.of("compute agreement", Lane.IO, (p, c) -> service.agreement(ids, s))
-                .onSuccess(this::show)
+        tasks.submit(BackgroundTask.of("compute agreement", Lane.IO,
+                        (p, c) -> s == null ? service.projectAgreement() : service.agreement(ids, s))
+                .onSuccess(overview -> show(overview, s == null))
                 .onFailure(e -> errorText.set("Could not compute agreement: " + e.getMessage()))
                 .always(() -> loading.set(false)));
     }
 
-    private void show(LabelingService.AgreementOverview overview) {
+    private void show(LabelingService.AgreementOverview overview, boolean wholeProject) {
         errorText.set("");
+        GradeScale shownScale = overview.scale();
+        int queryCount = overview.report().perQuery().size();
+        scopeText.set(wholeProject
+                ? queryCount == 0 ? "No query of the project has a grade yet."
+                : (queryCount == 1 ? "The project's graded query" : "The project's " + queryCount + " graded queries")
+                        + ", by every annotator; a session narrows this to its own queries."
+                : (queryCount == 1 ? "The session's query" : "The session's " + queryCount + " queries")
+                        + ", by every annotator who graded them in any session.");
+        emptyText.set(emptyState(overview));
         List<SummaryRow> rows = new ArrayList<>();
         overview.report().perQuery().forEach((id, summary) -> {
             StoredQuery q = overview.queries().get(id);
@@ -99,7 +113,7 @@ public final class AgreementViewModel {
         List<ConflictRow> list = new ArrayList<>();
         for (LabelingService.ConflictDetail d : overview.conflicts()) {
             String grades = d.conflict().grades().entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue() + " " + scale.label(e.getValue()))
+                    .map(e -> e.getKey() + ": " + grade(shownScale, e.getValue()))
                     .collect(Collectors.joining(", "));
             list.add(new ConflictRow(d.query() == null ? "" : d.query().externalId(),
                     d.query() == null ? "" : d.query().text(),
@@ -110,6 +124,29 @@ public final class AgreementViewModel {
         }
         conflicts.setAll(list);
         selectedConflict.set(list.isEmpty() ? null : list.get(0));
+    }
+
+    /** "2 relevant", or just "2" on a scale that names grades by their number. */
+    private static String grade(GradeScale scale, int grade) {
+        String label = scale.label(grade);
+        return label.equals(String.valueOf(grade)) ? label : grade + " " + label;
+    }
+
+    /** What is missing before agreement can be measured, or empty when it can. */
+    private static String emptyState(LabelingService.AgreementOverview overview) {
+        List<String> who = overview.annotators();
+        String needed = "Agreement needs grades from two or more annotators on the same documents: each labels the "
+                + "queries in a session under their own name, or their judgments are imported.";
+        if (who.isEmpty()) {
+            return "Nothing graded yet. " + needed;
+        }
+        if (who.size() == 1) {
+            return "Only " + who.get(0) + " has graded so far. " + needed;
+        }
+        if (overview.report().overall().items() == 0) {
+            return String.join(", ", who) + " have graded, but never the same document. " + needed;
+        }
+        return "";
     }
 
     private static SummaryRow row(String query, String text, AgreementSummary s) {
@@ -177,6 +214,16 @@ public final class AgreementViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** Which queries the figures cover. */
+    public ReadOnlyStringProperty scopeTextProperty() {
+        return scopeText.getReadOnlyProperty();
+    }
+
+    /** Why agreement cannot be measured yet and what it needs, or empty when the figures mean something. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorTextProperty() {

@@ -84,6 +84,10 @@ public final class LabelingView {
     @FXML private Label statusLabel;
     @FXML private Label overallAgreement;
     @FXML private Label overallExplanation;
+    @FXML private Label agreementScope;
+    @FXML private VBox agreementEmptyBox;
+    @FXML private Label agreementEmpty;
+    @FXML private SplitPane agreementSplit;
     @FXML private TableView<SummaryRow> queryTable;
     @FXML private TableColumn<SummaryRow, String> queryColumn;
     @FXML private TableColumn<SummaryRow, String> queryTextColumn;
@@ -125,6 +129,8 @@ public final class LabelingView {
                 : vm.requestedQueryCount() + " queries selected in the main window.");
         sessionNameField.textProperty().bindBidirectional(s.nameProperty());
         annotatorField.textProperty().bindBidirectional(s.annotatorProperty());
+        annotatorField.setTooltip(new Tooltip("Who is grading. Remembered on this computer for the next session; "
+                + "each annotator labels in a session under their own name."));
         scaleChoice.getItems().setAll(ScaleChoice.values());
         scaleChoice.valueProperty().bindBidirectional(s.scaleChoiceProperty());
         customLevelsField.textProperty().bindBidirectional(s.customLevelsProperty());
@@ -271,6 +277,8 @@ public final class LabelingView {
                 case U -> vm.undo();
                 case N -> vm.editNote();
                 case ENTER -> vm.toggleReading();
+                // Esc first leaves reading mode; otherwise it reaches the window, which closes.
+                case ESCAPE -> handled = vm.stopReading();
                 case OPEN_BRACKET -> vm.previousQuery();
                 case CLOSE_BRACKET -> vm.nextQuery();
                 default -> handled = false;
@@ -288,7 +296,15 @@ public final class LabelingView {
 
     private void bindAgreement() {
         AgreementViewModel a = vm.agreement();
-        agreementTab.disableProperty().bind(vm.phaseProperty().isNotEqualTo(LabelingViewModel.Phase.LABELING));
+        agreementScope.textProperty().bind(a.scopeTextProperty());
+        agreementEmpty.textProperty().bind(a.emptyTextProperty());
+        var empty = a.emptyTextProperty().isNotEmpty();
+        agreementEmptyBox.visibleProperty().bind(empty);
+        agreementSplit.visibleProperty().bind(empty.not());
+        // The empty state says it better than the coefficients' "nothing graded yet"; an error still shows.
+        overallExplanation.visibleProperty().bind(overallExplanation.textProperty().isNotEmpty()
+                .and(empty.not().or(a.errorTextProperty().isNotEmpty())));
+        overallExplanation.managedProperty().bind(overallExplanation.visibleProperty());
         agreementTab.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
                 a.refresh();

@@ -8,6 +8,7 @@ import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.eval.GradeScale;
 import io.rerankworkbench.store.Judgment;
 import io.rerankworkbench.store.LabelingProgress;
+import io.rerankworkbench.store.LabelingSession;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.ui.common.DialogService;
 import javafx.beans.property.BooleanProperty;
@@ -55,6 +56,7 @@ public final class LabelingViewModel {
 
     private final SessionSetupViewModel setup = new SessionSetupViewModel();
     private final AgreementViewModel agreement;
+    private final WhoIsLabeling whoIsLabeling;
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.SETUP);
     private final ReadOnlyStringWrapper sessionTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper queryHeading = new ReadOnlyStringWrapper("");
@@ -99,6 +101,7 @@ public final class LabelingViewModel {
         this.notes = notes;
         this.requestedQueries = List.copyOf(queryIds);
         this.agreement = new AgreementViewModel(tasks, service);
+        this.whoIsLabeling = new WhoIsLabeling(tasks, service, dialogs, setup.annotatorProperty(), errorText);
         unlabeledOnly.addListener((o, was, only) -> {
             Long keep = focusedDocument();
             visible.setPredicate(only ? r -> !r.labeled() : null);
@@ -108,17 +111,16 @@ public final class LabelingViewModel {
         visible.addListener((javafx.collections.ListChangeListener<CandidateRow>) c -> updateFocused());
         focusIndex.addListener((o, a, b) -> updateFocused());
         tasks.submit(BackgroundTask.of("read labeling sessions", Lane.IO,
-                        (p, c) -> new Object[]{service.defaultAnnotator(), service.sessions()})
-                .onSuccess(r -> {
-                    if (setup.annotatorProperty().get().isBlank()) {
-                        setup.annotatorProperty().set((String) r[0]);
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<io.rerankworkbench.store.LabelingSession> sessions =
-                            (List<io.rerankworkbench.store.LabelingSession>) r[1];
-                    setup.setSessions(sessions);
+                        (p, c) -> new Opening(service.annotator(), service.sessions()))
+                .onSuccess(opening -> {
+                    setup.setSessions(opening.sessions());
+                    whoIsLabeling.opened(opening.annotator());
                 })
                 .onFailure(e -> errorText.set("Could not read the sessions: " + e.getMessage())));
+    }
+
+    /** What the window needs when it opens. */
+    private record Opening(LabelingService.Annotator annotator, List<LabelingSession> sessions) {
     }
 
     // ------------------------------------------------------------------------------------------------ session
@@ -130,6 +132,9 @@ public final class LabelingViewModel {
         }
         if (requestedQueries.isEmpty()) {
             errorText.set("Select one or more queries in the main window to label.");
+            return;
+        }
+        if (!whoIsLabeling.named()) {
             return;
         }
         GradeScale scale = setup.scale();
@@ -422,6 +427,15 @@ public final class LabelingViewModel {
     /** Shows the focused candidate's full text across the window, or goes back to the list. */
     public void toggleReading() {
         reading.set(!reading.get());
+    }
+
+    /** Goes back from reading mode to the list; false when not reading. */
+    public boolean stopReading() {
+        if (!reading.get()) {
+            return false;
+        }
+        reading.set(false);
+        return true;
     }
 
     /** Hides the last error message. */

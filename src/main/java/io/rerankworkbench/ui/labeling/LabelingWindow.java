@@ -14,6 +14,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -67,14 +72,32 @@ public final class LabelingWindow {
     /** As above with a given task runner (UI tests, or a main window that shares its runner). */
     public static Stage open(Window owner, TaskRunner tasks, ProjectStore store, List<Long> queryIds,
                              DialogService dialogs) {
-        LabelingService service = new LabelingService(store, new AnnotatorSettings(UserConfig.directory()));
+        return open(owner, tasks, store, queryIds, dialogs, new AnnotatorSettings(UserConfig.directory()));
+    }
+
+    /**
+     * As above, with who is labeling remembered in {@code annotators} (UI tests keep it out of the user's settings).
+     *
+     * @param dialogs the main window's dialogs; the labeling window shows them over itself
+     */
+    public static Stage open(Window owner, TaskRunner tasks, ProjectStore store, List<Long> queryIds,
+                             DialogService dialogs, AnnotatorSettings annotators) {
+        LabelingService service = new LabelingService(store, annotators);
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
-        LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs, noteDialog(stage));
+        LabelingViewModel vm = new LabelingViewModel(tasks, service, queryIds, dialogs.ownedBy(stage),
+                noteDialog(stage));
         stage.getProperties().put(LabelingViewModel.class, vm);
         stage.setTitle("Labeling — " + AppInfo.NAME);
-        stage.setScene(createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT));
+        Scene scene = createScene(vm, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        stage.setScene(scene);
+        closeFromKeyboard(stage, scene);
+        // The window manager's close button waits for queued grades too: the main window reloads on hidden.
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            closeWhenSaved(stage);
+        });
         stage.setMinWidth(820);
         stage.setMinHeight(560);
         if (owner instanceof Stage main) {
@@ -85,13 +108,39 @@ public final class LabelingWindow {
         return stage;
     }
 
+    /**
+     * Ctrl+W (Cmd+W) closes the window from anywhere in it; Esc closes it unless something in the window used the key
+     * (a combo box's popup, reading mode) or a text field has focus, where Esc belongs to the field.
+     */
+    private static void closeFromKeyboard(Stage stage, Scene scene) {
+        KeyCombination closeWindow = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (closeWindow.match(e)) {
+                e.consume();
+                closeWhenSaved(stage);
+            }
+        });
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()
+                    && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                e.consume();
+                closeWhenSaved(stage);
+            }
+        });
+    }
+
+    /** Hides the window once every queued grade, undo and note is written; "Saving…" shows meanwhile. */
+    static void closeWhenSaved(Stage stage) {
+        whenSaved(stage, stage::hide);
+    }
+
     /** The note dialog: a few lines of text, owned by the labeling window. */
     static NotePrompt noteDialog(Window owner) {
         return (candidate, current) -> {
             Dialog<String> dialog = new Dialog<>();
             dialog.initOwner(owner);
-            dialog.setTitle("Note");
-            dialog.setHeaderText("Note on " + candidate);
+            dialog.setTitle("Note on " + candidate);
+            dialog.setHeaderText(null);
             TextArea area = new TextArea(current == null ? "" : current);
             area.setWrapText(true);
             area.setPrefRowCount(4);

@@ -171,4 +171,37 @@ class ErrorMappingTest {
         assertThat(Responses.errorMessage("{\"something\": 1}")).isEqualTo("{\"something\": 1}");
         assertThat(Responses.errorMessage("x".repeat(1000))).hasSize(303);
     }
+
+    // ---- no connection at all (mapped without the network: tests talk to 127.0.0.1 only) -----------------------
+
+    private static final okhttp3.HttpUrl SOMEWHERE = okhttp3.HttpUrl.get("https://rerank.example:8443/v1/rerank?k=1");
+
+    @Test
+    void anUnknownHostIsFinalAndNamesTheUrl() {
+        RemoteApiException e = Failures.fromIo(Dialect.TEI, new java.net.UnknownHostException("rerank.example"),
+                EndpointOptions.DEFAULT, SOMEWHERE);
+        assertThat(e.kind()).isEqualTo(Kind.NETWORK);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("could not reach https://rerank.example:8443/v1/rerank: unknown host "
+                + "rerank.example (no DNS entry, or offline); check the base URL");
+    }
+
+    @Test
+    void noRouteToTheHostIsFinal() {
+        RemoteApiException e = Failures.fromIo(Dialect.TEI, new java.net.NoRouteToHostException("No route to host"),
+                EndpointOptions.DEFAULT, SOMEWHERE);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("could not reach https://rerank.example:8443/v1/rerank: no route to "
+                + "rerank.example:8443");
+    }
+
+    @Test
+    void timeoutsAndBrokenConnectionsStayRetryable() {
+        assertThat(Failures.fromIo(Dialect.TEI, new java.net.SocketTimeoutException("connect timed out"),
+                EndpointOptions.DEFAULT, SOMEWHERE).retryable()).isTrue();
+        assertThat(Failures.fromIo(Dialect.TEI, new java.net.SocketTimeoutException("timeout"),
+                EndpointOptions.DEFAULT, SOMEWHERE).retryable()).isTrue();
+        assertThat(Failures.fromIo(Dialect.TEI, new java.io.EOFException("unexpected end of stream"),
+                EndpointOptions.DEFAULT, SOMEWHERE).retryable()).isTrue();
+    }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -155,14 +157,24 @@ class FaultInjectionTest {
     }
 
     @Test
-    void nothingListening() throws Exception {
+    void nothingListeningFailsAtTheFirstTryAndNamesTheUrl() throws Exception {
         MockWebServer gone = new MockWebServer();
         gone.start();
         Endpoint e = RemoteFixtures.endpoint(Dialect.TEI, gone);
+        String url = gone.url("/rerank").toString();
         gone.close();
-        RemoteApiException failure = failure(e, FAST, 3);
-        assertThat(failure.kind()).isEqualTo(Kind.NETWORK);
-        assertThat(failure.getMessage()).contains("could not connect to");
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (RemoteHttp logged = RemoteFixtures.http(log::add)) {
+            RemoteApiException failure = catchThrowableOfType(RemoteApiException.class, () -> RemoteFixtures
+                    .reranker(e, logged, FAST).run(QUERY, candidates(3), ProgressListener.NONE,
+                            CancellationToken.NONE));
+            assertThat(failure.kind()).isEqualTo(Kind.NETWORK);
+            assertThat(failure.retryable()).isFalse();
+            assertThat(failure.getMessage()).isEqualTo("could not connect to " + url + ": connection refused: "
+                    + "nothing listens at " + gone.getHostName() + ":" + gone.getPort()
+                    + "; check that the server is running and the base URL");
+        }
+        assertThat(log.stream().filter(line -> line.startsWith("--> POST"))).as("requests sent").hasSize(1);
     }
 
     // ---- timeouts ------------------------------------------------------------------------------------------

@@ -244,6 +244,64 @@ class LabelingViewModelTest {
     }
 
     @Test
+    void agreementNeedsNoSessionAndCoversTheProjectsGradedQueries() {
+        List<io.rerankworkbench.store.StoredCandidate> docs = project.store.candidates(project.q1);
+        for (String who : List.of("ana", "ben")) {
+            LabelingService.SessionPlan pass = service.start(who + "'s pass", GradeScale.GRADED_0_3, who, true,
+                    List.of(project.q1), 7);
+            for (int i = 0; i < docs.size(); i++) {
+                int grade = who.equals("ben") && i == 0 ? 0 : 3 - i % 4;
+                service.grade(pass.session(), project.q1, docs.get(i).documentId(), grade, null);
+            }
+        }
+        LabelingViewModel vm = viewModel();
+        assertThat(vm.phaseProperty().get()).isEqualTo(LabelingViewModel.Phase.SETUP);
+
+        vm.agreement().refresh();
+
+        AgreementViewModel a = vm.agreement();
+        assertThat(a.emptyTextProperty().get()).isEmpty();
+        assertThat(a.queries()).as("only graded queries").extracting(AgreementViewModel.SummaryRow::query)
+                .containsExactly("q1");
+        assertThat(a.overallTextProperty().get()).startsWith("6 items · 2 annotators · κ ");
+        assertThat(a.scopeTextProperty().get()).startsWith("The project's graded query");
+        assertThat(a.conflicts()).singleElement().satisfies(c -> assertThat(c.grades())
+                .isEqualTo("ana: 3 highly relevant, ben: 0 not relevant"));
+
+        vm.setup().scaleChoiceProperty().set(ScaleChoice.GRADED_0_3);
+        vm.start();
+        vm.agreement().refresh();
+        assertThat(a.queries()).as("a session narrows it to its queries").extracting(
+                AgreementViewModel.SummaryRow::query).containsExactly("q1", "q2");
+        assertThat(a.scopeTextProperty().get()).startsWith("The session's 2 queries");
+    }
+
+    @Test
+    void agreementSaysWhatItNeedsUntilTwoAnnotatorsGradedTheSameDocuments() {
+        LabelingViewModel vm = viewModel();
+        AgreementViewModel a = vm.agreement();
+        a.refresh();
+        assertThat(a.emptyTextProperty().get()).startsWith("Nothing graded yet.")
+                .contains("two or more annotators on the same documents");
+
+        long paris = project.store.candidates(project.q1).get(0).documentId();
+        long lyon = project.store.candidates(project.q1).get(1).documentId();
+        project.store.addJudgment(project.q1, paris, 2, "ana", null, null);
+        a.refresh();
+        assertThat(a.emptyTextProperty().get()).startsWith("Only ana has graded so far.");
+
+        project.store.addJudgment(project.q1, lyon, 1, "ben", null, null);
+        a.refresh();
+        assertThat(a.emptyTextProperty().get()).startsWith("ana, ben have graded, but never the same document.");
+
+        // Imported judgments, no session: grades are named by their number.
+        project.store.addJudgment(project.q1, paris, 4, "ben", null, null);
+        a.refresh();
+        assertThat(a.emptyTextProperty().get()).isEmpty();
+        assertThat(a.conflicts()).singleElement().satisfies(c -> assertThat(c.grades()).isEqualTo("ana: 2, ben: 4"));
+    }
+
+    @Test
     void whenSavedWaitsForEveryQueuedGrade() {
         List<Runnable> queue = new java.util.ArrayList<>();
         java.util.concurrent.Executor queued = queue::add;

@@ -66,7 +66,10 @@ class LabelingViewTest {
         stage.setScene(new Scene(new StackPane(new Label("main window")), 300, 200));
         stage.show();
         FxTaskRunner tasks = new FxTaskRunner(Map.of(Lane.IO, io, Lane.INFERENCE, io));
-        labeling = LabelingWindow.open(stage, tasks, project.store, List.of(project.q1, project.q2), dialogs);
+        // A first start on this computer under the "root" account: the window asks who is labeling.
+        dialogs.textAnswers.add("ana");
+        labeling = LabelingWindow.open(stage, tasks, project.store, List.of(project.q1, project.q2), dialogs,
+                new AnnotatorSettings(Files.createTempDirectory(tmp, "config"), "root"));
     }
 
     @AfterEach
@@ -90,7 +93,8 @@ class LabelingViewTest {
     @Test
     void labelsFiveCandidatesWithTheKeyboardAndTheFileHasThem(FxRobot robot) throws Exception {
         assertThat(robot.from(labeling.getScene().getRoot()).lookup("#annotatorField")
-                .queryTextInputControl().getText()).as("prefilled").isNotBlank();
+                .queryTextInputControl().getText()).as("prefilled with the answer to \"Who is labeling?\"")
+                .isEqualTo("ana");
         robot.clickOn(robot.from(labeling.getScene().getRoot()).lookup("#startButton").queryButton());
         ListView<CandidateRow> list = list(robot);
         waitFor(() -> list.getItems().size() == 6 && list.getSelectionModel().getSelectedIndex() == 0);
@@ -174,12 +178,40 @@ class LabelingViewTest {
         // Both conflicts are two grades apart; equal spreads keep document order: paris, then berlin.
         assertThat(text.getText()).startsWith("Paris is the capital");
         assertThat(grades.getText()).contains("ben: 3 highly relevant")
-                .contains(System.getProperty("user.name") + ": 1 related");
+                .contains("ana: 1 related");
         robot.interact(() -> conflicts.getSelectionModel().select(1));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(text.getText()).startsWith("Berlin is the capital");
         assertThat(grades.getText()).contains("ben: 0 not relevant");
         snapshot("agreement.png");
+    }
+
+    @Test
+    void theAgreementTabWorksWithoutASession(FxRobot robot) throws Exception {
+        Label empty = robot.from(labeling.getScene().getRoot()).lookup("#agreementEmpty").queryAs(Label.class);
+        javafx.scene.Node emptyBox = robot.from(labeling.getScene().getRoot()).lookup("#agreementEmptyBox").query();
+        robot.clickOn("Agreement");
+        waitFor(() -> emptyBox.isVisible() && empty.getText().startsWith("Nothing graded yet."));
+        snapshot("agreement-empty.png");
+
+        LabelingService service = new LabelingService(project.store, new AnnotatorSettings(tmp.resolve("other")));
+        List<StoredCandidate> candidates = project.store.candidates(project.q1);
+        for (String who : List.of("ben", "cy")) {
+            var pass = service.start(who + "'s pass", GradeScale.BINARY, who, true, List.of(project.q1), 5);
+            for (int i = 0; i < candidates.size(); i++) {
+                int grade = who.equals("cy") && i == 1 ? 1 : i == 0 ? 1 : 0;
+                service.grade(pass.session(), project.q1, candidates.get(i).documentId(), grade, null);
+            }
+        }
+        robot.clickOn(robot.from(labeling.getScene().getRoot()).lookup("#refreshAgreementButton").queryButton());
+        javafx.scene.control.TableView<?> conflicts = robot.from(labeling.getScene().getRoot())
+                .lookup("#conflictTable").queryAs(javafx.scene.control.TableView.class);
+        waitFor(() -> conflicts.getItems().size() == 1 && conflicts.isVisible());
+        assertThat(emptyBox.isVisible()).isFalse();
+        Label grades = robot.from(labeling.getScene().getRoot()).lookup("#conflictGrades").queryAs(Label.class);
+        assertThat(grades.getText()).isEqualTo("ben: 0 not relevant, cy: 1 relevant");
+        assertThat(((LabelingViewModel) labeling.getProperties().get(LabelingViewModel.class)).phaseProperty().get())
+                .as("still no session").isEqualTo(LabelingViewModel.Phase.SETUP);
     }
 
     /** Keeps a picture of the window under target/ for a human to look at (not compared). */
