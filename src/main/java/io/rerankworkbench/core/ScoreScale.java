@@ -62,14 +62,16 @@ public record ScoreScale(double low, double high, String quantity, boolean onPro
 
     /** "run 0.213–0.724", "cosine −1–1", "probability 0–1": the legend beside the bars. */
     public String legend() {
-        return (relative ? "run" : quantity) + " " + format(low) + "–" + format(high);
+        boolean whole = isWhole(low) && isWhole(high);
+        return (relative ? "run" : quantity) + " " + format(low, whole) + "–" + format(high, whole);
     }
 
-    private static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return (v < 0 ? "−" : "") + (long) Math.abs(v);
-        }
-        String s = String.format(Locale.ROOT, "%.3f", Math.abs(v));
-        return (v < 0 ? "−" : "") + s;
+    private static boolean isWhole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6;
+    }
+
+    private static String format(double v, boolean whole) {
+        String digits = whole ? Long.toString((long) Math.abs(v)) : String.format(Locale.ROOT, "%.3f", Math.abs(v));
+        return (v < 0 ? "−" : "") + digits;
     }
 }

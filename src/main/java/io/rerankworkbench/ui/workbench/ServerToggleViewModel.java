@@ -86,9 +86,9 @@ public final class ServerToggleViewModel {
                     .onFailure(e -> {
                         status.set("");
                         String reason = e instanceof BindException || e.getCause() instanceof BindException
-                                ? "the port is already in use (is another copy of the workbench serving?)"
+                                ? "The port is already in use (is another copy of the workbench serving?)"
                                 : WorkbenchViewModel.userMessage(e);
-                        dialogs.showError("Could not start the server", "Could not start the server: " + reason, e);
+                        dialogs.showError("Could not start the server", reason, e);
                     })
                     .always(() -> busy.set(false)));
         } else {

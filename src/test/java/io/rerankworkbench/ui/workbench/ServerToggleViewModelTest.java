@@ -57,7 +57,7 @@ class ServerToggleViewModelTest {
         assertThat(toggle.servingProperty().get()).isFalse();
         assertThat(toggle.busyProperty().get()).isFalse();
         assertThat(dialogs.errors).singleElement().asString()
-                .isEqualTo("Could not start the server: Could not start the server: the port is already in use "
+                .isEqualTo("Could not start the server: The port is already in use "
                         + "(is another copy of the workbench serving?)");
     }
 }
