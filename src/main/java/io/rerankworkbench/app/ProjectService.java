@@ -37,6 +37,7 @@ public final class ProjectService implements AutoCloseable {
             Locale.ROOT);
 
     private final Path unsavedFolder;
+    private final Path projectsFolder;
     private final RecentProjects recent;
     private final Path startedMarker;
     private static final System.Logger LOG = System.getLogger(ProjectService.class.getName());
@@ -45,7 +46,14 @@ public final class ProjectService implements AutoCloseable {
     private volatile ProjectStore store;
     private volatile boolean untitled;
 
+    /** Projects of the user in {@code configDirectory}; samples are copied to {@link UserConfig#projectsFolder()}. */
     public ProjectService(Path configDirectory) {
+        this(configDirectory, UserConfig.projectsFolder());
+    }
+
+    /** As above, with samples copied to {@code projectsFolder}. */
+    public ProjectService(Path configDirectory, Path projectsFolder) {
+        this.projectsFolder = projectsFolder;
         this.unsavedFolder = configDirectory.resolve("unsaved");
         this.recent = new RecentProjects(configDirectory);
         this.startedMarker = configDirectory.resolve("started");
@@ -198,21 +206,52 @@ public final class ProjectService implements AutoCloseable {
     }
 
     /**
-     * Starts a new untitled project holding a sample: the sample's bundle is imported into it.
+     * Opens a sample as a project file of its own in the projects folder ({@code home-cooking.rwb}, or
+     * {@code home-cooking-2.rwb} when that exists), so it is saved as the user works like any other project. Nothing
+     * is left behind when the import fails.
      *
      * @return how the import went (a sample that does not import is a bug in the build; the caller shows why)
      */
-    public ProjectTransferService.ImportOutcome openSample(Samples.Sample sample, ProjectTransferService transfers,
-                                                           io.rerankworkbench.store.ImportProgress progress,
-                                                           CancellationToken cancel) throws IOException {
+    public synchronized ProjectTransferService.ImportOutcome openSample(Samples.Sample sample,
+                                                                        ProjectTransferService transfers,
+                                                                        io.rerankworkbench.store.ImportProgress progress,
+                                                                        CancellationToken cancel)
+            throws IOException, ProjectOpenException {
         Path bundle = Samples.extract(sample, unsavedFolder.resolve("samples"));
+        Files.createDirectories(projectsFolder);
+        Path file = freeName(projectsFolder, sample.id()).toAbsolutePath().normalize();
+        ProjectStore created = ProjectStore.create(file);
+        boolean kept = false;
         try {
-            ProjectStore project = newUntitled();
-            return transfers.importInto(project, List.of(bundle),
+            ProjectTransferService.ImportOutcome outcome = transfers.importInto(created, List.of(bundle),
                     new ProjectTransferService.ImportSettings("bundle", false), progress, cancel);
+            if (outcome.written()) {
+                replaceWith(created, false);
+                remember(file);
+                kept = true;
+            }
+            return outcome;
         } finally {
+            if (!kept) {
+                created.close();
+                ProjectStore.deleteProjectFiles(file);
+            }
             Files.deleteIfExists(bundle);
         }
+    }
+
+    /** {@code folder/name.rwb}, or the first of {@code name-2.rwb}, {@code name-3.rwb}, … that does not exist. */
+    private static Path freeName(Path folder, String name) {
+        Path file = folder.resolve(name + ".rwb");
+        for (int n = 2; Files.exists(file); n++) {
+            file = folder.resolve(name + "-" + n + ".rwb");
+        }
+        return file;
+    }
+
+    /** Where samples are copied to when opened. */
+    public Path projectsFolder() {
+        return projectsFolder;
     }
 
     /** Recent project files that still exist, newest first. */

@@ -1,5 +1,6 @@
 package io.rerankworkbench.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -12,6 +13,8 @@ import java.util.Locale;
 public final class UserConfig {
 
     public static final String DIR_PROPERTY = "rwb.config.dir";
+    /** Overrides {@link #projectsFolder()} (tests, portable installs). */
+    public static final String PROJECTS_PROPERTY = "rwb.projects.dir";
 
     private UserConfig() {
     }
@@ -33,5 +36,20 @@ public final class UserConfig {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         return xdg != null && !xdg.isBlank() ? Path.of(xdg, "rerank-workbench")
                 : Path.of(home, ".config", "rerank-workbench");
+    }
+
+    /**
+     * Where the app puts projects it creates for the user (an opened sample): {@code Rerank Workbench} in the user's
+     * Documents folder, or in the home folder when there is no Documents folder. The system property
+     * {@code rwb.projects.dir} overrides it.
+     */
+    public static Path projectsFolder() {
+        String override = System.getProperty(PROJECTS_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        Path documents = home.resolve("Documents");
+        return Files.isDirectory(documents) ? documents.resolve("Rerank Workbench") : home.resolve("Rerank Workbench");
     }
 }

@@ -26,7 +26,7 @@ class SampleAgreementTest {
 
     @Test
     void theSamplesTwoAnnotatorsAgreeAsMeasuredWhenItWasWritten() throws Exception {
-        ProjectService projects = new ProjectService(tmp);
+        ProjectService projects = new ProjectService(tmp, tmp.resolve("projects"));
         Samples.Sample sample = Samples.byId("home-cooking").orElseThrow();
         try (projects) {
             ProjectTransferService.ImportOutcome outcome = projects.openSample(sample,
@@ -34,7 +34,8 @@ class SampleAgreementTest {
             assertThat(outcome.written()).isTrue();
             assertThat(outcome.problems()).isEmpty();
             ProjectStore store = projects.store();
-            assertThat(projects.isUntitled()).isTrue();
+            assertThat(projects.isUntitled()).as("a sample is a project file of its own").isFalse();
+            assertThat(store.file()).isEqualTo(tmp.resolve("projects").resolve("home-cooking.rwb"));
             assertThat(store.listQueries()).hasSize(10);
             assertThat(Files.list(tmp.resolve("unsaved").resolve("samples")).count())
                     .as("the extracted bundle is removed").isZero();

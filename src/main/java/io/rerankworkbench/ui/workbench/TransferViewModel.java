@@ -245,8 +245,9 @@ public final class TransferViewModel {
                     if (!outcome.written()) {
                         dialogs.showError("Could not open the sample", describe(outcome.problems()), null);
                     } else {
-                        status.accept("Opened the sample \"" + sample.title() + "\" as an untitled project: "
-                                + outcome.summary() + ".");
+                        status.accept("Opened the sample \"" + sample.title() + "\" as a new project, "
+                                + projects.store().file() + ": " + outcome.summary()
+                                + ". Every change is saved as you work.");
                     }
                 })
                 .onFailure(e -> dialogs.showError("Could not open the sample", WorkbenchViewModel.userMessage(e),
@@ -267,8 +268,12 @@ public final class TransferViewModel {
                     if (projects.firstStart() && !Samples.all().isEmpty()) {
                         projects.markStarted();
                         Samples.Sample first = Samples.all().get(0);
-                        projects.openSample(first, transfers, (d, t) -> { }, c);
-                        return "Welcome! This is a sample project (" + first.title() + "). Pick a query on the "
+                        if (!projects.openSample(first, transfers, (d, t) -> { }, c).written()) {
+                            projects.newUntitled();
+                            return "The sample project could not be opened; this is a new, empty project.";
+                        }
+                        return "Welcome! This is a sample project (" + first.title() + "), saved as "
+                                + projects.store().file() + ". Pick a query on the "
                                 + "left and press Rerank, or open your own work from the File menu.";
                     }
                     projects.markStarted();
