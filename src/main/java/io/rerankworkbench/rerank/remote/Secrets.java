@@ -39,7 +39,8 @@ public final class Secrets {
 
     private final Path file;
     private final Map<String, String> env;
-    private final CredentialStore os;
+    /** The OS credential store, found on first use: looking for one takes a second, and most sessions need none. */
+    private final java.util.function.Supplier<CredentialStore> osStore;
     private Map<String, String> cache;
 
     /**
@@ -47,24 +48,43 @@ public final class Secrets {
      * @param env          the environment to read key variables from: {@code System.getenv()}, or a map in tests
      */
     public Secrets(Path configFolder, Map<String, String> env) {
-        this(configFolder, env, null);
+        this(configFolder, env, (CredentialStore) null);
     }
 
     /** As above, keeping stored keys in {@code os} (null: in the file only). */
     public Secrets(Path configFolder, Map<String, String> env, CredentialStore os) {
         this.file = Objects.requireNonNull(configFolder, "configFolder").resolve(FILE_NAME);
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
-        this.os = os;
+        this.osStore = () -> os;
+    }
+
+    private Secrets(Path configFolder, Map<String, String> env,
+                    java.util.function.Supplier<CredentialStore> osStore) {
+        this.file = Objects.requireNonNull(configFolder, "configFolder").resolve(FILE_NAME);
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.osStore = osStore;
     }
 
     /** Keys from the process environment, the OS credential store if there is one, and {@code secrets.json}. */
     public static Secrets system(Path configFolder) {
-        return new Secrets(configFolder, System.getenv(), OsKeyring.detect().orElse(null));
+        return new Secrets(configFolder, System.getenv(), new java.util.function.Supplier<CredentialStore>() {
+            private CredentialStore found;
+            private boolean looked;
+
+            @Override
+            public synchronized CredentialStore get() {
+                if (!looked) {
+                    found = OsKeyring.detect().orElse(null);
+                    looked = true;
+                }
+                return found;
+            }
+        });
     }
 
     /** Where a newly stored key goes, for the UI: the OS store's name, or the owner-only file. */
     public String storeDescription() {
-        return os != null ? os.description() : file + " (readable by you only)";
+        return os() != null ? os().description() : file + " (readable by you only)";
     }
 
     /** The file stored keys live in. */
@@ -124,15 +144,15 @@ public final class Secrets {
         requireId(id);
         Objects.requireNonNull(key, "key");
         Map<String, String> keys = read();
-        if (os != null) {
+        if (os() != null) {
             try {
-                os.put(id, key);
+                os().put(id, key);
                 keys.put(id, IN_OS_STORE);
                 write(keys);
                 return;
             } catch (Exception e) {
                 // The exception's message is the store's, never the key; fall back to the file.
-                LOG.log(Level.WARNING, os.description() + " refused the key for \"" + id + "\" ("
+                LOG.log(Level.WARNING, os().description() + " refused the key for \"" + id + "\" ("
                         + e.getClass().getSimpleName() + "); storing it in " + file + " instead");
             }
         }
@@ -145,14 +165,14 @@ public final class Secrets {
         requireId(id);
         String value = read().get(id);
         if (IN_OS_STORE.equals(value)) {
-            if (os == null) {
+            if (os() == null) {
                 throw new IOException("the key for \"" + id + "\" is in the OS credential store, which is not "
                         + "available now; enter the key again");
             }
             try {
-                return os.get(id);
+                return os().get(id);
             } catch (Exception e) {
-                throw new IOException(os.description() + " could not read the key for \"" + id + "\" ("
+                throw new IOException(os().description() + " could not read the key for \"" + id + "\" ("
                         + e.getClass().getSimpleName() + ")");
             }
         }
@@ -171,11 +191,11 @@ public final class Secrets {
         if (value == null) {
             return false;
         }
-        if (IN_OS_STORE.equals(value) && os != null) {
+        if (IN_OS_STORE.equals(value) && os() != null) {
             try {
-                os.remove(id);
+                os().remove(id);
             } catch (Exception e) {
-                LOG.log(Level.WARNING, os.description() + " could not delete the key for \"" + id + "\" ("
+                LOG.log(Level.WARNING, os().description() + " could not delete the key for \"" + id + "\" ("
                         + e.getClass().getSimpleName() + ")");
             }
         }
@@ -258,5 +278,9 @@ public final class Secrets {
     @Override
     public String toString() {
         return "Secrets[file=" + file + ", env=" + env.size() + " variables]";
+    }
+
+    private CredentialStore os() {
+        return osStore.get();
     }
 }
