@@ -9,6 +9,7 @@ import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.io.exports.QrelsWriter;
 import io.rerankworkbench.io.exports.RankedListCsvWriter;
+import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.exports.TrecRunExport;
 import io.rerankworkbench.io.imports.CsvOptions;
 import io.rerankworkbench.io.imports.ImportProblem;
@@ -20,6 +21,7 @@ import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.ProjectWriter;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.store.WriteProblem;
 import io.rerankworkbench.store.WriteReport;
 
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -287,6 +290,12 @@ public final class ProjectTransferService {
             throw new ExportException("all runs can be exported as CSV (a bundle always has every run); a "
                     + format.id() + " file holds one grade or ranking per query");
         }
+        boolean oneChosenRun = options.runs() instanceof RunSelection.Numbered
+                || options.runs() instanceof RunSelection.Shown;
+        if (oneChosenRun && (format == ExportFormat.QRELS || format == ExportFormat.BUNDLE)) {
+            throw new ExportException("choosing a run applies to ranked lists (csv) and TREC runs; a " + format.id()
+                    + (format == ExportFormat.BUNDLE ? " always has every run" : " file holds no runs"));
+        }
         ProjectData data = ProjectReader.read(store, queryIds);
         ExportSummary[] summary = new ExportSummary[1];
         AtomicFiles.write(out, stream -> summary[0] = switch (format) {
@@ -307,30 +316,71 @@ public final class ProjectTransferService {
     public ExportSummary export(Path project, Collection<String> queryIds, ExportFormat format, Path out,
                                 ExportOptions options) throws IOException {
         try (ProjectStore store = ProjectStore.open(project)) {
-            List<Long> selection = null;
-            if (queryIds != null) {
-                Map<String, Long> byId = new HashMap<>();
-                for (StoredQuery q : store.listQueries()) {
-                    byId.put(q.externalId(), q.id());
-                }
-                Set<Long> rows = new LinkedHashSet<>();
-                List<String> missing = new ArrayList<>();
-                for (String id : queryIds) {
-                    Long row = byId.get(id);
-                    if (row == null) {
-                        missing.add(id);
-                    } else {
-                        rows.add(row);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    throw new ExportException(project.getFileName() + " has no quer"
-                            + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing));
-                }
-                selection = new ArrayList<>(rows);
-            }
-            return export(store, selection, format, out, options);
+            return export(store, rows(store, project, queryIds), format, out, options);
         }
+    }
+
+    /**
+     * One kept run, as {@code project runs} lists it.
+     *
+     * @param number    the run's number among its query's runs, as the window and the exports show it
+     * @param startedAt null when unknown
+     * @param documents ranked documents
+     */
+    public record RunListing(String queryId, int number, String ranker, String model, String status,
+                             Instant startedAt, int documents) {
+    }
+
+    /**
+     * The runs of queries of the project file {@code project}, query by query, each query's oldest first.
+     *
+     * @param queryIds user-visible query ids, or null for all
+     * @throws ExportException when a query id is not in the project
+     */
+    public List<RunListing> runs(Path project, Collection<String> queryIds) throws IOException {
+        try (ProjectStore store = ProjectStore.open(project)) {
+            List<RunListing> out = new ArrayList<>();
+            Map<Long, String> ids = new HashMap<>();
+            for (StoredQuery q : store.listQueries()) {
+                ids.put(q.id(), q.externalId());
+            }
+            List<Long> rows = rows(store, project, queryIds);
+            for (long row : rows == null ? ids.keySet().stream().sorted().toList() : rows) {
+                for (StoredRun r : store.runs(row)) {
+                    out.add(new RunListing(ids.get(row), r.number(), r.ranking().ranker(), r.ranking().model(),
+                            r.status().name().toLowerCase(java.util.Locale.ROOT), r.startedAt(),
+                            r.ranking().results().size()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The row ids of the queries with the given user-visible ids, in that order; null for null (all queries). */
+    private static List<Long> rows(ProjectStore store, Path project, Collection<String> queryIds)
+            throws ExportException {
+        if (queryIds == null) {
+            return null;
+        }
+        Map<String, Long> byId = new HashMap<>();
+        for (StoredQuery q : store.listQueries()) {
+            byId.put(q.externalId(), q.id());
+        }
+        Set<Long> rows = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : queryIds) {
+            Long row = byId.get(id);
+            if (row == null) {
+                missing.add(id);
+            } else {
+                rows.add(row);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ExportException(project.getFileName() + " has no quer"
+                    + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing));
+        }
+        return new ArrayList<>(rows);
     }
 
     private static String plural(long n, String one, String many) {

@@ -72,6 +72,11 @@ final class ModelsCommand {
 
         /** Columns padded to their widest cell; numbers right-aligned; no trailing blanks. */
         static List<String> table(List<String[]> rows) {
+            return table(rows, java.util.Set.of(3, 4, 5));
+        }
+
+        /** As above, with the given columns (0-based) right-aligned. */
+        static List<String> table(List<String[]> rows, java.util.Set<Integer> numericColumns) {
             int columns = rows.get(0).length;
             int[] widths = new int[columns];
             for (String[] row : rows) {
@@ -83,7 +88,7 @@ final class ModelsCommand {
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int c = 0; c < columns; c++) {
-                    boolean numeric = c == 3 || c == 4 || c == 5;
+                    boolean numeric = numericColumns.contains(c);
                     String cell = numeric ? String.format(Locale.ROOT, "%" + widths[c] + "s", row[c])
                             : c == columns - 1 ? row[c] : String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c]);
                     line.append(cell).append(c == columns - 1 ? "" : c == 0 ? " " : "  ");

@@ -11,6 +11,7 @@ import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.imports.CsvImport;
 import io.rerankworkbench.io.imports.CsvOptions;
 import io.rerankworkbench.io.imports.CsvPreview;
@@ -18,7 +19,12 @@ import io.rerankworkbench.io.imports.ImportFormat;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.io.imports.ProjectImports;
 import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -65,10 +71,15 @@ public final class TransferViewModel {
     private Function<List<Path>, java.util.Optional<ImportSettings>> importSettings =
             files -> java.util.Optional.of(ImportSettings.DEFAULT);
     private Path lastFolder;
+    private final ObservableValue<StoredRun> shownRun;
+    private final javafx.collections.ObservableList<QuerySummary> allQueries;
+    private final ReadOnlyStringWrapper rankedListsLabel = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper trecRunLabel = new ReadOnlyStringWrapper();
 
+    /** @param shownRun the run on screen (null when none), which ranked-list and TREC exports follow */
     TransferViewModel(TaskRunner tasks, ProjectService projects, ProjectTransferService transfers,
                       ProjectViewModel project, QueriesViewModel queries, DialogService dialogs, Activity activity,
-                      java.util.function.Consumer<String> status) {
+                      java.util.function.Consumer<String> status, ObservableValue<StoredRun> shownRun) {
         this.tasks = tasks;
         this.projects = projects;
         this.transfers = transfers;
@@ -77,6 +88,12 @@ public final class TransferViewModel {
         this.dialogs = dialogs;
         this.activity = activity;
         this.status = status;
+        this.shownRun = shownRun;
+        shownRun.addListener((obs, old, run) -> refreshLabels());
+        // Held in a field: the unmodifiable view listens to the list only weakly.
+        this.allQueries = queries.allQueries();
+        allQueries.addListener((javafx.collections.ListChangeListener<QuerySummary>) c -> refreshLabels());
+        refreshLabels();
     }
 
     /**
@@ -294,9 +311,13 @@ public final class TransferViewModel {
     }
 
     /**
-     * Exports from the project: asks which queries (when some are highlighted) and where, then writes.
+     * Exports from the project: asks which queries (when some are highlighted) and where, then writes. Ranked lists
+     * (CSV, unless every run is asked for) and TREC runs follow the window: with a run on screen, that run for its
+     * query and, for every other query, its latest completed run by the same ranker and model (else its latest
+     * completed run); with none, the latest completed run of each query. The menu items say which
+     * ({@link #rankedListsLabelProperty()}), and the status line afterwards which run of each query was written.
      *
-     * @param allRuns for CSV, every run of each query instead of the latest completed one
+     * @param allRuns for CSV, every run of each query instead of one
      */
     public void requestExport(ExportFormat format, boolean allRuns) {
         if (activity.busy()) {
@@ -337,26 +358,65 @@ public final class TransferViewModel {
         };
     }
 
+    /** The run on screen with its query's id, or null. */
+    private Shown shown() {
+        StoredRun run = shownRun.getValue();
+        if (run == null) {
+            return null;
+        }
+        return allQueries.stream().filter(q -> q.query().id() == run.queryId()).findFirst()
+                .map(q -> new Shown(q.query().externalId(), run)).orElse(null);
+    }
+
+    private record Shown(String queryId, StoredRun run) {
+    }
+
+    /** The text of File → Export → Ranked lists (CSV): which runs it writes. */
+    public ReadOnlyStringProperty rankedListsLabelProperty() {
+        return rankedListsLabel.getReadOnlyProperty();
+    }
+
+    /** The text of File → Export → TREC run: which runs it writes. */
+    public ReadOnlyStringProperty trecRunLabelProperty() {
+        return trecRunLabel.getReadOnlyProperty();
+    }
+
+    private void refreshLabels() {
+        Shown shown = shown();
+        String runs = shown == null ? "the latest run of each query"
+                : allQueries.size() == 1 ? RunLabels.name(shown.run()) + " of " + shown.queryId()
+                : RunLabels.name(shown.run()) + " of " + shown.queryId() + ", elsewhere the latest "
+                + RunLabels.system(shown.run()) + " run";
+        rankedListsLabel.set("_Ranked lists (CSV): " + runs + "…");
+        trecRunLabel.set("_TREC run: " + runs + "…");
+    }
+
     /** Writes the export in the background; the file appears complete or not at all. */
     public void export(List<QuerySummary> scope, ExportFormat format, boolean allRuns, Path target) {
         lastFolder = target.toAbsolutePath().getParent();
         List<Long> ids = scope.stream().map(q -> q.query().id()).toList();
-        ExportOptions options = ExportOptions.DEFAULT.withAllRuns(allRuns);
+        boolean ranked = format == ExportFormat.CSV || format == ExportFormat.TREC;
+        Shown shown = allRuns || !ranked ? null : shown();
+        RunSelection selection = allRuns ? RunSelection.ALL : shown == null ? RunSelection.LATEST
+                : RunSelection.shown(shown.queryId(), shown.run().number());
+        ExportOptions options = ExportOptions.DEFAULT.withRuns(selection);
         tasks.submit(BackgroundTask.of("export", Lane.IO,
                         (p, c) -> transfers.export(projects.store(), ids, format, target, options))
-                .onSuccess(summary -> {
-                    String skipped = summary.skippedQueries().isEmpty() ? ""
-                            : " (" + summary.skippedQueries().size() + " queries had nothing to write: "
-                            + String.join(", ", summary.skippedQueries()) + ")";
-                    status.accept("Exported " + label(format) + ": " + summary.queries()
-                            + (summary.queries() == 1 ? " query, " : " queries, ")
-                            + String.format(Locale.ROOT, "%,d", summary.rows()) + (summary.rows() == 1 ? " row" : " rows")
-                            + " to " + target + skipped);
-                })
+                .onSuccess(summary -> status.accept("Exported " + label(format) + ": "
+                        + plural(summary.queries(), "query", "queries") + ", "
+                        + plural(summary.rows(), "row", "rows") + " to " + target + "."
+                        + (shown == null ? "" : RunLabels.runsWritten(summary.runs(), shown.queryId(), shown.run()))
+                        + (summary.skippedQueries().isEmpty() ? ""
+                        : " Nothing to write for " + String.join(", ", summary.skippedQueries()) + ".")))
                 .onFailure(e -> {
                     status.accept("Export failed; no file was written.");
                     dialogs.showError("Export failed", "Could not write " + target + ": "
                             + WorkbenchViewModel.userMessage(e), null);
                 }));
+    }
+
+    /** "1 query", "1,200 rows". */
+    static String plural(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d ", n) + (n == 1 ? one : many);
     }
 }

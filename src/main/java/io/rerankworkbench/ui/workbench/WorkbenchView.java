@@ -102,6 +102,7 @@ public final class WorkbenchView {
     @FXML private ComboBox<io.rerankworkbench.store.StoredRun> runPicker;
     @FXML private Label runCountLabel;
     @FXML private MenuItem exportMenuItem;
+    @FXML private MenuItem exportTrecMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem rerankMenuItem;
     @FXML private MenuItem cancelMenuItem;
@@ -284,6 +285,8 @@ public final class WorkbenchView {
         cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         exportMenu.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()).or(vm.runningProperty()));
         exportMenuItem.setAccelerator(EXPORT_KEY);
+        exportMenuItem.textProperty().bind(vm.transfers().rankedListsLabelProperty());
+        exportTrecMenuItem.textProperty().bind(vm.transfers().trecRunLabelProperty());
         quitMenuItem.setAccelerator(QUIT_KEY);
 
         // A disabled button shows no tooltip, so the holder around it carries the explanation.
@@ -733,7 +736,7 @@ public final class WorkbenchView {
         runPicker.setConverter(new StringConverter<>() {
             @Override
             public String toString(io.rerankworkbench.store.StoredRun run) {
-                return run == null ? "" : RunLabels.describe(run, vm.runs().indexOf(run) + 1);
+                return run == null ? "" : RunLabels.describe(run);
             }
 
             @Override

@@ -132,7 +132,7 @@ public final class WorkbenchViewModel {
         project.setProjectChanged(queries::projectChanged);
         this.transfers = new TransferViewModel(tasks, projects,
                 new io.rerankworkbench.app.ProjectTransferService(io.rerankworkbench.app.ImportSources.parsers()),
-                project, queries, dialogs, new WindowActivity(), statusText::set);
+                project, queries, dialogs, new WindowActivity(), statusText::set, selectedRun);
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
         project.setActivityRunning(running::get);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
@@ -682,7 +682,7 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /** Exports ranked lists (the latest run of each query) as CSV; see {@link TransferViewModel#requestExport}. */
+    /** Exports ranked lists as CSV, following the run on screen; see {@link TransferViewModel#requestExport}. */
     public void requestExport() {
         if (exportAllowed.get()) {
             transfers.requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, false);
