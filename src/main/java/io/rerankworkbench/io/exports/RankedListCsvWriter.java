@@ -1,7 +1,9 @@
 package io.rerankworkbench.io.exports;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.ScoredCandidate;
 import io.rerankworkbench.core.project.CandidateRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -24,7 +26,9 @@ import java.util.Map;
 
 /**
  * Ranked lists of several queries as one CSV table, in the dialect of {@link CsvOutput} (RFC 4180, CRLF, UTF-8,
- * numbers unquoted, text cells protected by {@link SpreadsheetSafe}).
+ * numbers unquoted, text cells protected by {@link SpreadsheetSafe}). The one ranked-list format of the app: the
+ * window's and {@code project export}'s exports of a project, and the {@code rerank} command's output
+ * ({@link #write(List, OutputStream)}), all have these columns.
  *
  * <p>One block of rows per (query, run), queries in the data's order, the runs chosen by
  * {@link ExportOptions#runs()}. A query without such a run lists its candidates in original order with the run
@@ -110,21 +114,63 @@ public final class RankedListCsvWriter {
         return d;
     }
 
+    /**
+     * Writes the header and a row per result of rankings made outside a project (the {@code rerank} command): the
+     * same columns, with {@code run} and {@code label} empty, since nothing was kept or graded. Does not close
+     * {@code out}.
+     */
+    public ExportSummary write(List<Ranking> rankings, OutputStream out) throws IOException {
+        if (options.byteOrderMark()) {
+            out.write(BOM);
+        }
+        long count = 0;
+        int queries = 0;
+        List<String> empty = new ArrayList<>();
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (SequenceWriter rows = CsvOutput.rows(writer, COLUMNS)) {
+            for (Ranking ranking : rankings) {
+                for (ScoredCandidate c : ranking.results()) {
+                    rows.write(cells(ranking.query().id(), ranking.query().text(), null, ranking.ranker(),
+                            ranking.model(), c.rank(), c.candidate().docId(), c.score(), c.candidate().originalRank(),
+                            null, c.truncated(), c.candidate().text()));
+                    count++;
+                }
+                if (ranking.results().isEmpty()) {
+                    empty.add(ranking.query().id());
+                } else {
+                    queries++;
+                }
+            }
+        }
+        writer.flush();
+        return new ExportSummary(queries, count, empty);
+    }
+
     private static List<Object> row(QueryRecord q, Runs.Numbered r, RunScoreRecord s, DocumentRecord d,
                                     Integer originalRank, Integer label) {
+        return cells(q.id(), q.text(), r == null ? null : r.number(), r == null ? null : r.run().rankerKind(),
+                r == null ? null : r.run().model(), s == null ? null : s.rank(), d.id(),
+                s == null ? null : s.score(), originalRank, label, s == null ? null : s.tokensDropped() > 0,
+                d.text());
+    }
+
+    /** One row in column order; null cells are empty, text cells are made formula-safe. */
+    private static List<Object> cells(String queryId, String query, Integer run, String ranker, String model,
+                                      Integer rank, String docId, Double score, Integer originalRank, Integer label,
+                                      Boolean truncated, String text) {
         return new ArrayList<>(Arrays.asList(
-                SpreadsheetSafe.text(q.id()),
-                SpreadsheetSafe.text(q.text()),
-                r == null ? null : r.number(),
-                r == null ? null : SpreadsheetSafe.text(r.run().rankerKind()),
-                r == null ? null : SpreadsheetSafe.text(r.run().model()),
-                s == null ? null : s.rank(),
-                SpreadsheetSafe.text(d.id()),
-                s == null ? null : number(s.score()),
+                SpreadsheetSafe.text(queryId),
+                SpreadsheetSafe.text(query),
+                run,
+                SpreadsheetSafe.text(ranker),
+                SpreadsheetSafe.text(model),
+                rank,
+                SpreadsheetSafe.text(docId),
+                score == null ? null : number(score),
                 originalRank,
                 label,
-                s == null ? null : s.tokensDropped() > 0,
-                SpreadsheetSafe.text(d.text())));
+                truncated,
+                SpreadsheetSafe.text(text)));
     }
 
     /** The shortest exact decimal (at least six places, as the rerank command writes), or empty. */
