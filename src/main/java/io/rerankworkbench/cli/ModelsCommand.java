@@ -36,7 +36,8 @@ final class ModelsCommand {
             versionProvider = VersionProvider.class,
             description = {
                 "List the bundled models and the model folders added in the app, one per line; * marks the default.",
-                "KIND is shown once a model has been loaded (the app remembers it), else -; nothing is loaded here."})
+                "KIND is known for the bundled models, and for added folders once loaded (the app remembers it), "
+                        + "else -; nothing is loaded here."})
     static final class ListCommand implements Callable<Integer> {
 
         private final PrintStream out;
