@@ -286,6 +286,13 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aboutNamesTheBundledModelsAsThePickerDoes() {
+        readyViewModel().showAbout();
+        assertThat(dialogs.infos).singleElement().asString()
+                .contains(ModelFiles.allMiniLmL6V2().name() + " (", ModelFiles.bgeSmallEnV15Quantized().name() + " (");
+    }
+
+    @Test
     void exportFailureIsReportedInWords() {
         Path target = tmp.resolve("no-such-folder").resolve("out.csv");
         dialogs.answerSaveWith(target);
