@@ -103,10 +103,27 @@ public final class ProjectTransferService {
      *                      skipped rows
      * @param skippedRows   rows left out, by the parsers and by the project check
      * @param report        what the project received; null when nothing was written
+     * @param skipMayHelp   nothing was written, bad rows were not being skipped, and every problem is about a row that
+     *                      can be left out: importing again with bad rows skipped may write the rest. False when a
+     *                      problem stops the import either way (a file that cannot be read to its end, such as an
+     *                      unclosed quote; a missing column; a conflict that is not about one row)
+     * @param notes         what the user should be warned about that did not stop the import (e.g. rows with more
+     *                      columns than the header, whose extra cells were not imported), from the parsers
+     * @param firstQuery    the row id ({@link StoredQuery#id()}) of the first query of the imported data that is in the
+     *                      project now (added, or received candidates, runs or judgments); null when nothing was
+     *                      written or the data named no query
      */
-    public record ImportOutcome(boolean written, List<ImportProblem> problems, long skippedRows, WriteReport report) {
+    public record ImportOutcome(boolean written, List<ImportProblem> problems, long skippedRows, WriteReport report,
+                                boolean skipMayHelp, List<String> notes, Long firstQuery) {
         public ImportOutcome {
             problems = List.copyOf(problems);
+            notes = List.copyOf(notes);
+        }
+
+        /** Nothing written, because of {@code problems}. */
+        static ImportOutcome refused(List<ImportProblem> problems, long skippedRows, boolean skipMayHelp,
+                                     List<String> notes) {
+            return new ImportOutcome(false, problems, skippedRows, null, skipMayHelp, notes, null);
         }
 
         /** One line for a status bar or stdout, e.g. {@code 2 queries (1 merged), 10 documents, …}. */
@@ -165,7 +182,7 @@ public final class ProjectTransferService {
         Objects.requireNonNull(store, "store");
         ImportResult parsed = parse(sources, settings, (done, total) -> progress.progress(done, 2 * total), cancel);
         if (!parsed.mayWrite(settings.skipBadRows())) {
-            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+            return refusedByParsers(parsed, settings);
         }
         // The second half of the bar is writing.
         return write(store, sources, parsed, settings,
@@ -183,7 +200,7 @@ public final class ProjectTransferService {
         Objects.requireNonNull(project, "project");
         ImportResult parsed = parse(sources, settings, ProgressListener.NONE, cancel);
         if (!parsed.mayWrite(settings.skipBadRows())) {
-            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+            return refusedByParsers(parsed, settings);
         }
         boolean created = !Files.exists(project);
         ProjectStore store = created ? ProjectStore.create(project) : ProjectStore.open(project);
@@ -196,6 +213,11 @@ public final class ProjectTransferService {
             }
         }
         return outcome;
+    }
+
+    private static ImportOutcome refusedByParsers(ImportResult parsed, ImportSettings settings) {
+        return ImportOutcome.refused(parsed.problems(), parsed.skippedRows(),
+                !settings.skipBadRows() && !parsed.fatal(), parsed.notes());
     }
 
     private ImportResult parse(List<Path> sources, ImportSettings settings, ProgressListener progress,
@@ -225,7 +247,8 @@ public final class ProjectTransferService {
         List<ImportProblem> problems = new ArrayList<>(parsed.problems());
         ProjectData data = withRatingsByQueryText(store, parsed, problems);
         if (!problems.isEmpty() && problems.size() > parsed.problems().size() && !settings.skipBadRows()) {
-            return new ImportOutcome(false, problems, parsed.skippedRows(), null);
+            // Ratings whose query text matches no query: rows that can be left out.
+            return ImportOutcome.refused(problems, parsed.skippedRows(), true, parsed.notes());
         }
         long unmatched = problems.size() - parsed.problems().size();
         WriteReport report = ProjectWriter.write(store, data, settings.skipBadRows(), checked);
@@ -236,8 +259,25 @@ public final class ProjectTransferService {
             problems.add(new ImportProblem(sources.size() == 1 && !hasLine ? sources.get(0) : null, 0,
                     p.toString()));
         }
-        return new ImportOutcome(report.written(), problems,
-                parsed.skippedRows() + unmatched + report.skippedRows(), report.written() ? report : null);
+        long skipped = parsed.skippedRows() + unmatched + report.skippedRows();
+        if (!report.written()) {
+            boolean rowsOnly = report.problems().stream().allMatch(WriteProblem::skippable);
+            return ImportOutcome.refused(problems, skipped, rowsOnly && !settings.skipBadRows(), parsed.notes());
+        }
+        return new ImportOutcome(true, problems, skipped, report, false, parsed.notes(), firstQuery(store, data));
+    }
+
+    /** The row id of the first query the data names (its queries, then runs, then judgments) that the project has. */
+    private static Long firstQuery(ProjectStore store, ProjectData data) {
+        Map<String, Long> byId = new HashMap<>();
+        for (StoredQuery q : store.listQueries()) {
+            byId.put(q.externalId(), q.id());
+        }
+        List<String> named = new ArrayList<>();
+        data.queries().forEach(q -> named.add(q.id()));
+        data.runs().forEach(r -> named.add(r.queryId()));
+        data.judgments().forEach(j -> named.add(j.queryId()));
+        return named.stream().map(byId::get).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /**

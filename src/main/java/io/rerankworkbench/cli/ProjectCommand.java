@@ -112,12 +112,16 @@ final class ProjectCommand {
             for (ImportProblem p : outcome.problems()) {
                 err.println(p);
             }
+            for (String note : outcome.notes()) {
+                err.println(Cli.PROGRAM + ": warning: " + note);
+            }
             String name = into.getFileName().toString();
             if (!outcome.written()) {
                 int n = outcome.problems().size();
+                // The hint only when leaving rows out can get the rest in (not for an unclosed quote, say).
                 throw new CliException(Cli.EXIT_USAGE, n + " problem" + (n == 1 ? "" : "s")
                         + "; nothing was imported into " + name
-                        + (skipBadRows ? "" : " (--skip-bad-rows leaves bad rows out)"));
+                        + (outcome.skipMayHelp() ? " (--skip-bad-rows leaves bad rows out)" : ""));
             }
             out.println("Imported into " + name + ": " + outcome.summary());
             return Cli.EXIT_OK;

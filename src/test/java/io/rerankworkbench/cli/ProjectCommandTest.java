@@ -67,7 +67,7 @@ class ProjectCommandTest {
         Path qrels = Files.writeString(dir.resolve("qrels.txt"), "q1 0 d1\n");
         SourceReader parser = (sources, settings) -> new ImportResult(ProjectData.empty(), List.of(
                 new ImportProblem(sources.get(0), 1, "expected 4 fields, found 3"),
-                new ImportProblem(sources.get(0), 0, "no judgments")), 0);
+                new ImportProblem(sources.get(0), 0, "no judgments")), 0, false, List.of(), List.of());
         Path target = dir.resolve("new.rwb");
         Result r = run(parser, "project", "import", "--into", target.toString(), qrels.toString());
         assertThat(r.code()).isEqualTo(2);
@@ -77,6 +77,29 @@ class ProjectCommandTest {
                 "rerank-workbench: error: 2 problems; nothing was imported into new.rwb (--skip-bad-rows leaves bad "
                         + "rows out)");
         assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aProblemThatSkippingCannotMendGetsNoSkipHint() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "...");
+        SourceReader parser = (sources, settings) -> new ImportResult(ProjectData.empty(), List.of(
+                new ImportProblem(sources.get(0), 3, "a quoted value is not closed (a \" is missing)")), 0, true,
+                List.of(), List.of());
+        Result r = run(parser, "project", "import", "--into", dir.resolve("new.rwb").toString(), csv.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("bad.csv:3: a quoted value is not closed (a \" is missing)",
+                "rerank-workbench: error: 1 problem; nothing was imported into new.rwb");
+    }
+
+    @Test
+    void warningsOfTheParsersArePrintedOnStderr() throws Exception {
+        Path csv = Files.writeString(dir.resolve("more.csv"), "query_id,query,doc_id,text\nq9,new,d1,Paris, France\n");
+        Result r = run(io.rerankworkbench.app.ImportSources.parsers(), "project", "import", "--into",
+                dir.resolve("new.rwb").toString(), csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.errLines()).containsExactly("rerank-workbench: warning: more.csv: 1 row has more columns than "
+                + "the header (4): line 2; its extra cells were not imported (a delimiter inside an unquoted value?)");
+        assertThat(r.out()).startsWith("Imported into new.rwb: 1 query,");
     }
 
     @Test

@@ -199,8 +199,8 @@ public final class TransferViewModel {
                 .always(() -> {
                     // The window is idle again before the outcome is shown (and a retry that skips rows starts).
                     activity.finished();
-                    if (created[0]) {
-                        project.changed(null);
+                    if (created[0] && (result[0] == null || !result[0].written())) {
+                        project.changed(null); // the new, empty project; a written import selects its first query
                     }
                     if (result[0] != null) {
                         imported(files, settings, what, result[0]);
@@ -211,10 +211,14 @@ public final class TransferViewModel {
 
     private void imported(List<Path> files, ImportSettings settings, String what, ImportOutcome outcome) {
         if (!outcome.written()) {
-            status.accept("Nothing imported from " + what + ": " + outcome.problems().size() + " problems.");
+            status.accept("Nothing imported from " + what + ": "
+                    + plural(outcome.problems().size(), "problem", "problems") + ".");
             String list = describe(outcome.problems());
-            if (settings.skipBadRows()) {
-                dialogs.showError("Nothing was imported", list, null);
+            if (!outcome.skipMayHelp()) {
+                // Skipping rows cannot mend these (an unclosed quote, a missing column): offering it would fail again.
+                dialogs.showError("Nothing was imported", list + "\n\n" + (settings.skipBadRows()
+                        ? "These problems stop the import even when bad rows are skipped."
+                        : "Fix the file and import it again."), null);
                 return;
             }
             int choice = dialogs.choose("Nothing was imported",
@@ -226,12 +230,21 @@ public final class TransferViewModel {
             }
             return;
         }
-        status.accept("Imported " + outcome.summary() + ".");
-        if (outcome.skippedRows() > 0) {
-            dialogs.showInformation("Imported with rows skipped", "Imported " + outcome.summary() + ".\n\n"
-                    + "Skipped rows:\n" + describe(outcome.problems()));
+        status.accept("Imported " + outcome.summary() + "."
+                + (outcome.notes().isEmpty() ? "" : " " + plural(outcome.notes().size(), "warning", "warnings") + "."));
+        if (outcome.skippedRows() > 0 || !outcome.notes().isEmpty()) {
+            StringBuilder message = new StringBuilder("Imported " + outcome.summary() + ".");
+            if (!outcome.notes().isEmpty()) {
+                message.append("\n\nWarnings:\n").append(String.join("\n", outcome.notes()));
+            }
+            if (outcome.skippedRows() > 0) {
+                message.append("\n\nSkipped rows:\n").append(describe(outcome.problems()));
+            }
+            dialogs.showInformation(outcome.skippedRows() > 0 ? "Imported with rows skipped" : "Imported with warnings",
+                    message.toString());
         }
-        project.changed(null);
+        // The first imported query is selected, so the user sees what came in.
+        project.changed(outcome.firstQuery());
     }
 
     static String describe(List<ImportProblem> problems) {
