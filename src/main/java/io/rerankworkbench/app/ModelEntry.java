@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param location    the model's folder, or {@code "bundled"}
  * @param maxLength   the longest input in tokens
  * @param layers      transformer layers, 0 when unknown
- * @param knownKind   the kind when it is known without loading (a loaded model, or one recorded in the library),
+ * @param knownKind   the kind when it is known without loading (one recorded in the library when the model was
+ *                    loaded before, or a bundled model's declared kind),
  *                    else null
  * @param info        the loaded model's description, or null when it is not loaded in this process
  * @param loadFailure why the last attempt to load it failed, or null

@@ -9,6 +9,7 @@ import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.io.exports.QrelsWriter;
 import io.rerankworkbench.io.exports.RankedListCsvWriter;
+import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.exports.TrecRunExport;
 import io.rerankworkbench.io.imports.CsvOptions;
 import io.rerankworkbench.io.imports.ImportProblem;
@@ -20,6 +21,7 @@ import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.ProjectWriter;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.store.WriteProblem;
 import io.rerankworkbench.store.WriteReport;
 
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -100,10 +103,27 @@ public final class ProjectTransferService {
      *                      skipped rows
      * @param skippedRows   rows left out, by the parsers and by the project check
      * @param report        what the project received; null when nothing was written
+     * @param skipMayHelp   nothing was written, bad rows were not being skipped, and every problem is about a row that
+     *                      can be left out: importing again with bad rows skipped may write the rest. False when a
+     *                      problem stops the import either way (a file that cannot be read to its end, such as an
+     *                      unclosed quote; a missing column; a conflict that is not about one row)
+     * @param notes         what the user should be warned about that did not stop the import (e.g. rows with more
+     *                      columns than the header, whose extra cells were not imported), from the parsers
+     * @param firstQuery    the row id ({@link StoredQuery#id()}) of the first query of the imported data that is in the
+     *                      project now (added, or received candidates, runs or judgments); null when nothing was
+     *                      written or the data named no query
      */
-    public record ImportOutcome(boolean written, List<ImportProblem> problems, long skippedRows, WriteReport report) {
+    public record ImportOutcome(boolean written, List<ImportProblem> problems, long skippedRows, WriteReport report,
+                                boolean skipMayHelp, List<String> notes, Long firstQuery) {
         public ImportOutcome {
             problems = List.copyOf(problems);
+            notes = List.copyOf(notes);
+        }
+
+        /** Nothing written, because of {@code problems}. */
+        static ImportOutcome refused(List<ImportProblem> problems, long skippedRows, boolean skipMayHelp,
+                                     List<String> notes) {
+            return new ImportOutcome(false, problems, skippedRows, null, skipMayHelp, notes, null);
         }
 
         /** One line for a status bar or stdout, e.g. {@code 2 queries (1 merged), 10 documents, …}. */
@@ -162,7 +182,7 @@ public final class ProjectTransferService {
         Objects.requireNonNull(store, "store");
         ImportResult parsed = parse(sources, settings, (done, total) -> progress.progress(done, 2 * total), cancel);
         if (!parsed.mayWrite(settings.skipBadRows())) {
-            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+            return refusedByParsers(parsed, settings);
         }
         // The second half of the bar is writing.
         return write(store, sources, parsed, settings,
@@ -180,7 +200,7 @@ public final class ProjectTransferService {
         Objects.requireNonNull(project, "project");
         ImportResult parsed = parse(sources, settings, ProgressListener.NONE, cancel);
         if (!parsed.mayWrite(settings.skipBadRows())) {
-            return new ImportOutcome(false, parsed.problems(), parsed.skippedRows(), null);
+            return refusedByParsers(parsed, settings);
         }
         boolean created = !Files.exists(project);
         ProjectStore store = created ? ProjectStore.create(project) : ProjectStore.open(project);
@@ -193,6 +213,11 @@ public final class ProjectTransferService {
             }
         }
         return outcome;
+    }
+
+    private static ImportOutcome refusedByParsers(ImportResult parsed, ImportSettings settings) {
+        return ImportOutcome.refused(parsed.problems(), parsed.skippedRows(),
+                !settings.skipBadRows() && !parsed.fatal(), parsed.notes());
     }
 
     private ImportResult parse(List<Path> sources, ImportSettings settings, ProgressListener progress,
@@ -222,7 +247,8 @@ public final class ProjectTransferService {
         List<ImportProblem> problems = new ArrayList<>(parsed.problems());
         ProjectData data = withRatingsByQueryText(store, parsed, problems);
         if (!problems.isEmpty() && problems.size() > parsed.problems().size() && !settings.skipBadRows()) {
-            return new ImportOutcome(false, problems, parsed.skippedRows(), null);
+            // Ratings whose query text matches no query: rows that can be left out.
+            return ImportOutcome.refused(problems, parsed.skippedRows(), true, parsed.notes());
         }
         long unmatched = problems.size() - parsed.problems().size();
         WriteReport report = ProjectWriter.write(store, data, settings.skipBadRows(), checked);
@@ -233,8 +259,25 @@ public final class ProjectTransferService {
             problems.add(new ImportProblem(sources.size() == 1 && !hasLine ? sources.get(0) : null, 0,
                     p.toString()));
         }
-        return new ImportOutcome(report.written(), problems,
-                parsed.skippedRows() + unmatched + report.skippedRows(), report.written() ? report : null);
+        long skipped = parsed.skippedRows() + unmatched + report.skippedRows();
+        if (!report.written()) {
+            boolean rowsOnly = report.problems().stream().allMatch(WriteProblem::skippable);
+            return ImportOutcome.refused(problems, skipped, rowsOnly && !settings.skipBadRows(), parsed.notes());
+        }
+        return new ImportOutcome(true, problems, skipped, report, false, parsed.notes(), firstQuery(store, data));
+    }
+
+    /** The row id of the first query the data names (its queries, then runs, then judgments) that the project has. */
+    private static Long firstQuery(ProjectStore store, ProjectData data) {
+        Map<String, Long> byId = new HashMap<>();
+        for (StoredQuery q : store.listQueries()) {
+            byId.put(q.externalId(), q.id());
+        }
+        List<String> named = new ArrayList<>();
+        data.queries().forEach(q -> named.add(q.id()));
+        data.runs().forEach(r -> named.add(r.queryId()));
+        data.judgments().forEach(j -> named.add(j.queryId()));
+        return named.stream().map(byId::get).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /**
@@ -287,6 +330,12 @@ public final class ProjectTransferService {
             throw new ExportException("all runs can be exported as CSV (a bundle always has every run); a "
                     + format.id() + " file holds one grade or ranking per query");
         }
+        boolean oneChosenRun = options.runs() instanceof RunSelection.Numbered
+                || options.runs() instanceof RunSelection.Shown;
+        if (oneChosenRun && (format == ExportFormat.QRELS || format == ExportFormat.BUNDLE)) {
+            throw new ExportException("choosing a run applies to ranked lists (csv) and TREC runs; a " + format.id()
+                    + (format == ExportFormat.BUNDLE ? " always has every run" : " file holds no runs"));
+        }
         ProjectData data = ProjectReader.read(store, queryIds);
         ExportSummary[] summary = new ExportSummary[1];
         AtomicFiles.write(out, stream -> summary[0] = switch (format) {
@@ -307,30 +356,71 @@ public final class ProjectTransferService {
     public ExportSummary export(Path project, Collection<String> queryIds, ExportFormat format, Path out,
                                 ExportOptions options) throws IOException {
         try (ProjectStore store = ProjectStore.open(project)) {
-            List<Long> selection = null;
-            if (queryIds != null) {
-                Map<String, Long> byId = new HashMap<>();
-                for (StoredQuery q : store.listQueries()) {
-                    byId.put(q.externalId(), q.id());
-                }
-                Set<Long> rows = new LinkedHashSet<>();
-                List<String> missing = new ArrayList<>();
-                for (String id : queryIds) {
-                    Long row = byId.get(id);
-                    if (row == null) {
-                        missing.add(id);
-                    } else {
-                        rows.add(row);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    throw new ExportException(project.getFileName() + " has no quer"
-                            + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing));
-                }
-                selection = new ArrayList<>(rows);
-            }
-            return export(store, selection, format, out, options);
+            return export(store, rows(store, project, queryIds), format, out, options);
         }
+    }
+
+    /**
+     * One kept run, as {@code project runs} lists it.
+     *
+     * @param number    the run's number among its query's runs, as the window and the exports show it
+     * @param startedAt null when unknown
+     * @param documents ranked documents
+     */
+    public record RunListing(String queryId, int number, String ranker, String model, String status,
+                             Instant startedAt, int documents) {
+    }
+
+    /**
+     * The runs of queries of the project file {@code project}, query by query, each query's oldest first.
+     *
+     * @param queryIds user-visible query ids, or null for all
+     * @throws ExportException when a query id is not in the project
+     */
+    public List<RunListing> runs(Path project, Collection<String> queryIds) throws IOException {
+        try (ProjectStore store = ProjectStore.open(project)) {
+            List<RunListing> out = new ArrayList<>();
+            Map<Long, String> ids = new HashMap<>();
+            for (StoredQuery q : store.listQueries()) {
+                ids.put(q.id(), q.externalId());
+            }
+            List<Long> rows = rows(store, project, queryIds);
+            for (long row : rows == null ? ids.keySet().stream().sorted().toList() : rows) {
+                for (StoredRun r : store.runs(row)) {
+                    out.add(new RunListing(ids.get(row), r.number(), r.ranking().ranker(), r.ranking().model(),
+                            r.status().name().toLowerCase(java.util.Locale.ROOT), r.startedAt(),
+                            r.ranking().results().size()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The row ids of the queries with the given user-visible ids, in that order; null for null (all queries). */
+    private static List<Long> rows(ProjectStore store, Path project, Collection<String> queryIds)
+            throws ExportException {
+        if (queryIds == null) {
+            return null;
+        }
+        Map<String, Long> byId = new HashMap<>();
+        for (StoredQuery q : store.listQueries()) {
+            byId.put(q.externalId(), q.id());
+        }
+        Set<Long> rows = new LinkedHashSet<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : queryIds) {
+            Long row = byId.get(id);
+            if (row == null) {
+                missing.add(id);
+            } else {
+                rows.add(row);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ExportException(project.getFileName() + " has no quer"
+                    + (missing.size() == 1 ? "y " : "ies ") + String.join(", ", missing));
+        }
+        return new ArrayList<>(rows);
     }
 
     private static String plural(long n, String one, String many) {

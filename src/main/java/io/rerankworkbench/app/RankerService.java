@@ -142,7 +142,8 @@ public final class RankerService implements AutoCloseable {
             Reranker reranker = loaded.get(m.name());
             ModelInfo info = reranker == null ? null : describe(reranker, m);
             entries.add(new ModelEntry(m.name(), m.location(), m.isBundled(), m.name().equals(defaultModel),
-                    m.sizeBytes(), m.config().maxLength(), m.config().layers(), kinds.get(kindKey(m)), info,
+                    m.sizeBytes(), m.config().maxLength(), m.config().layers(),
+                    kinds.getOrDefault(kindKey(m), m.declaredKind().orElse(null)), info,
                     failures.get(m.name())));
         }
         return entries;

@@ -76,6 +76,7 @@ public final class Cli {
                             .addSubcommand(new ModelsCommand.CheckCommand(out, contexts)))
                     .addSubcommand(new CommandLine(new ProjectCommand())
                             .addSubcommand(new ProjectCommand.ImportCommand(out, err, transfers))
+                            .addSubcommand(new ProjectCommand.RunsCommand(out, transfers))
                             .addSubcommand(new ProjectCommand.ExportCommand(out, transfers)))
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(outWriter)

@@ -36,7 +36,8 @@ final class ModelsCommand {
             versionProvider = VersionProvider.class,
             description = {
                 "List the bundled models and the model folders added in the app, one per line; * marks the default.",
-                "KIND is shown once a model has been loaded (the app remembers it), else -; nothing is loaded here."})
+                "KIND is known for the bundled models, and for added folders once loaded (the app remembers it), "
+                        + "else -; nothing is loaded here."})
     static final class ListCommand implements Callable<Integer> {
 
         private final PrintStream out;
@@ -72,6 +73,11 @@ final class ModelsCommand {
 
         /** Columns padded to their widest cell; numbers right-aligned; no trailing blanks. */
         static List<String> table(List<String[]> rows) {
+            return table(rows, java.util.Set.of(3, 4, 5));
+        }
+
+        /** As above, with the given columns (0-based) right-aligned. */
+        static List<String> table(List<String[]> rows, java.util.Set<Integer> numericColumns) {
             int columns = rows.get(0).length;
             int[] widths = new int[columns];
             for (String[] row : rows) {
@@ -83,7 +89,7 @@ final class ModelsCommand {
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int c = 0; c < columns; c++) {
-                    boolean numeric = c == 3 || c == 4 || c == 5;
+                    boolean numeric = numericColumns.contains(c);
                     String cell = numeric ? String.format(Locale.ROOT, "%" + widths[c] + "s", row[c])
                             : c == columns - 1 ? row[c] : String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c]);
                     line.append(cell).append(c == columns - 1 ? "" : c == 0 ? " " : "  ");

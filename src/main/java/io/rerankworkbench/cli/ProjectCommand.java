@@ -8,6 +8,7 @@ import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.io.exports.GradeRule;
+import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.store.ProjectOpenException;
@@ -20,8 +21,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,7 +35,7 @@ import java.util.concurrent.Callable;
 @Command(name = "project",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Import files into a project file (.rwb), or export queries from one.",
+        description = "Import files into a project file (.rwb), list its runs, or export queries from one.",
         commandListHeading = "%nCommands:%n")
 final class ProjectCommand {
 
@@ -108,14 +112,82 @@ final class ProjectCommand {
             for (ImportProblem p : outcome.problems()) {
                 err.println(p);
             }
+            for (String note : outcome.notes()) {
+                err.println(Cli.PROGRAM + ": warning: " + note);
+            }
             String name = into.getFileName().toString();
             if (!outcome.written()) {
                 int n = outcome.problems().size();
+                // The hint only when leaving rows out can get the rest in (not for an unclosed quote, say).
                 throw new CliException(Cli.EXIT_USAGE, n + " problem" + (n == 1 ? "" : "s")
                         + "; nothing was imported into " + name
-                        + (skipBadRows ? "" : " (--skip-bad-rows leaves bad rows out)"));
+                        + (outcome.skipMayHelp() ? " (--skip-bad-rows leaves bad rows out)" : ""));
             }
             out.println("Imported into " + name + ": " + outcome.summary());
+            return Cli.EXIT_OK;
+        }
+    }
+
+    /** {@code project runs FILE.rwb [--queries ID,…]}. */
+    @Command(name = "runs",
+            mixinStandardHelpOptions = true,
+            versionProvider = VersionProvider.class,
+            sortOptions = false,
+            description = {
+                "List the kept runs of a project, one per line: each query's runs oldest first, numbered as the "
+                        + "app's run picker numbers them (the number 'project export --run' and the csv run column "
+                        + "use)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:success",
+                "1:unexpected failure (set RWB_DEBUG=1 for a stack trace)",
+                "2:bad arguments, a project that cannot be opened or an unknown query id"})
+    static final class RunsCommand implements Callable<Integer> {
+
+        private final PrintStream out;
+        private final ProjectTransferService service;
+
+        @Parameters(index = "0", paramLabel = "FILE.rwb", description = "The project.")
+        Path project;
+
+        @Option(names = "--queries", split = ",", paramLabel = "ID[,ID…]",
+                description = "Only these queries (their ids as shown in the app); default: all.")
+        List<String> queries;
+
+        RunsCommand(PrintStream out, ProjectTransferService service) {
+            this.out = Objects.requireNonNull(out, "out");
+            this.service = Objects.requireNonNull(service, "service");
+        }
+
+        @Override
+        public Integer call() throws CliException {
+            List<ProjectTransferService.RunListing> runs;
+            try {
+                runs = service.runs(project, queries);
+            } catch (ProjectOpenException | ExportException e) {
+                throw new CliException(Cli.EXIT_USAGE, e.getMessage());
+            } catch (StoreException e) {
+                throw new CliException(Cli.EXIT_FAILURE, e.getMessage());
+            } catch (IOException e) {
+                throw new CliException(Cli.EXIT_FAILURE, project + ": could not read: " + e.getMessage());
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{"QUERY", "RUN", "RANKER", "MODEL", "STATUS", "DOCS", "STARTED"});
+            for (ProjectTransferService.RunListing r : runs) {
+                rows.add(new String[]{r.queryId(), Integer.toString(r.number()), r.ranker(), r.model(), r.status(),
+                        Integer.toString(r.documents()),
+                        r.startedAt() == null ? ModelsCommand.NO_VALUE
+                                : r.startedAt().truncatedTo(ChronoUnit.SECONDS).toString()});
+            }
+            for (String line : ModelsCommand.ListCommand.table(rows, Set.of(1, 5))) {
+                out.println(line);
+            }
+            if (runs.isEmpty()) {
+                out.println("(no runs)");
+            }
+            if (out.checkError()) {
+                throw new CliException(Cli.EXIT_FAILURE, "stdout: could not write the list");
+            }
             return Cli.EXIT_OK;
         }
     }
@@ -144,8 +216,8 @@ final class ProjectCommand {
         Path project;
 
         @Option(names = "--format", required = true, paramLabel = "csv|trec|qrels|bundle",
-                description = "csv: query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,"
-                        + "truncated,text; trec: qid Q0 docno rank score tag (latest completed run per query); "
+                description = "csv: query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,"
+                        + "truncated,text; trec: qid Q0 docno rank score tag (one run per query); "
                         + "qrels: qid 0 docno grade; bundle: the project bundle JSON.")
         ExportFormat format;
 
@@ -159,6 +231,11 @@ final class ProjectCommand {
         @Option(names = "--all-runs",
                 description = "csv: every run of each query, oldest first (default: the latest completed run).")
         boolean allRuns;
+
+        @Option(names = "--run", paramLabel = "N",
+                description = "csv, trec: run N of each query (as numbered in the app's run picker and by "
+                        + "'project runs'; default: the latest completed run).")
+        Integer run;
 
         @Option(names = "--grades", paramLabel = "newest|mean|max", defaultValue = "newest",
                 description = "csv label and qrels grade when a document has several grades: newest (default), "
@@ -191,7 +268,15 @@ final class ProjectCommand {
                 throw new CliException(Cli.EXIT_USAGE, output + ": the folder " + absolute.getParent()
                         + " does not exist");
             }
-            ExportOptions options = new ExportOptions(allRuns, gradeRule, bom, runTag);
+            if (run != null && run < 1) {
+                throw new CliException(Cli.EXIT_USAGE, "--run: run numbers start at 1, was " + run);
+            }
+            if (run != null && allRuns) {
+                throw new CliException(Cli.EXIT_USAGE, "--run and --all-runs exclude each other");
+            }
+            RunSelection runs = allRuns ? RunSelection.ALL : run != null ? RunSelection.numbered(run)
+                    : RunSelection.LATEST;
+            ExportOptions options = new ExportOptions(runs, gradeRule, bom, runTag);
             ExportSummary summary;
             try {
                 summary = service.export(project, queries, format, output, options);

@@ -12,8 +12,9 @@ import io.rerankworkbench.core.ScoredCandidate;
 import io.rerankworkbench.io.CandidateFiles;
 import io.rerankworkbench.io.InputFormatException;
 import io.rerankworkbench.io.QueryFiles;
-import io.rerankworkbench.io.RankingCsvWriter;
 import io.rerankworkbench.io.TrecRunWriter;
+import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.ModelLoadException;
@@ -123,7 +124,8 @@ final class RerankCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--format", paramLabel = "csv|trec", defaultValue = "csv",
-            description = "csv (default): query_id,query,rank,original_rank,doc_id,score,truncated,text; "
+            description = "csv (default): query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,"
+                    + "truncated,text (the app's ranked-list format; run and label stay empty); "
                     + "trec: a TREC run (qid Q0 docid rank score tag).")
     Format format;
 
@@ -399,7 +401,7 @@ final class RerankCommand implements Callable<Integer> {
                 if (format == Format.TREC) {
                     new TrecRunWriter(tag).write(rankings, out);
                 } else {
-                    new RankingCsvWriter(true).write(rankings, out);
+                    new RankedListCsvWriter(ExportOptions.DEFAULT).write(rankings, out);
                 }
                 // PrintStream swallows write errors; without this a full disk would pass for success.
                 if (out.checkError()) {
@@ -409,7 +411,7 @@ final class RerankCommand implements Callable<Integer> {
             } else if (format == Format.TREC) {
                 lease.context().exports().exportTrec(rankings, tag, outputFile);
             } else {
-                lease.context().exports().exportCsvWithQueryIds(rankings, outputFile);
+                lease.context().exports().exportCsv(rankings, outputFile);
             }
         } catch (IOException e) {
             String target = outputFile == null ? "stdout" : outputFile.toString();

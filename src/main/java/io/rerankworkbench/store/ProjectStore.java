@@ -616,7 +616,7 @@ public final class ProjectStore implements AutoCloseable {
         });
     }
 
-    /** A query's runs, oldest first, each with its results in rank order. */
+    /** A query's runs, oldest first (so numbered 1, 2, …), each with its results in rank order. */
     public synchronized List<StoredRun> runs(long queryId) {
         return read(() -> {
             Query query = query(queryId).map(StoredQuery::toQuery).orElseThrow(
@@ -650,8 +650,9 @@ public final class ProjectStore implements AutoCloseable {
                         double ms = rs.getDouble(7);
                         Ranking ranking = new Ranking(query, results, rs.getString(2), rs.getString(3),
                                 Duration.ofNanos(Math.round(ms * 1e6)));
-                        out.add(new StoredRun(runId, queryId, ranking, rs.getString(4), rs.getString(8),
-                                instant(rs.getString(5)), instant(rs.getString(6)), RunStatus.fromDb(rs.getString(9))));
+                        out.add(new StoredRun(runId, queryId, out.size() + 1, ranking, rs.getString(4),
+                                rs.getString(8), instant(rs.getString(5)), instant(rs.getString(6)),
+                                RunStatus.fromDb(rs.getString(9))));
                     }
                 }
             }

@@ -99,7 +99,8 @@ public final class ProjectWriter {
             if (plan.problems.blocking(skipBadRows)) {
                 return WriteReport.refused(plan.problems.list());
             }
-            return store.write("import " + data.queries().size() + " queries",
+            return store.write("import " + data.queries().size()
+                    + (data.queries().size() == 1 ? " query" : " queries"),
                     () -> new Writing(store.connection(), plan, progress).run());
         }
     }

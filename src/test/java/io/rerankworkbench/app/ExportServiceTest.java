@@ -4,7 +4,8 @@ import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoredCandidate;
-import io.rerankworkbench.io.RankingCsvWriter;
+import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +45,19 @@ class ExportServiceTest {
     }
 
     @Test
-    void exportCsvWritesTheRankingAsCsv() throws IOException {
+    void exportCsvWritesTheRankingsInTheRankedListFormat() throws IOException {
         Ranking r = ranking("q1", "d", 0.25, 0.75);
         Path target = dir.resolve("ranking.csv");
 
-        exports.exportCsv(r, target);
+        exports.exportCsv(List.of(r, ranking("q2", "b", 0.2)), target);
 
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(
-                "query,rank,original_rank,doc_id,score,truncated,text\r\n"
-                        + "query q1,1,2,d2,0.750000,false,text 2\r\n"
-                        + "query q1,2,1,d1,0.250000,false,text 1\r\n");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
+                        + "q1,query q1,,fake,fake-model,1,d2,0.750000,2,,false,text 2\r\n"
+                        + "q1,query q1,,fake,fake-model,2,d1,0.250000,1,,false,text 1\r\n"
+                        + "q2,query q2,,fake,fake-model,1,b1,0.200000,1,,false,text 1\r\n");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        new RankingCsvWriter(false).write(List.of(r), expected);
+        new RankedListCsvWriter(ExportOptions.DEFAULT).write(List.of(r, ranking("q2", "b", 0.2)), expected);
         assertThat(Files.readAllBytes(target)).isEqualTo(expected.toByteArray());
         assertThat(listing()).containsExactly("ranking.csv");
     }
@@ -64,35 +66,31 @@ class ExportServiceTest {
     void exportCsvReplacesAnExistingFile() throws IOException {
         Path target = Files.writeString(dir.resolve("ranking.csv"), "old export that was much longer ".repeat(50));
 
-        exports.exportCsv(ranking("q1", "d", 0.5), target);
+        exports.exportCsv(List.of(ranking("q1", "d", 0.5)), target);
 
-        assertThat(Files.readAllLines(target)).hasSize(2)
-                .first().isEqualTo("query,rank,original_rank,doc_id,score,truncated,text");
+        assertThat(Files.readAllLines(target)).hasSize(2).first().isEqualTo(
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
         assertThat(listing()).containsExactly("ranking.csv");
     }
 
     @Test
-    void failedCsvExportKeepsTheOldFileAndLeavesNoTempFile() throws IOException {
-        Path target = Files.writeString(dir.resolve("ranking.csv"), "previous export");
-        Ranking bad = ranking("q1", "d", 0.5, Double.NaN);
+    void aDocumentWithoutAScoreHasAnEmptyScoreCellAsInProjectExports() throws IOException {
+        Path target = dir.resolve("ranking.csv");
 
-        assertThatThrownBy(() -> exports.exportCsv(bad, target)).isInstanceOf(IllegalArgumentException.class);
+        exports.exportCsv(List.of(ranking("q1", "d", 0.5, Double.NaN)), target);
+
+        assertThat(Files.readAllLines(target)).contains("q1,query q1,,fake,fake-model,1,d2,,2,,false,text 2");
+    }
+
+    @Test
+    void failedExportKeepsTheOldFileAndLeavesNoTempFile() throws IOException {
+        Path target = Files.writeString(dir.resolve("run.trec"), "previous export");
+
+        assertThatThrownBy(() -> exports.exportTrec(List.of(ranking("q1", "d", 0.5), ranking("q 2", "d", 0.5)),
+                "run", target)).isInstanceOf(IllegalArgumentException.class);
 
         assertThat(Files.readString(target)).isEqualTo("previous export");
-        assertThat(listing()).containsExactly("ranking.csv");
-    }
-
-    @Test
-    void exportCsvWithQueryIds() throws IOException {
-        Path target = dir.resolve("all.csv");
-
-        exports.exportCsvWithQueryIds(List.of(ranking("q1", "a", 0.1), ranking("q2", "b", 0.2)), target);
-
-        List<String> lines = Files.readAllLines(target);
-        assertThat(lines).containsExactly(
-                "query_id,query,rank,original_rank,doc_id,score,truncated,text",
-                "q1,query q1,1,1,a1,0.100000,false,text 1",
-                "q2,query q2,1,1,b1,0.200000,false,text 1");
+        assertThat(listing()).containsExactly("run.trec");
     }
 
     @Test
@@ -128,7 +126,7 @@ class ExportServiceTest {
     void missingFolderIsAnIOException() {
         Path target = dir.resolve("missing").resolve("ranking.csv");
 
-        assertThatThrownBy(() -> exports.exportCsv(ranking("q1", "d", 0.5), target))
+        assertThatThrownBy(() -> exports.exportCsv(List.of(ranking("q1", "d", 0.5)), target))
                 .isInstanceOf(IOException.class);
         assertThat(target.getParent()).doesNotExist();
     }

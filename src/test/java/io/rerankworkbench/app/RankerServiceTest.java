@@ -231,6 +231,22 @@ class RankerServiceTest {
     }
 
     @Test
+    void aBundledModelsDeclaredKindIsKnownWithoutLoadingAndTheGraphWinsOnceLoaded() {
+        ModelFiles declared = ModelFiles.bundled("declared", "/d.onnx", "/d.json",
+                new ModelConfig(128, Pooling.MEAN, "", "", 2), 1000, ModelKind.CROSS_ENCODER);
+        RankerService rankers = new RankerService(List.of(declared, ALPHA), ModelLibraryStore.inMemory(), loader);
+        assertThat(rankers.library()).extracting(e -> e.kind().orElse(null))
+                .containsExactly(ModelKind.CROSS_ENCODER, null);
+        assertThat(loader.loads).as("nothing loaded to tell the kind").isEmpty();
+
+        rankers.open("declared"); // the fake ranker reports a bi-encoder: what the graph says is what counts
+        assertThat(rankers.library().get(0).kind()).contains(ModelKind.BI_ENCODER);
+        // The real bundled models declare theirs (BundledModelsTest checks them against their graphs).
+        assertThat(new RankerService(ModelFiles.bundledModels(), ModelLibraryStore.inMemory(), loader).library())
+                .allSatisfy(e -> assertThat(e.kind()).contains(ModelKind.BI_ENCODER));
+    }
+
+    @Test
     void aFailedLoadIsRecordedUntilTheModelLoads() {
         boolean[] fail = {true};
         RankerService flaky = new RankerService(List.of(ALPHA), ModelLibraryStore.inMemory(), spec -> {

@@ -78,9 +78,9 @@ class ModelsCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out().lines().toList()).containsExactly(
-                "  NAME                 KIND  MAX LENGTH  LAYERS     SIZE  LOCATION",
-                "* all-MiniLM-L6-v2     -            256       6  86.9 MB  bundled",
-                "  bge-small-en-v1.5-q  -            512      12  33.1 MB  bundled");
+                "  NAME                 KIND        MAX LENGTH  LAYERS     SIZE  LOCATION",
+                "* all-MiniLM-L6-v2     bi-encoder         256       6  86.9 MB  bundled",
+                "  bge-small-en-v1.5-q  bi-encoder         512      12  33.1 MB  bundled");
         assertThat(loads).isEmpty();
     }
 
@@ -99,7 +99,7 @@ class ModelsCommandTest {
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(1)).matches("  all-MiniLM-L6-v2 +- +256 +6 +86\\.9 MB  bundled");
+        assertThat(lines.get(1)).matches("  all-MiniLM-L6-v2 +bi-encoder +256 +6 +86\\.9 MB  bundled");
         assertThat(lines.get(2)).matches("  bge-small-en-v1\\.5-q +bi-encoder +512 +12 +33\\.1 MB  bundled");
         assertThat(lines.get(3)).matches("\\* cross-reranker +cross-encoder +512 +12 +2\\.1 KB  "
                 + java.util.regex.Pattern.quote(cross.toString()));

@@ -67,7 +67,7 @@ class ProjectCommandTest {
         Path qrels = Files.writeString(dir.resolve("qrels.txt"), "q1 0 d1\n");
         SourceReader parser = (sources, settings) -> new ImportResult(ProjectData.empty(), List.of(
                 new ImportProblem(sources.get(0), 1, "expected 4 fields, found 3"),
-                new ImportProblem(sources.get(0), 0, "no judgments")), 0);
+                new ImportProblem(sources.get(0), 0, "no judgments")), 0, false, List.of(), List.of());
         Path target = dir.resolve("new.rwb");
         Result r = run(parser, "project", "import", "--into", target.toString(), qrels.toString());
         assertThat(r.code()).isEqualTo(2);
@@ -77,6 +77,29 @@ class ProjectCommandTest {
                 "rerank-workbench: error: 2 problems; nothing was imported into new.rwb (--skip-bad-rows leaves bad "
                         + "rows out)");
         assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aProblemThatSkippingCannotMendGetsNoSkipHint() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "...");
+        SourceReader parser = (sources, settings) -> new ImportResult(ProjectData.empty(), List.of(
+                new ImportProblem(sources.get(0), 3, "a quoted value is not closed (a \" is missing)")), 0, true,
+                List.of(), List.of());
+        Result r = run(parser, "project", "import", "--into", dir.resolve("new.rwb").toString(), csv.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("bad.csv:3: a quoted value is not closed (a \" is missing)",
+                "rerank-workbench: error: 1 problem; nothing was imported into new.rwb");
+    }
+
+    @Test
+    void warningsOfTheParsersArePrintedOnStderr() throws Exception {
+        Path csv = Files.writeString(dir.resolve("more.csv"), "query_id,query,doc_id,text\nq9,new,d1,Paris, France\n");
+        Result r = run(io.rerankworkbench.app.ImportSources.parsers(), "project", "import", "--into",
+                dir.resolve("new.rwb").toString(), csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.errLines()).containsExactly("rerank-workbench: warning: more.csv: 1 row has more columns than "
+                + "the header (4): line 2; its extra cells were not imported (a delimiter inside an unquoted value?)");
+        assertThat(r.out()).startsWith("Imported into new.rwb: 1 query,");
     }
 
     @Test
@@ -131,10 +154,53 @@ class ProjectCommandTest {
                 + "1 query (q3)");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).containsExactly(
-                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
                 "q2,'=cmd|' /C calc'!A0,,,,,paris,,1,,,Paris is the capital of France.",
                 "q2,'=cmd|' /C calc'!A0,,,,,1,,2,2,,pasted one",
                 "q2,'=cmd|' /C calc'!A0,,,,,2,,3,,,'@pasted two");
+    }
+
+    @Test
+    void runsAreListedWithTheNumbersThatExportRunChooses() throws Exception {
+        Path project = sample();
+        Result list = run(BUNDLES, "project", "runs", project.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out().lines().toList()).containsExactly(
+                "QUERY RUN  RANKER         MODEL                   STATUS     DOCS  STARTED",
+                "q1      1  cross-encoder  ms-marco-MiniLM-L-6-v2  completed     3  2026-11-20T09:01:00Z",
+                "q1      2  cohere         rerank v3.5             completed     3  2026-11-20T09:02:00Z",
+                "q2      1  jina           jina-reranker-v2        failed        1  2026-11-20T09:03:00Z");
+        Result some = run(BUNDLES, "project", "runs", project.toString(), "--queries", "q3");
+        assertThat(some.out().lines().toList()).containsExactly(
+                "QUERY RUN  RANKER  MODEL  STATUS  DOCS  STARTED", "(no runs)");
+
+        Path out = dir.resolve("first.csv");
+        Result r = run(BUNDLES, "project", "export", project.toString(), "--format", "csv", "--run", "1",
+                "--queries", "q1", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // Three ranked documents (one text holds a line break), all from Run 1.
+        String first = Files.readString(out);
+        assertThat(first.split("\r\nq1,capital of france,1,cross-encoder,ms-marco-MiniLM-L-6-v2,", -1)).hasSize(4);
+        assertThat(first).doesNotContain("cohere");
+        Result latest = run(BUNDLES, "project", "export", project.toString(), "--format", "csv",
+                "--queries", "q1", "-o", out.toString());
+        assertThat(latest.code()).as(latest.err()).isZero();
+        String latestCsv = Files.readString(out);
+        assertThat(latestCsv.split("\r\nq1,capital of france,2,cohere,rerank v3.5,", -1)).hasSize(4);
+        assertThat(latestCsv).doesNotContain("cross-encoder");
+
+        Result both = run(BUNDLES, "project", "export", project.toString(), "--format", "csv", "--run", "1",
+                "--all-runs", "-o", out.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--run and --all-runs exclude each other");
+        Result zero = run(BUNDLES, "project", "export", project.toString(), "--format", "trec", "--run", "0",
+                "-o", out.toString());
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("run numbers start at 1");
+        Result qrels = run(BUNDLES, "project", "export", project.toString(), "--format", "qrels", "--run", "1",
+                "-o", out.toString());
+        assertThat(qrels.code()).isEqualTo(2);
+        assertThat(qrels.err()).contains("choosing a run applies to ranked lists (csv) and TREC runs");
     }
 
     @Test
@@ -188,7 +254,8 @@ class ProjectCommandTest {
         assertThat(run(BUNDLES, "--help").out().lines()).anyMatch(l -> l.matches("\\s+project\\s+\\S.*"));
         Result r = run(BUNDLES, "project", "export", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--format", "--output", "--queries", "--all-runs", "--grades", "--bom",
+        assertThat(r.out()).contains("--format", "--output", "--queries", "--all-runs", "--run", "--grades", "--bom",
                 "Exit codes:");
+        assertThat(run(BUNDLES, "project", "--help").out()).contains("runs", "import", "export");
     }
 }

@@ -82,9 +82,10 @@ class RemoteRerankCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(1)).contains(",1,2,2,0.93").contains("Paris");
-        assertThat(rows.get(2)).contains(",2,3,3,").contains("market");
-        assertThat(rows.get(3)).contains(",3,1,1,").contains("Bananas");
+        // rank, doc_id, score, original_rank
+        assertThat(rows.get(1)).contains(",rerank-v3.5,1,2,0.93").contains(",2,,false,Paris");
+        assertThat(rows.get(2)).contains(",rerank-v3.5,2,3,").contains(",3,,false,").contains("market");
+        assertThat(rows.get(3)).contains(",rerank-v3.5,3,1,").contains(",1,,false,").contains("Bananas");
         RecordedRequest request = server.takeRequest();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/v2/rerank");
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + SECRET);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.cli.CliRun.FakeGui;
 import io.rerankworkbench.cli.CliRun.Result;
+import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RerankCommandTest {
 
     private static final List<String> CSV_HEADER =
-            List.of("query_id", "query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
+            List.of("query_id", "query", "run", "ranker", "model", "rank", "doc_id", "score", "original_rank", "label",
+                    "truncated", "text");
     private static final String PARIS = "Paris is the capital of France.";
     private static final String BANANAS = "Bananas are yellow.";
     private static final String MARKETS = "The stock market fell sharply on Monday.";
@@ -79,10 +81,13 @@ class RerankCommandTest {
         assertSucceeded(r);
 
         List<List<String>> rows = csv(r.out());
-        assertThat(rows.get(0)).isEqualTo(CSV_HEADER);
+        assertThat(rows.get(0)).isEqualTo(CSV_HEADER)
+                .as("the window's and project export's columns").isEqualTo(RankedListCsvWriter.COLUMNS);
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(1)).containsExactly("1", "capital of France", "1", "2", "2", rows.get(1).get(5),
-                "false", PARIS);
+        // The app's ranked-list format: nothing is kept or graded here, so run and label are empty.
+        assertThat(rows.get(1)).containsExactly("1", "capital of France", "", rows.get(1).get(3), "all-MiniLM-L6-v2",
+                "1", "2", rows.get(1).get(7), "2", "", "false", PARIS);
+        assertThat(rows.get(1).get(3)).contains("bi-encoder");
         assertThat(column(rows, "rank")).containsExactly("1", "2", "3");
         assertThat(column(rows, "score")).allMatch(s -> s.matches("-?\\d+\\.\\d{6,}"), "plain decimal");
         assertCrlfRows(r.out(), 4);
@@ -98,13 +103,13 @@ class RerankCommandTest {
         assertSucceeded(r);
 
         Map<String, List<String>> byDoc = csv(r.out()).stream().skip(1)
-                .collect(Collectors.toMap(row -> row.get(4), Function.identity()));
+                .collect(Collectors.toMap(row -> row.get(6), Function.identity()));
         assertThat(byDoc.keySet()).containsExactlyInAnyOrder("doc-paris", "doc-banana", "42");
-        assertThat(byDoc.get("doc-paris").get(7)).isEqualTo("Paris " + PARIS);
-        assertThat(byDoc.get("doc-paris").get(2)).isEqualTo("1");
-        assertThat(byDoc.get("doc-banana").get(7)).isEqualTo(BANANAS);
-        assertThat(byDoc.get("42").get(7)).isEqualTo("Markets " + MARKETS);
-        assertThat(byDoc.get("42").get(3)).as("original rank is the input order").isEqualTo("3");
+        assertThat(byDoc.get("doc-paris").get(11)).isEqualTo("Paris " + PARIS);
+        assertThat(byDoc.get("doc-paris").get(5)).isEqualTo("1");
+        assertThat(byDoc.get("doc-banana").get(11)).isEqualTo(BANANAS);
+        assertThat(byDoc.get("42").get(11)).isEqualTo("Markets " + MARKETS);
+        assertThat(byDoc.get("42").get(8)).as("original rank is the input order").isEqualTo("3");
     }
 
     @Test
@@ -115,7 +120,7 @@ class RerankCommandTest {
 
         List<List<String>> rows = csv(r.out()).subList(1, 7);
         assertThat(rows).extracting(row -> row.get(0)).containsExactly("q1", "q1", "q1", "q2", "q2", "q2");
-        assertThat(rows).extracting(row -> row.get(2)).containsExactly("1", "2", "3", "1", "2", "3");
+        assertThat(rows).extracting(row -> row.get(5)).containsExactly("1", "2", "3", "1", "2", "3");
         assertThat(rows.get(0)).contains("capital of France", PARIS);
         assertThat(rows.get(3)).contains("yellow fruit", BANANAS);
     }
@@ -216,7 +221,9 @@ class RerankCommandTest {
         Result byPath = run("rerank", "--query", "capital of France", "--candidates", docs.toString(),
                 "--model", folder.toString());
         assertSucceeded(byPath);
-        assertThat(byPath.out()).isEqualTo(bundled.out());
+        // The same rows; only the model column names what was used: the folder instead of the library name.
+        assertThat(byPath.out()).isNotEqualTo(bundled.out()).contains(",minilm-folder,")
+                .isEqualTo(bundled.out().replace(",all-MiniLM-L6-v2,", ",minilm-folder,"));
     }
 
     // --- failure ---------------------------------------------------------------------------------------------

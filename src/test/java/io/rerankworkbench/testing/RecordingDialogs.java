@@ -58,6 +58,8 @@ public final class RecordingDialogs implements DialogService {
     public final java.util.Deque<Integer> choiceAnswers = new java.util.ArrayDeque<>();
     /** The messages of the choices asked, in order. */
     public final List<String> choices = new ArrayList<>();
+    /** The options of the choices asked, in order. */
+    public final List<List<String>> choiceOptions = new ArrayList<>();
 
     @Override
     public java.util.List<Path> chooseOpenFiles(String title, Path initialDirectory,
@@ -74,6 +76,7 @@ public final class RecordingDialogs implements DialogService {
     @Override
     public int choose(String title, String message, java.util.List<String> options) {
         choices.add(title + ": " + message);
+        choiceOptions.add(List.copyOf(options));
         Integer answer = choiceAnswers.poll();
         return answer == null ? -1 : answer;
     }

@@ -1,12 +1,13 @@
 package io.rerankworkbench.io.exports;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.ScoredCandidate;
 import io.rerankworkbench.core.project.CandidateRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.ProjectData;
 import io.rerankworkbench.core.project.QueryRecord;
-import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.io.CsvOutput;
 import io.rerankworkbench.io.SpreadsheetSafe;
@@ -25,18 +26,22 @@ import java.util.Map;
 
 /**
  * Ranked lists of several queries as one CSV table, in the dialect of {@link CsvOutput} (RFC 4180, CRLF, UTF-8,
- * numbers unquoted, text cells protected by {@link SpreadsheetSafe}).
+ * numbers unquoted, text cells protected by {@link SpreadsheetSafe}). The one ranked-list format of the app: the
+ * window's and {@code project export}'s exports of a project, and the {@code rerank} command's output
+ * ({@link #write(List, OutputStream)}), all have these columns.
  *
- * <p>One block of rows per (query, run), queries in the data's order: by default each query's latest completed run;
- * with {@link ExportOptions#allRuns()} every run, oldest first. A query without such a run lists its candidates in
- * original order with the run columns ({@code run_id, ranker, model, rank, score, truncated}) empty. {@code label} is
- * the pair's grade under {@link ExportOptions#gradeRule()}, empty when nobody graded it; {@code score} is empty when
- * the ranker gave none; {@code truncated} is {@code true} when the model could not see the whole document.
+ * <p>One block of rows per (query, run), queries in the data's order, the runs chosen by
+ * {@link ExportOptions#runs()}. A query without such a run lists its candidates in original order with the run
+ * columns ({@code run, ranker, model, rank, score, truncated}) empty. {@code run} is the run's number: its 1-based
+ * position among the query's runs in the order they were made, as the window's run picker shows it ("Run 2").
+ * {@code label} is the pair's grade under {@link ExportOptions#gradeRule()}, empty when nobody graded it;
+ * {@code score} is empty when the ranker gave none; {@code truncated} is {@code true} when the model could not see
+ * the whole document.
  */
 public final class RankedListCsvWriter {
 
     /** The header, in order. */
-    public static final List<String> COLUMNS = List.of("query_id", "query", "run_id", "ranker", "model", "rank",
+    public static final List<String> COLUMNS = List.of("query_id", "query", "run", "ranker", "model", "rank",
             "doc_id", "score", "original_rank", "label", "truncated", "text");
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -49,18 +54,19 @@ public final class RankedListCsvWriter {
 
     /** Writes the header and every row. Does not close {@code out}. */
     public ExportSummary write(ProjectData data, OutputStream out) throws IOException {
-        if (options.byteOrderMark()) {
-            out.write(BOM);
-        }
         Map<String, DocumentRecord> documents = new HashMap<>();
         for (DocumentRecord d : data.documents()) {
             documents.put(d.key(), d);
         }
         Map<String, Map<String, Integer>> grades = options.gradeRule().grades(data.judgments());
-        Map<String, List<RunRecord>> runs = Runs.select(data, options.allRuns());
+        Map<String, List<Runs.Numbered>> runs = Runs.select(data, options.runs());
+        if (options.byteOrderMark()) {
+            out.write(BOM);
+        }
         long count = 0;
         int queries = 0;
         List<String> empty = new ArrayList<>();
+        List<ExportSummary.RunUsed> used = new ArrayList<>();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (SequenceWriter rows = CsvOutput.rows(writer, COLUMNS)) {
             for (QueryRecord q : data.queries()) {
@@ -69,7 +75,7 @@ public final class RankedListCsvWriter {
                 for (CandidateRecord c : q.candidates()) {
                     originalRanks.put(c.documentKey(), c.originalRank());
                 }
-                List<RunRecord> queryRuns = runs.get(q.id());
+                List<Runs.Numbered> queryRuns = runs.get(q.id());
                 long before = count;
                 if (queryRuns == null) {
                     for (CandidateRecord c : q.candidates()) {
@@ -78,8 +84,9 @@ public final class RankedListCsvWriter {
                         count++;
                     }
                 } else {
-                    for (RunRecord r : queryRuns) {
-                        for (RunScoreRecord s : r.scores()) {
+                    for (Runs.Numbered r : queryRuns) {
+                        used.add(r.used());
+                        for (RunScoreRecord s : r.run().scores()) {
                             DocumentRecord d = document(documents, s.documentKey(), q);
                             rows.write(row(q, r, s, d, originalRanks.get(s.documentKey()),
                                     labels.get(s.documentKey())));
@@ -95,7 +102,7 @@ public final class RankedListCsvWriter {
             }
         }
         writer.flush();
-        return new ExportSummary(queries, count, empty);
+        return new ExportSummary(queries, count, empty, used);
     }
 
     private static DocumentRecord document(Map<String, DocumentRecord> documents, String key, QueryRecord q)
@@ -107,21 +114,63 @@ public final class RankedListCsvWriter {
         return d;
     }
 
-    private static List<Object> row(QueryRecord q, RunRecord r, RunScoreRecord s, DocumentRecord d,
+    /**
+     * Writes the header and a row per result of rankings made outside a project (the {@code rerank} command): the
+     * same columns, with {@code run} and {@code label} empty, since nothing was kept or graded. Does not close
+     * {@code out}.
+     */
+    public ExportSummary write(List<Ranking> rankings, OutputStream out) throws IOException {
+        if (options.byteOrderMark()) {
+            out.write(BOM);
+        }
+        long count = 0;
+        int queries = 0;
+        List<String> empty = new ArrayList<>();
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (SequenceWriter rows = CsvOutput.rows(writer, COLUMNS)) {
+            for (Ranking ranking : rankings) {
+                for (ScoredCandidate c : ranking.results()) {
+                    rows.write(cells(ranking.query().id(), ranking.query().text(), null, ranking.ranker(),
+                            ranking.model(), c.rank(), c.candidate().docId(), c.score(), c.candidate().originalRank(),
+                            null, c.truncated(), c.candidate().text()));
+                    count++;
+                }
+                if (ranking.results().isEmpty()) {
+                    empty.add(ranking.query().id());
+                } else {
+                    queries++;
+                }
+            }
+        }
+        writer.flush();
+        return new ExportSummary(queries, count, empty);
+    }
+
+    private static List<Object> row(QueryRecord q, Runs.Numbered r, RunScoreRecord s, DocumentRecord d,
                                     Integer originalRank, Integer label) {
+        return cells(q.id(), q.text(), r == null ? null : r.number(), r == null ? null : r.run().rankerKind(),
+                r == null ? null : r.run().model(), s == null ? null : s.rank(), d.id(),
+                s == null ? null : s.score(), originalRank, label, s == null ? null : s.tokensDropped() > 0,
+                d.text());
+    }
+
+    /** One row in column order; null cells are empty, text cells are made formula-safe. */
+    private static List<Object> cells(String queryId, String query, Integer run, String ranker, String model,
+                                      Integer rank, String docId, Double score, Integer originalRank, Integer label,
+                                      Boolean truncated, String text) {
         return new ArrayList<>(Arrays.asList(
-                SpreadsheetSafe.text(q.id()),
-                SpreadsheetSafe.text(q.text()),
-                r == null ? null : SpreadsheetSafe.text(r.key()),
-                r == null ? null : SpreadsheetSafe.text(r.rankerKind()),
-                r == null ? null : SpreadsheetSafe.text(r.model()),
-                s == null ? null : s.rank(),
-                SpreadsheetSafe.text(d.id()),
-                s == null ? null : number(s.score()),
+                SpreadsheetSafe.text(queryId),
+                SpreadsheetSafe.text(query),
+                run,
+                SpreadsheetSafe.text(ranker),
+                SpreadsheetSafe.text(model),
+                rank,
+                SpreadsheetSafe.text(docId),
+                score == null ? null : number(score),
                 originalRank,
                 label,
-                s == null ? null : s.tokensDropped() > 0,
-                SpreadsheetSafe.text(d.text())));
+                truncated,
+                SpreadsheetSafe.text(text)));
     }
 
     /** The shortest exact decimal (at least six places, as the rerank command writes), or empty. */

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The latest completed run of each query as a TREC run, as trec_eval and ir_measures read it:
- * {@code qid Q0 docno rank score tag}, one space between fields, LF line ends, scores in fixed-point with at least
- * six decimals. Queries without a completed run are left out (listed in the summary).
+ * One run of each query as a TREC run, as trec_eval and ir_measures read it: {@code qid Q0 docno rank score tag}, one
+ * space between fields, LF line ends, scores in fixed-point with at least six decimals. The run is chosen by
+ * {@link ExportOptions#runs()} (by default the latest completed one); queries without such a run are left out (listed
+ * in the summary, which also names the run written for each query).
  *
  * <p>trec_eval splits lines on whitespace and ranks by score, not by the rank column, so: a query or document id
  * that is empty or holds whitespace, or a scored row without a score, makes the export fail with every such id
@@ -55,7 +56,7 @@ public final class TrecRunExport {
         for (DocumentRecord d : data.documents()) {
             documents.put(d.key(), d);
         }
-        Map<String, List<RunRecord>> runs = Runs.select(data, false);
+        Map<String, List<Runs.Numbered>> runs = Runs.select(data, options.runs());
         TrecIds ids = new TrecIds();
         if (options.runTag() != null) {
             ids.check("the run tag", options.runTag());
@@ -63,32 +64,35 @@ public final class TrecRunExport {
         List<String> skipped = new ArrayList<>();
         List<QueryRecord> written = new ArrayList<>();
         for (QueryRecord q : data.queries()) {
-            List<RunRecord> queryRuns = runs.get(q.id());
+            List<Runs.Numbered> queryRuns = runs.get(q.id());
             if (queryRuns == null) {
                 skipped.add(q.id());
                 continue;
             }
             written.add(q);
             ids.check("query id", q.id());
-            for (RunScoreRecord s : queryRuns.get(0).scores()) {
+            Runs.Numbered run = queryRuns.get(0);
+            for (RunScoreRecord s : run.run().scores()) {
                 DocumentRecord d = documents.get(s.documentKey());
                 if (d == null) {
-                    throw new ExportException("run " + queryRuns.get(0).key() + " refers to document "
+                    throw new ExportException("run " + run.number() + " of query " + q.id() + " refers to document "
                             + s.documentKey() + ", which is missing");
                 }
                 ids.check("document id", d.id());
                 if (!Double.isFinite(s.score())) {
-                    ids.add("query " + q.id() + ", document " + d.id() + " has no score in run "
-                            + queryRuns.get(0).key());
+                    ids.add("query " + q.id() + ", document " + d.id() + " has no score in run " + run.number());
                 }
             }
         }
         ids.throwIfAny("TREC run");
 
         long lines = 0;
+        List<ExportSummary.RunUsed> used = new ArrayList<>();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         for (QueryRecord q : written) {
-            RunRecord run = runs.get(q.id()).get(0);
+            Runs.Numbered numbered = runs.get(q.id()).get(0);
+            used.add(numbered.used());
+            RunRecord run = numbered.run();
             String tag = options.runTag() != null ? options.runTag() : tag(run.rankerKind(), run.model());
             for (RunScoreRecord s : run.scores()) {
                 writer.write(q.id() + " Q0 " + documents.get(s.documentKey()).id() + " " + s.rank() + " "
@@ -97,6 +101,6 @@ public final class TrecRunExport {
             }
         }
         writer.flush();
-        return new ExportSummary(written.size(), lines, skipped);
+        return new ExportSummary(written.size(), lines, skipped, used);
     }
 }

@@ -120,6 +120,8 @@ public final class CsvImport {
         int needed = m.maxColumn() + 1;
         boolean[] first = {true};
         boolean[] any = {false};
+        int[] width = {-1};
+        List<Long> wider = new ArrayList<>();
         int qidCol = m.column(CsvField.QUERY_ID);
         int qtextCol = m.column(CsvField.QUERY_TEXT);
         int docCol = m.column(CsvField.DOC_ID);
@@ -132,11 +134,16 @@ public final class CsvImport {
             ctx.note(file.getFileName() + ": no query text column; each query's text is its id");
         }
         boolean completed = CsvRecords.read(file, options.charset(), options.delimiter(), ctx, (line, cells) -> {
+            if (width[0] < 0) {
+                width[0] = cells.size();
+            } else if (hasTextBeyond(cells, width[0])) {
+                wider.add(line);
+            }
             if (first[0] && options.hasHeader()) {
                 first[0] = false;
                 if (cells.size() < needed) {
-                    ctx.fatal(file, line, "the header has " + cells.size() + " columns but the mapping uses column "
-                            + needed);
+                    ctx.fatal(file, line, "the header has " + Values.count(cells.size(), "column", "columns")
+                            + " but the mapping uses column " + needed);
                     return false;
                 }
                 return true;
@@ -145,7 +152,8 @@ public final class CsvImport {
             any[0] = true;
             List<String> bad = new ArrayList<>(2);
             if (cells.size() < needed) {
-                ctx.problem(file, line, "expected at least " + needed + " columns, found " + cells.size());
+                ctx.problem(file, line, "expected at least "
+                        + Values.count(needed, "column", "columns") + ", found " + cells.size());
                 ctx.badRow();
                 return true;
             }
@@ -202,10 +210,39 @@ public final class CsvImport {
             return true;
         });
         ctx.reportProgress();
+        if (!wider.isEmpty()) {
+            ctx.note(widerRows(file, wider, width[0], options.hasHeader()));
+        }
         if (completed && !any[0] && ctx.problems.isEmpty()) {
             ctx.fatal(file, 0, options.hasHeader() ? "the file has a header but no rows" : "the file is empty");
         }
         return collector.build(ctx, file, false);
+    }
+
+    /** Whether a record holds text past the first {@code width} cells (empty trailing cells lose nothing). */
+    private static boolean hasTextBeyond(List<String> cells, int width) {
+        for (int i = width; i < cells.size(); i++) {
+            if (!cells.get(i).isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "judged.csv: 2 rows have more columns than the header (5): lines 4, 9; their extra cells were not imported". */
+    static String widerRows(Path file, List<Long> lines, int width, boolean header) {
+        int shown = Math.min(lines.size(), 10);
+        StringBuilder at = new StringBuilder(lines.size() == 1 ? "line " : "lines ");
+        for (int i = 0; i < shown; i++) {
+            at.append(i == 0 ? "" : ", ").append(lines.get(i));
+        }
+        if (lines.size() > shown) {
+            at.append(" and ").append(lines.size() - shown).append(" more");
+        }
+        boolean one = lines.size() == 1;
+        return file.getFileName() + ": " + lines.size() + (one ? " row has" : " rows have") + " more columns than the "
+                + (header ? "header" : "first row") + " (" + width + "): " + at + "; " + (one ? "its" : "their")
+                + " extra cells were not imported (a delimiter inside an unquoted value?)";
     }
 
     private static String emptyToNull(String s) {

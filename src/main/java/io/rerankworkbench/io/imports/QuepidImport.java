@@ -88,7 +88,8 @@ public final class QuepidImport {
             int[] c = columns[0];
             int needed = Math.max(c[0], Math.max(c[1], c[2])) + 1;
             if (cells.size() < needed) {
-                ctx.problem(file, line, "expected at least " + needed + " columns, found " + cells.size());
+                ctx.problem(file, line, "expected at least "
+                        + Values.count(needed, "column", "columns") + ", found " + cells.size());
                 ctx.badRow();
                 return true;
             }

@@ -2,7 +2,7 @@ package io.rerankworkbench.io.imports;
 
 import java.util.regex.Pattern;
 
-/** Strict parsing of the numbers in import files; {@code null} means "not a valid value". */
+/** Strict parsing of the numbers in import files ({@code null} means "not a valid value"), and counts in words. */
 final class Values {
 
     // Plain decimal notation only: Double.parseDouble would also take "1d", "0x1p3", "NaN" and "Infinity".
@@ -46,6 +46,11 @@ final class Values {
     }
 
     /** A value quoted for a message: {@code "abc"}, shortened when long. */
+    /** "1 column", "3 columns". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     static String quote(String s) {
         String t = s.length() > 60 ? s.substring(0, 57) + "…" : s;
         return "\"" + t + "\"";

@@ -3,6 +3,7 @@ package io.rerankworkbench.rerank.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rerankworkbench.rerank.ModelKind;
 import io.rerankworkbench.rerank.ModelLoadException;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +40,10 @@ public final class ModelFiles {
     private final boolean classpath;
     private final ModelConfig config;
     private final long sizeBytes;
+    private final ModelKind declaredKind;
 
     private ModelFiles(String name, String location, String onnxSource, String tokenizerSource, boolean classpath,
-                       ModelConfig config, long sizeBytes) {
+                       ModelConfig config, long sizeBytes, ModelKind declaredKind) {
         this.name = Objects.requireNonNull(name);
         this.location = location;
         this.onnxSource = onnxSource;
@@ -48,12 +51,13 @@ public final class ModelFiles {
         this.classpath = classpath;
         this.config = config;
         this.sizeBytes = sizeBytes;
+        this.declaredKind = declaredKind;
     }
 
     /** sentence-transformers/all-MiniLM-L6-v2: 6 layers, 384 dimensions, mean pooling, trained with 256 tokens. */
     public static ModelFiles allMiniLmL6V2() {
         return bundled("all-MiniLM-L6-v2", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json",
-                new ModelConfig(256, Pooling.MEAN, "", "", 6), 90_387_606L + 711_661L);
+                new ModelConfig(256, Pooling.MEAN, "", "", 6), 90_387_606L + 711_661L, ModelKind.BI_ENCODER);
     }
 
     /**
@@ -63,7 +67,7 @@ public final class ModelFiles {
     public static ModelFiles bgeSmallEnV15Quantized() {
         return bundled("bge-small-en-v1.5-q", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json",
                 new ModelConfig(512, Pooling.CLS, "Represent this sentence for searching relevant passages: ", "",
-                        12), 34_014_426L + 711_396L);
+                        12), 34_014_426L + 711_396L, ModelKind.BI_ENCODER);
     }
 
     /** The models shipped with the app, the default first. */
@@ -71,10 +75,20 @@ public final class ModelFiles {
         return List.of(allMiniLmL6V2(), bgeSmallEnV15Quantized());
     }
 
-    /** A model from class-path resources. */
+    /** A model from class-path resources, of a kind not known until it is loaded. */
     public static ModelFiles bundled(String name, String onnxResource, String tokenizerResource, ModelConfig config,
                                      long sizeBytes) {
-        return new ModelFiles(name, BUNDLED, onnxResource, tokenizerResource, true, config, sizeBytes);
+        return bundled(name, onnxResource, tokenizerResource, config, sizeBytes, null);
+    }
+
+    /**
+     * A model from class-path resources whose kind is known from what it is (the graph still decides once loaded).
+     *
+     * @param kind null when not known
+     */
+    public static ModelFiles bundled(String name, String onnxResource, String tokenizerResource, ModelConfig config,
+                                     long sizeBytes, ModelKind kind) {
+        return new ModelFiles(name, BUNDLED, onnxResource, tokenizerResource, true, config, sizeBytes, kind);
     }
 
     /**
@@ -107,7 +121,7 @@ public final class ModelFiles {
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         return new ModelFiles(name, dir.toAbsolutePath().normalize().toString(), graph.toString(),
                 tokenizer.toString(), false, new ModelConfig(maxLength, mode, queryPrefix, documentPrefix, layers),
-                folderSize(dir));
+                folderSize(dir), null);
     }
 
     private static int maxLength(Path dir, JsonNode config, JsonNode tokenizerConfig, JsonNode sentenceBert) {
@@ -208,7 +222,16 @@ public final class ModelFiles {
 
     /** The same files under another display name (two added folders may share a folder name). */
     public ModelFiles renamed(String newName) {
-        return new ModelFiles(newName, location, onnxSource, tokenizerSource, classpath, config, sizeBytes);
+        return new ModelFiles(newName, location, onnxSource, tokenizerSource, classpath, config, sizeBytes,
+                declaredKind);
+    }
+
+    /**
+     * The kind known without loading: declared for the bundled models (what they are is fixed when the app is built,
+     * and a test checks it against their graphs); empty for folders, whose kind is learned when they are loaded.
+     */
+    public Optional<ModelKind> declaredKind() {
+        return Optional.ofNullable(declaredKind);
     }
 
     /** The folder, or {@link #BUNDLED}. */

@@ -26,7 +26,9 @@ import java.util.Optional;
 
 /**
  * The CSV/TSV import step: what was detected (encoding, delimiter, header), the first rows, and which column holds
- * which field, preset from the header names. Import stays disabled until a query and a text column are chosen.
+ * which field, preset from the header names. Import stays disabled until a query and a text column are chosen, and
+ * when the file cannot be read to its end (an unclosed quote, bytes that are not text): the problem is shown where the
+ * rows would be, with file and line.
  */
 final class CsvMappingDialog {
 
@@ -89,16 +91,27 @@ final class CsvMappingDialog {
         }
         table.getItems().setAll(preview.rows());
         table.setPrefHeight(220);
+        if (!preview.problems().isEmpty()) {
+            // What stopped the reading, where the rows would be ("No content in table" would hide it).
+            Label why = new Label(problemText(preview));
+            why.setWrapText(true);
+            why.getStyleClass().add("problem");
+            why.setId("csv-preview-problem");
+            table.setPlaceholder(why);
+        }
 
         Label missing = new Label();
         missing.getStyleClass().add("hint");
         missing.setWrapText(true);
         VBox content = new VBox(10, detected, grid, new Label("First rows"), table, missing);
-        for (ImportProblem p : preview.problems()) {
-            Label problem = new Label(p.toString());
-            problem.setWrapText(true);
-            problem.getStyleClass().add("problem");
-            content.getChildren().add(problem);
+        if (!preview.rows().isEmpty()) {
+            // Rows before the problem are in the table; the problem goes under it.
+            for (ImportProblem p : preview.problems()) {
+                Label problem = new Label(p.toString());
+                problem.setWrapText(true);
+                problem.getStyleClass().add("problem");
+                content.getChildren().add(problem);
+            }
         }
         content.setPadding(new Insets(12, 16, 4, 16));
         dialog.getDialogPane().setPrefWidth(820);
@@ -107,10 +120,12 @@ final class CsvMappingDialog {
         ButtonType importButton = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(importButton, ButtonType.CANCEL);
 
+        boolean unreadable = !preview.problems().isEmpty();
         Runnable check = () -> {
             List<String> lacking = mapping(boxes, preview).missing();
-            missing.setText(lacking.isEmpty() ? "" : "Still needed: " + String.join(" and ", lacking) + ".");
-            dialog.getDialogPane().lookupButton(importButton).setDisable(!lacking.isEmpty());
+            missing.setText(unreadable ? "The file cannot be imported as it is: fix it, then import it again."
+                    : lacking.isEmpty() ? "" : "Still needed: " + String.join(" and ", lacking) + ".");
+            dialog.getDialogPane().lookupButton(importButton).setDisable(unreadable || !lacking.isEmpty());
         };
         boxes.values().forEach(b -> b.valueProperty().addListener((obs, old, v) -> check.run()));
         check.run();
@@ -128,6 +143,15 @@ final class CsvMappingDialog {
             }
         }
         return mapping;
+    }
+
+    /** The preview's problems as shown, each with file and line ({@code bad.csv:3: a quoted value is not closed}). */
+    static String problemText(CsvPreview preview) {
+        StringBuilder b = new StringBuilder();
+        for (ImportProblem p : preview.problems()) {
+            b.append(b.length() == 0 ? "" : "\n").append(p);
+        }
+        return b.toString();
     }
 
     private static String capitalise(String s) {

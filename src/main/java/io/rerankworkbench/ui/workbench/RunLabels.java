@@ -1,25 +1,33 @@
 package io.rerankworkbench.ui.workbench;
 
+import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredRun;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** How a kept run is named in the run picker. */
+/** How a kept run is named: in the run picker, and in what an export says it wrote. */
 final class RunLabels {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.systemDefault());
 
+    /** Queries named one by one in a status line before "and N more". */
+    private static final int LISTED = 6;
+
     private RunLabels() {
     }
 
-    /** "Run 2 · all-MiniLM-L6-v2 (bi-encoder) · 25 Nov 14:02 · 30 docs · 0.41 s", with the status when not completed. */
-    static String describe(StoredRun run, int number) {
-        StringBuilder b = new StringBuilder("Run ").append(number).append(" · ").append(run.ranking().model())
-                .append(" (").append(run.ranking().ranker()).append(')');
+    /**
+     * "Run 2 · all-MiniLM-L6-v2 (bi-encoder) · 25 Nov 14:02 · 30 docs · 0.41 s", with the status when not completed.
+     * The number is {@link StoredRun#number()}, the one the exports and the command line show.
+     */
+    static String describe(StoredRun run) {
+        StringBuilder b = new StringBuilder(name(run)).append(" · ").append(system(run));
         if (run.startedAt() != null) {
             b.append(" · ").append(WHEN.format(run.startedAt()));
         }
@@ -32,8 +40,56 @@ final class RunLabels {
     }
 
     /** "Run 2 · all-MiniLM-L6-v2", with the status when not completed: the picker's face; its list has the rest. */
-    static String brief(StoredRun run, int number) {
-        String text = "Run " + number + " · " + run.ranking().model();
+    static String brief(StoredRun run) {
+        String text = name(run) + " · " + run.ranking().model();
         return run.status() == RunStatus.COMPLETED ? text : text + " · " + run.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "all-MiniLM-L6-v2 (bi-encoder)": the model and ranker that made a run, as the picker shows them. */
+    static String system(StoredRun run) {
+        return run.ranking().model() + " (" + run.ranking().ranker() + ")";
+    }
+
+    /** "Run 2". */
+    static String name(StoredRun run) {
+        return "Run " + run.number();
+    }
+
+    /**
+     * Which runs an export that followed the run on screen wrote, for the status line: " q03: Run 2, as shown.
+     * Elsewhere the latest all-MiniLM-L6-v2 (bi-encoder) run (q01, q02). No all-MiniLM-L6-v2 (bi-encoder) run, so
+     * the latest: q04 (Run 3, bge-small-en-v1.5-q (bi-encoder))." Empty when nothing was written.
+     *
+     * @param shownQuery the query of {@code shown}
+     */
+    static String runsWritten(List<ExportSummary.RunUsed> written, String shownQuery, StoredRun shown) {
+        String ranker = shown.ranking().ranker();
+        String model = shown.ranking().model();
+        String system = system(shown);
+        StringBuilder b = new StringBuilder();
+        List<String> same = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (ExportSummary.RunUsed r : written) {
+            if (r.queryId().equals(shownQuery)) {
+                b.append(' ').append(r.queryId()).append(": Run ").append(r.number()).append(", as shown.");
+            } else if (r.ranker().equals(ranker) && r.model().equals(model)) {
+                same.add(r.queryId());
+            } else {
+                other.add(r.queryId() + " (Run " + r.number() + ", " + r.model() + " (" + r.ranker() + "))");
+            }
+        }
+        if (!same.isEmpty()) {
+            b.append(" Elsewhere the latest ").append(system).append(" run (").append(list(same)).append(").");
+        }
+        if (!other.isEmpty()) {
+            b.append(" No ").append(system).append(" run, so the latest: ").append(list(other)).append('.');
+        }
+        return b.toString();
+    }
+
+    private static String list(List<String> items) {
+        int shown = Math.min(items.size(), LISTED);
+        String head = String.join(", ", items.subList(0, shown));
+        return items.size() > shown ? head + " and " + (items.size() - shown) + " more" : head;
     }
 }

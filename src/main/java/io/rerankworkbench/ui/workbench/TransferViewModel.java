@@ -11,6 +11,7 @@ import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.imports.CsvImport;
 import io.rerankworkbench.io.imports.CsvOptions;
 import io.rerankworkbench.io.imports.CsvPreview;
@@ -18,7 +19,12 @@ import io.rerankworkbench.io.imports.ImportFormat;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.io.imports.ProjectImports;
 import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -65,10 +71,15 @@ public final class TransferViewModel {
     private Function<List<Path>, java.util.Optional<ImportSettings>> importSettings =
             files -> java.util.Optional.of(ImportSettings.DEFAULT);
     private Path lastFolder;
+    private final ObservableValue<StoredRun> shownRun;
+    private final javafx.collections.ObservableList<QuerySummary> allQueries;
+    private final ReadOnlyStringWrapper rankedListsLabel = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper trecRunLabel = new ReadOnlyStringWrapper();
 
+    /** @param shownRun the run on screen (null when none), which ranked-list and TREC exports follow */
     TransferViewModel(TaskRunner tasks, ProjectService projects, ProjectTransferService transfers,
                       ProjectViewModel project, QueriesViewModel queries, DialogService dialogs, Activity activity,
-                      java.util.function.Consumer<String> status) {
+                      java.util.function.Consumer<String> status, ObservableValue<StoredRun> shownRun) {
         this.tasks = tasks;
         this.projects = projects;
         this.transfers = transfers;
@@ -77,6 +88,12 @@ public final class TransferViewModel {
         this.dialogs = dialogs;
         this.activity = activity;
         this.status = status;
+        this.shownRun = shownRun;
+        shownRun.addListener((obs, old, run) -> refreshLabels());
+        // Held in a field: the unmodifiable view listens to the list only weakly.
+        this.allQueries = queries.allQueries();
+        allQueries.addListener((javafx.collections.ListChangeListener<QuerySummary>) c -> refreshLabels());
+        refreshLabels();
     }
 
     /**
@@ -182,8 +199,8 @@ public final class TransferViewModel {
                 .always(() -> {
                     // The window is idle again before the outcome is shown (and a retry that skips rows starts).
                     activity.finished();
-                    if (created[0]) {
-                        project.changed(null);
+                    if (created[0] && (result[0] == null || !result[0].written())) {
+                        project.changed(null); // the new, empty project; a written import selects its first query
                     }
                     if (result[0] != null) {
                         imported(files, settings, what, result[0]);
@@ -194,10 +211,14 @@ public final class TransferViewModel {
 
     private void imported(List<Path> files, ImportSettings settings, String what, ImportOutcome outcome) {
         if (!outcome.written()) {
-            status.accept("Nothing imported from " + what + ": " + outcome.problems().size() + " problems.");
+            status.accept("Nothing imported from " + what + ": "
+                    + plural(outcome.problems().size(), "problem", "problems") + ".");
             String list = describe(outcome.problems());
-            if (settings.skipBadRows()) {
-                dialogs.showError("Nothing was imported", list, null);
+            if (!outcome.skipMayHelp()) {
+                // Skipping rows cannot mend these (an unclosed quote, a missing column): offering it would fail again.
+                dialogs.showError("Nothing was imported", list + "\n\n" + (settings.skipBadRows()
+                        ? "These problems stop the import even when bad rows are skipped."
+                        : "Fix the file and import it again."), null);
                 return;
             }
             int choice = dialogs.choose("Nothing was imported",
@@ -209,12 +230,21 @@ public final class TransferViewModel {
             }
             return;
         }
-        status.accept("Imported " + outcome.summary() + ".");
-        if (outcome.skippedRows() > 0) {
-            dialogs.showInformation("Imported with rows skipped", "Imported " + outcome.summary() + ".\n\n"
-                    + "Skipped rows:\n" + describe(outcome.problems()));
+        status.accept("Imported " + outcome.summary() + "."
+                + (outcome.notes().isEmpty() ? "" : " " + plural(outcome.notes().size(), "warning", "warnings") + "."));
+        if (outcome.skippedRows() > 0 || !outcome.notes().isEmpty()) {
+            StringBuilder message = new StringBuilder("Imported " + outcome.summary() + ".");
+            if (!outcome.notes().isEmpty()) {
+                message.append("\n\nWarnings:\n").append(String.join("\n", outcome.notes()));
+            }
+            if (outcome.skippedRows() > 0) {
+                message.append("\n\nSkipped rows:\n").append(describe(outcome.problems()));
+            }
+            dialogs.showInformation(outcome.skippedRows() > 0 ? "Imported with rows skipped" : "Imported with warnings",
+                    message.toString());
         }
-        project.changed(null);
+        // The first imported query is selected, so the user sees what came in.
+        project.changed(outcome.firstQuery());
     }
 
     static String describe(List<ImportProblem> problems) {
@@ -299,9 +329,13 @@ public final class TransferViewModel {
     }
 
     /**
-     * Exports from the project: asks which queries (when some are highlighted) and where, then writes.
+     * Exports from the project: asks which queries (when some are highlighted) and where, then writes. Ranked lists
+     * (CSV, unless every run is asked for) and TREC runs follow the window: with a run on screen, that run for its
+     * query and, for every other query, its latest completed run by the same ranker and model (else its latest
+     * completed run); with none, the latest completed run of each query. The menu items say which
+     * ({@link #rankedListsLabelProperty()}), and the status line afterwards which run of each query was written.
      *
-     * @param allRuns for CSV, every run of each query instead of the latest completed one
+     * @param allRuns for CSV, every run of each query instead of one
      */
     public void requestExport(ExportFormat format, boolean allRuns) {
         if (activity.busy()) {
@@ -342,26 +376,65 @@ public final class TransferViewModel {
         };
     }
 
+    /** The run on screen with its query's id, or null. */
+    private Shown shown() {
+        StoredRun run = shownRun.getValue();
+        if (run == null) {
+            return null;
+        }
+        return allQueries.stream().filter(q -> q.query().id() == run.queryId()).findFirst()
+                .map(q -> new Shown(q.query().externalId(), run)).orElse(null);
+    }
+
+    private record Shown(String queryId, StoredRun run) {
+    }
+
+    /** The text of File → Export → Ranked lists (CSV): which runs it writes. */
+    public ReadOnlyStringProperty rankedListsLabelProperty() {
+        return rankedListsLabel.getReadOnlyProperty();
+    }
+
+    /** The text of File → Export → TREC run: which runs it writes. */
+    public ReadOnlyStringProperty trecRunLabelProperty() {
+        return trecRunLabel.getReadOnlyProperty();
+    }
+
+    private void refreshLabels() {
+        Shown shown = shown();
+        String runs = shown == null ? "the latest run of each query"
+                : allQueries.size() == 1 ? RunLabels.name(shown.run()) + " of " + shown.queryId()
+                : RunLabels.name(shown.run()) + " of " + shown.queryId() + ", elsewhere the latest "
+                + RunLabels.system(shown.run()) + " run";
+        rankedListsLabel.set("_Ranked lists (CSV): " + runs + "…");
+        trecRunLabel.set("_TREC run: " + runs + "…");
+    }
+
     /** Writes the export in the background; the file appears complete or not at all. */
     public void export(List<QuerySummary> scope, ExportFormat format, boolean allRuns, Path target) {
         lastFolder = target.toAbsolutePath().getParent();
         List<Long> ids = scope.stream().map(q -> q.query().id()).toList();
-        ExportOptions options = ExportOptions.DEFAULT.withAllRuns(allRuns);
+        boolean ranked = format == ExportFormat.CSV || format == ExportFormat.TREC;
+        Shown shown = allRuns || !ranked ? null : shown();
+        RunSelection selection = allRuns ? RunSelection.ALL : shown == null ? RunSelection.LATEST
+                : RunSelection.shown(shown.queryId(), shown.run().number());
+        ExportOptions options = ExportOptions.DEFAULT.withRuns(selection);
         tasks.submit(BackgroundTask.of("export", Lane.IO,
                         (p, c) -> transfers.export(projects.store(), ids, format, target, options))
-                .onSuccess(summary -> {
-                    String skipped = summary.skippedQueries().isEmpty() ? ""
-                            : " (" + summary.skippedQueries().size() + " queries had nothing to write: "
-                            + String.join(", ", summary.skippedQueries()) + ")";
-                    status.accept("Exported " + label(format) + ": " + summary.queries()
-                            + (summary.queries() == 1 ? " query, " : " queries, ")
-                            + String.format(Locale.ROOT, "%,d", summary.rows()) + (summary.rows() == 1 ? " row" : " rows")
-                            + " to " + target + skipped);
-                })
+                .onSuccess(summary -> status.accept("Exported " + label(format) + ": "
+                        + plural(summary.queries(), "query", "queries") + ", "
+                        + plural(summary.rows(), "row", "rows") + " to " + target + "."
+                        + (shown == null ? "" : RunLabels.runsWritten(summary.runs(), shown.queryId(), shown.run()))
+                        + (summary.skippedQueries().isEmpty() ? ""
+                        : " Nothing to write for " + String.join(", ", summary.skippedQueries()) + ".")))
                 .onFailure(e -> {
                     status.accept("Export failed; no file was written.");
                     dialogs.showError("Export failed", "Could not write " + target + ": "
                             + WorkbenchViewModel.userMessage(e), null);
                 }));
+    }
+
+    /** "1 query", "1,200 rows". */
+    static String plural(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d ", n) + (n == 1 ? one : many);
     }
 }

@@ -103,6 +103,7 @@ public final class WorkbenchView {
     @FXML private Label editorHintLabel;
     @FXML private ComboBox<io.rerankworkbench.store.StoredRun> runPicker;
     @FXML private MenuItem exportMenuItem;
+    @FXML private MenuItem exportTrecMenuItem;
     @FXML private MenuItem quitMenuItem;
     @FXML private MenuItem rerankMenuItem;
     @FXML private MenuItem cancelMenuItem;
@@ -311,6 +312,8 @@ public final class WorkbenchView {
         cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
         exportMenu.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()).or(vm.runningProperty()));
         exportMenuItem.setAccelerator(EXPORT_KEY);
+        exportMenuItem.textProperty().bind(vm.transfers().rankedListsLabelProperty());
+        exportTrecMenuItem.textProperty().bind(vm.transfers().trecRunLabelProperty());
         quitMenuItem.setAccelerator(QUIT_KEY);
 
         // A disabled button shows no tooltip, so the holder around it carries the explanation.
@@ -807,7 +810,7 @@ public final class WorkbenchView {
         runPicker.setConverter(new StringConverter<>() {
             @Override
             public String toString(io.rerankworkbench.store.StoredRun run) {
-                return run == null ? "" : RunLabels.describe(run, vm.runs().indexOf(run) + 1);
+                return run == null ? "" : RunLabels.describe(run);
             }
 
             @Override
@@ -821,12 +824,12 @@ public final class WorkbenchView {
             @Override
             protected void updateItem(io.rerankworkbench.store.StoredRun run, boolean empty) {
                 super.updateItem(run, empty);
-                setText(empty || run == null ? null : RunLabels.brief(run, vm.runs().indexOf(run) + 1));
+                setText(empty || run == null ? null : RunLabels.brief(run));
             }
         });
         runPicker.valueProperty().addListener((obs, old, run) -> runDetails.setText(run == null
                 ? "Every rerank of this query is kept; pick one to show it"
-                : RunLabels.describe(run, vm.runs().indexOf(run) + 1) + "\nEvery rerank of this query is kept; "
+                : RunLabels.describe(run) + "\nEvery rerank of this query is kept; "
                 + "pick one to show it"));
         runPicker.valueProperty().bindBidirectional(vm.selectedRunProperty());
         runPicker.disableProperty().bind(Bindings.isEmpty(vm.runs()).or(vm.runningProperty()));

@@ -133,7 +133,7 @@ public final class WorkbenchViewModel {
         project.setProjectChanged(queries::projectChanged);
         this.transfers = new TransferViewModel(tasks, projects,
                 new io.rerankworkbench.app.ProjectTransferService(io.rerankworkbench.app.ImportSources.parsers()),
-                project, queries, dialogs, new WindowActivity(), statusText::set);
+                project, queries, dialogs, new WindowActivity(), statusText::set, selectedRun);
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
         project.setActivityRunning(running::get);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
@@ -709,7 +709,7 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /** Exports ranked lists (the latest run of each query) as CSV; see {@link TransferViewModel#requestExport}. */
+    /** Exports ranked lists as CSV, following the run on screen; see {@link TransferViewModel#requestExport}. */
     public void requestExport() {
         if (exportAllowed.get()) {
             transfers.requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, false);
@@ -720,7 +720,8 @@ public final class WorkbenchViewModel {
     public void showAbout() {
         dialogs.showInformation("About " + AppInfo.NAME, AppInfo.NAME + " " + AppInfo.version()
                 + "\n\nRerank, explain, compare and label search results on your desktop.\n\nBundled models: "
-                + "all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0) and bge-small-en-v1.5 (BAAI, MIT), "
+                + "all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0) and bge-small-en-v1.5-q (BAAI's "
+                + "bge-small-en-v1.5, int8-quantized; MIT), "
                 + "run locally with ONNX Runtime. Selected: " + models.selectedProperty().get() + ".");
     }
 

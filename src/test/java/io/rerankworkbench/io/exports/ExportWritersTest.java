@@ -72,12 +72,14 @@ class ExportWritersTest {
     void csvBytesOfTheLatestCompletedRunsAndUnrankedCandidates() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportSummary summary = new RankedListCsvWriter(ExportOptions.DEFAULT).write(small(), out);
-        String expected = "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
-                + "q1,capital,7,cross-encoder,mini,1,d2,0.500000,2,,true,\"has, comma\"\r\n"
-                + "q1,capital,7,cross-encoder,mini,2,d1,,1,3,false,'=cmd|' /C calc'!A0\r\n"
+        // Run 7 of the file is q1's second run: "Run 2", as the window numbers it.
+        String expected = "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
+                + "q1,capital,2,cross-encoder,mini,1,d2,0.500000,2,,true,\"has, comma\"\r\n"
+                + "q1,capital,2,cross-encoder,mini,2,d1,,1,3,false,'=cmd|' /C calc'!A0\r\n"
                 + "q2,'=cmd,,,,,x,,1,,,plain\r\n";
         assertThat(out.toByteArray()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
-        assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of()));
+        assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of(),
+                List.of(new ExportSummary.RunUsed("q1", 2, "cross-encoder", "mini"))));
         assertThat(RankedListCsvWriter.COLUMNS).hasSize(12);
     }
 
@@ -89,8 +91,8 @@ class ExportWritersTest {
         assertThat(text).startsWith("\uFEFFquery_id,");
         List<String> lines = text.lines().toList();
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(1)).isEqualTo("q1,capital,5,bi-encoder,old,1,d1,0.900000,1,2,false,'=cmd|' /C calc'!A0");
-        assertThat(lines.get(3)).startsWith("q1,capital,7,");
+        assertThat(lines.get(1)).isEqualTo("q1,capital,1,bi-encoder,old,1,d1,0.900000,1,2,false,'=cmd|' /C calc'!A0");
+        assertThat(lines.get(3)).startsWith("q1,capital,2,");
         assertThat(lines.get(5)).startsWith("q2,");
     }
 
@@ -120,7 +122,8 @@ class ExportWritersTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "q1 Q0 D-2 1 0.250000 cohere/rerank_v3.5\n"
                         + "q1 Q0 D-1 2 -0.0000001 cohere/rerank_v3.5\n");
-        assertThat(summary).isEqualTo(new ExportSummary(1, 2, List.of("q2")));
+        assertThat(summary).isEqualTo(new ExportSummary(1, 2, List.of("q2"),
+                List.of(new ExportSummary.RunUsed("q1", 1, "cohere", "rerank v3.5"))));
 
         ByteArrayOutputStream tagged = new ByteArrayOutputStream();
         new TrecRunExport(ExportOptions.DEFAULT.withRunTag("mine")).write(data, tagged);
@@ -149,6 +152,84 @@ class ExportWritersTest {
         assertThat(out.size()).isZero();
         assertThatThrownBy(() -> new TrecRunExport(ExportOptions.DEFAULT.withAllRuns(true)).write(small(), out))
                 .isInstanceOf(ExportException.class);
+    }
+
+    /**
+     * Three queries: q1 ran with "mini", then "big", then failed with "mini"; q2 ran with "mini" then "big"; q3 ran
+     * only with "big".
+     */
+    private static ProjectData threeQueries() {
+        List<QueryRecord> queries = new java.util.ArrayList<>();
+        for (String q : List.of("q1", "q2", "q3")) {
+            queries.add(new QueryRecord(q, "text of " + q, T, List.of(new CandidateRecord(q + "a", 1, 1),
+                    new CandidateRecord(q + "b", 2, 1))));
+        }
+        List<DocumentRecord> documents = new java.util.ArrayList<>();
+        for (QueryRecord q : queries) {
+            documents.add(new DocumentRecord(q.id() + "a", q.id() + "-A", null, "a"));
+            documents.add(new DocumentRecord(q.id() + "b", q.id() + "-B", null, "b"));
+        }
+        return new ProjectData(queries, documents, List.of(), List.of(
+                run("11", "q1", "bi-encoder", "mini", "completed", score("q1a", 0.9, 1, 0), score("q1b", 0.1, 2, 0)),
+                run("12", "q1", "bi-encoder", "big", "completed", score("q1b", 0.8, 1, 0), score("q1a", 0.2, 2, 0)),
+                run("13", "q1", "bi-encoder", "mini", "failed"),
+                run("21", "q2", "bi-encoder", "mini", "completed", score("q2b", 0.7, 1, 0), score("q2a", 0.3, 2, 0)),
+                run("22", "q2", "bi-encoder", "big", "completed", score("q2a", 0.6, 1, 0), score("q2b", 0.4, 2, 0)),
+                run("31", "q3", "bi-encoder", "big", "completed", score("q3a", 0.5, 1, 0), score("q3b", 0.5, 2, 0))),
+                List.of());
+    }
+
+    @Test
+    void theShownRunForItsQueryAndTheSameModelsLatestRunElsewhere() throws IOException {
+        ExportOptions shown = ExportOptions.DEFAULT.withRuns(RunSelection.shown("q1", 1));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportSummary summary = new RankedListCsvWriter(shown).write(threeQueries(), out);
+
+        // q1 as shown (Run 1, mini); q2 its latest mini run (Run 1), although Run 2 (big) is newer; q3 has no mini
+        // run, so its latest completed run.
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).toList()).containsExactly(
+                "q1,text of q1,1,bi-encoder,mini,1,q1-A,0.900000,1,,false,a",
+                "q1,text of q1,1,bi-encoder,mini,2,q1-B,0.100000,2,,false,b",
+                "q2,text of q2,1,bi-encoder,mini,1,q2-B,0.700000,2,,false,b",
+                "q2,text of q2,1,bi-encoder,mini,2,q2-A,0.300000,1,,false,a",
+                "q3,text of q3,1,bi-encoder,big,1,q3-A,0.500000,1,,false,a",
+                "q3,text of q3,1,bi-encoder,big,2,q3-B,0.500000,2,,false,b");
+        assertThat(summary.runs()).containsExactly(new ExportSummary.RunUsed("q1", 1, "bi-encoder", "mini"),
+                new ExportSummary.RunUsed("q2", 1, "bi-encoder", "mini"),
+                new ExportSummary.RunUsed("q3", 1, "bi-encoder", "big"));
+
+        // The same choice makes the TREC run: one system where the queries have it.
+        ByteArrayOutputStream trec = new ByteArrayOutputStream();
+        new TrecRunExport(ExportOptions.DEFAULT.withRuns(RunSelection.shown("q1", 2))).write(threeQueries(), trec);
+        assertThat(trec.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "q1 Q0 q1-B 1 0.800000 bi-encoder/big\n" + "q1 Q0 q1-A 2 0.200000 bi-encoder/big\n"
+                        + "q2 Q0 q2-A 1 0.600000 bi-encoder/big\n" + "q2 Q0 q2-B 2 0.400000 bi-encoder/big\n"
+                        + "q3 Q0 q3-A 1 0.500000 bi-encoder/big\n" + "q3 Q0 q3-B 2 0.500000 bi-encoder/big\n");
+
+        // The shown run is exported whatever its status: it is what the user sees.
+        ExportSummary failed = new RankedListCsvWriter(ExportOptions.DEFAULT.withRuns(RunSelection.shown("q1", 3)))
+                .write(threeQueries(), new ByteArrayOutputStream());
+        assertThat(failed.runs()).first().isEqualTo(new ExportSummary.RunUsed("q1", 3, "bi-encoder", "mini"));
+        assertThatThrownBy(() -> new RankedListCsvWriter(ExportOptions.DEFAULT.withRuns(RunSelection.shown("q3", 2)))
+                .write(threeQueries(), new ByteArrayOutputStream())).isInstanceOf(ExportException.class)
+                .hasMessage("query q3 has no run 2 (it has 1); show another run and export again");
+    }
+
+    @Test
+    void aNumberedRunOfEachQuery() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportSummary summary = new TrecRunExport(ExportOptions.DEFAULT.withRuns(RunSelection.numbered(2)))
+                .write(threeQueries(), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("q1 Q0 q1-B 1 0.800000 bi-encoder/big\n")
+                .contains("q2 Q0 q2-A 1 0.600000 bi-encoder/big\n").doesNotContain("q3");
+        assertThat(summary.skippedQueries()).containsExactly("q3");
+        assertThat(summary.runs()).extracting(ExportSummary.RunUsed::number).containsExactly(2, 2);
+
+        // Without a choice: the latest completed run (q1's Run 3 failed, so Run 2).
+        ExportSummary latest = new RankedListCsvWriter(ExportOptions.DEFAULT).write(threeQueries(),
+                new ByteArrayOutputStream());
+        assertThat(latest.runs()).extracting(r -> r.queryId() + ":" + r.number())
+                .containsExactly("q1:2", "q2:2", "q3:1");
     }
 
     @Test

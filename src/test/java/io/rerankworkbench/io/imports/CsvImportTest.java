@@ -280,6 +280,37 @@ class CsvImportTest {
     }
 
     @Test
+    void rowsWithMoreColumnsThanTheHeaderAreImportedWithAWarningNamingTheirLines() throws Exception {
+        // Line 3 has an unquoted comma in its text; line 5 a trailing empty cell, which loses nothing.
+        Path f = file("x.csv", "qid,query,docid,text\nq1,a,d1,Paris\nq1,a,d2,Lyon, a city\nq1,a,d3,Nice\n"
+                + "q1,a,d4,Metz,\nq2,b,d5,Rome,x,y\n");
+
+        ImportResult r = readAsPreviewed(f, false);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.notes()).containsExactly("x.csv: 2 rows have more columns than the header (4): lines 3, 6; "
+                + "their extra cells were not imported (a delimiter inside an unquoted value?)");
+        assertThat(r.data().queries()).extracting(q -> q.candidates().size()).containsExactly(4, 1);
+        assertThat(r.data().documents()).extracting(DocumentRecord::text).contains("Lyon");
+
+        Path one = file("one.tsv", "q1\thello\nq1\tworld\textra\n");
+        ImportResult headerless = CsvImport.read(one, CsvImport.preview(one, 5).options(false)
+                .withMapping(ColumnMapping.empty().with(CsvField.QUERY_ID, 0).with(CsvField.TEXT, 1)));
+        assertThat(headerless.notes()).contains("one.tsv: 1 row has more columns than the first row (2): line 2; "
+                + "its extra cells were not imported (a delimiter inside an unquoted value?)");
+    }
+
+    @Test
+    void countsInProblemsAreInWords() throws Exception {
+        Path f = file("narrow.csv", "qid\nq1\n");
+        CsvPreview p = CsvImport.preview(f, 5);
+        assertThat(p.hasHeader()).isTrue();
+        ImportResult r = CsvImport.read(f, p.options(false)
+                .withMapping(ColumnMapping.empty().with(CsvField.QUERY_ID, 0).with(CsvField.TEXT, 1)));
+        assertThat(messages(r)).containsExactly("narrow.csv:1: the header has 1 column but the mapping uses column 2");
+    }
+
+    @Test
     void queryWithoutTextAnywhereIsAProblemAtItsFirstLine() throws Exception {
         Path f = file("x.csv", "qid,query,text\nq1,,t1\nq1,,t2\nq2,b,t3\n");
 

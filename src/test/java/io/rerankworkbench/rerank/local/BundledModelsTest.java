@@ -46,6 +46,14 @@ class BundledModelsTest {
     }
 
     @Test
+    void theKindDeclaredForEachBundledModelIsTheOneItsGraphHas() {
+        // models list shows the declared kind without loading; it must be what loading would find.
+        assertThat(ModelFiles.allMiniLmL6V2().declaredKind()).contains(miniLm.localModel().kind());
+        assertThat(ModelFiles.bgeSmallEnV15Quantized().declaredKind()).contains(bge.localModel().kind());
+        assertThat(ModelFiles.bundledModels()).allSatisfy(m -> assertThat(m.declaredKind()).isPresent());
+    }
+
+    @Test
     void bgeUsesClsPoolingTheQueryInstructionAnd512Tokens() {
         LocalModel m = bge.localModel();
         assertThat(m.kind()).isEqualTo(ModelKind.BI_ENCODER);

@@ -138,6 +138,31 @@ class WorkbenchImportViewTest {
                 .contains("1 row skipped").contains("pairs.jsonl:2:");
     }
 
+    @Test
+    void aFileThatCannotBeReadShowsWhyInThePreviewAndCannotBeImported(FxRobot robot) throws Exception {
+        Path csv = tmp.resolve("broken.csv");
+        Files.writeString(csv, "query_id,query,doc_id,text\nq1,capital,d1,\"Paris is never closed\nq1,capital,d2,Lyon\n",
+                StandardCharsets.UTF_8);
+        WaitForAsyncUtils.asyncFx(() -> vm.transfers().importFiles(List.of(csv)));
+        waitFor(() -> robot.lookup("#csv-preview-problem").tryQuery().isPresent());
+
+        javafx.scene.control.TableView<?> table = robot.lookup(".dialog-pane .table-view")
+                .queryAs(javafx.scene.control.TableView.class);
+        assertThat(table.getItems()).isEmpty();
+        assertThat(table.getPlaceholder()).isInstanceOf(javafx.scene.control.Label.class);
+        assertThat(((javafx.scene.control.Label) table.getPlaceholder()).getText())
+                .isEqualTo("broken.csv:2: a quoted value is not closed (a \" is missing)");
+        assertThat(robot.lookup(".dialog-pane").queryAs(DialogPane.class).getContent().lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()))
+                .noneMatch(t -> t != null && t.contains("No content"))
+                .contains("The file cannot be imported as it is: fix it, then import it again.");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(pane.lookupButton(pane.getButtonTypes().get(0)).isDisabled()).isTrue();
+        snapshot(pane.getScene(), "import-unreadable.png");
+        robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        assertThat(projects.isOpen() && !projects.store().listQueries().isEmpty()).isFalse();
+    }
+
     /** Keeps a picture under target/ui-snapshots for a human to look at (not compared). */
     private static void snapshot(javafx.scene.Scene scene, String name) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();

@@ -227,6 +227,46 @@ class WorkbenchProjectTest {
     }
 
     @Test
+    void anImportThatSkippingCannotMendOffersNoSkipAndProblemsAreCountedInWords() throws IOException {
+        WorkbenchViewModel vm = window();
+        Path bad = Files.writeString(tmp.resolve("bad.csv"),
+                "query_id,query,doc_id,text\nq1,a,d1,fine\nq1,a,d2,\"never closed\nq1,a,d3,t\n");
+        vm.transfers().importFiles(List.of(bad));
+
+        assertThat(dialogs.choices).as("no Skip bad rows: it would fail again").isEmpty();
+        assertThat(dialogs.errors).singleElement().asString()
+                .contains("bad.csv:3: a quoted value is not closed").contains("Fix the file and import it again.");
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Nothing imported from bad.csv: 1 problem.");
+
+        Path rows = Files.writeString(tmp.resolve("rows.csv"),
+                "query_id,query,doc_id,text,rank\nq1,a,d1,fine,1\nq1,a,d2,bad,x\nq1,a,d3,bad,y\n");
+        vm.transfers().importFiles(List.of(rows));
+        assertThat(dialogs.choiceOptions).singleElement().asList().contains("Skip bad rows and import the rest");
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Nothing imported from rows.csv: 2 problems.");
+    }
+
+    @Test
+    void anImportSelectsItsFirstQueryAndWarnsAboutRowsWithExtraColumns() throws IOException {
+        WorkbenchViewModel vm = window();
+        vm.transfers().importFiles(List.of(Files.writeString(tmp.resolve("first.tsv"), "query_id\tquery\tdoc_id\ttext\n"
+                + "q01\tsteak rest\td1\tRest the steak.\nq02\tcapital\td2\tParis.\n")));
+        assertThat(vm.queries().selectedProperty().get().query().externalId()).isEqualTo("q01");
+        assertThat(dialogs.infos).isEmpty();
+
+        Path more = Files.writeString(tmp.resolve("more.csv"), "query_id,query,doc_id,text\n"
+                + "q07,bananas,d3,Bananas are yellow.\nq07,bananas,d4,Plantains, too\nq05,x,d5,y\n");
+        vm.transfers().importFiles(List.of(more));
+
+        assertThat(vm.queries().allQueries()).hasSize(4);
+        assertThat(vm.queries().selectedProperty().get().query().externalId()).as("the first imported query")
+                .isEqualTo("q07");
+        assertThat(vm.queryProperty().get()).isEqualTo("bananas");
+        assertThat(dialogs.infos).singleElement().asString().startsWith("Imported with warnings: Imported 2 queries")
+                .contains("more.csv: 1 row has more columns than the header (4): line 3;");
+        assertThat(vm.statusTextProperty().get()).endsWith("; 0 rows skipped. 1 warning.");
+    }
+
+    @Test
     void importRerankLabelQuitAndReopenFindsEverything() throws IOException {
         WorkbenchViewModel vm = window();
         Path tsv = Files.writeString(tmp.resolve("set.tsv"), "query_id\tquery\tdoc_id\ttext\n"

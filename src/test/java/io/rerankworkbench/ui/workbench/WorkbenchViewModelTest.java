@@ -205,12 +205,91 @@ class WorkbenchViewModelTest {
         List<String> lines = Files.readAllLines(target, StandardCharsets.UTF_8);
         // The rerank was kept as run 1 of the new query q1; the export lists that run, whatever was typed since.
         assertThat(lines).containsExactly(
-                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
                 "q1,'=capital of France,1,test overlap,word-overlap,1,2,3.000000,2,,true,Paris is the capital of France.",
                 "q1,'=capital of France,1,test overlap,word-overlap,2,3,1.000000,3,,false,France borders Spain.",
                 "q1,'=capital of France,1,test overlap,word-overlap,3,1,0.000000,1,,false,Bananas are yellow.");
         assertThat(vm.statusTextProperty().get())
-                .isEqualTo("Exported ranked lists: 1 query, 3 rows to " + target);
+                .isEqualTo("Exported ranked lists: 1 query, 3 rows to " + target + ". q1: Run 1, as shown.");
+    }
+
+    /**
+     * The run on screen is what Ctrl+E exports, numbered as the run picker numbers it; other queries get their latest
+     * run by the same ranker and model, else their latest run, and the menu item and the status line say so.
+     */
+    @Test
+    void exportFollowsTheRunOnScreenAndNumbersRunsAsThePickerDoes() throws IOException {
+        WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(),
+                new io.rerankworkbench.app.RankerCatalog(twoModels(), null), dialogs,
+                new io.rerankworkbench.app.ProjectService(tmp.resolve("config")));
+        // q1: Run 1 alpha, Run 2 beta, Run 3 beta. q2: Run 1 alpha, Run 2 beta. q3: Run 1 beta only.
+        String[][] plan = {{"capital of france", "alpha", "beta", "beta"}, {"rest a steak", "alpha", "beta"},
+                {"bananas", "beta"}};
+        for (String[] query : plan) {
+            vm.queries().selectedProperty().set(null);
+            vm.queryProperty().set(query[0]);
+            vm.candidatesTextProperty().set("steak rest\ncapital france\nbananas are yellow");
+            for (int i = 1; i < query.length; i++) {
+                vm.selectModel(query[i]);
+                vm.rerank();
+            }
+        }
+        assertThat(vm.transfers().rankedListsLabelProperty().get())
+                .isEqualTo("_Ranked lists (CSV): Run 1 of q3, elsewhere the latest word-overlap "
+                        + "(test cross-encoder overlap) run…");
+
+        vm.queries().selectedProperty().set(vm.queries().allQueries().get(0));
+        vm.selectedRunProperty().set(vm.runs().get(0));
+        assertThat(RunLabels.describe(vm.selectedRunProperty().get())).startsWith("Run 1 · word-overlap (test overlap)");
+        assertThat(vm.transfers().rankedListsLabelProperty().get())
+                .isEqualTo("_Ranked lists (CSV): Run 1 of q1, elsewhere the latest word-overlap (test overlap) run…");
+        assertThat(vm.transfers().trecRunLabelProperty().get())
+                .isEqualTo("_TREC run: Run 1 of q1, elsewhere the latest word-overlap (test overlap) run…");
+
+        Path target = tmp.resolve("shown.csv");
+        dialogs.answerSaveWith(target);
+        vm.requestExport();
+
+        List<String> lines = Files.readAllLines(target, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(1 + 9);
+        assertThat(lines.subList(1, 10)).extracting(l -> String.join(",", List.of(l.split(",")).subList(0, 4)))
+                .containsExactly(
+                        "q1,capital of france,1,test overlap", "q1,capital of france,1,test overlap",
+                        "q1,capital of france,1,test overlap",
+                        "q2,rest a steak,1,test overlap", "q2,rest a steak,1,test overlap",
+                        "q2,rest a steak,1,test overlap",
+                        "q3,bananas,1,test cross-encoder overlap", "q3,bananas,1,test cross-encoder overlap",
+                        "q3,bananas,1,test cross-encoder overlap");
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Exported ranked lists: 3 queries, 9 rows to " + target
+                + ". q1: Run 1, as shown. Elsewhere the latest word-overlap (test overlap) run (q2). No word-overlap "
+                + "(test overlap) run, so the latest: q3 (Run 1, word-overlap (test cross-encoder overlap)).");
+
+        // Showing another run changes what is exported, numbered as the picker shows it.
+        vm.selectedRunProperty().set(vm.runs().get(1));
+        assertThat(RunLabels.describe(vm.selectedRunProperty().get())).startsWith("Run 2 · ");
+        Path trec = tmp.resolve("shown.trec");
+        dialogs.answerSaveWith(trec);
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.TREC, false);
+        assertThat(Files.readAllLines(trec)).extracting(l -> l.split(" ")[0] + " " + l.split(" ")[5]).containsOnly(
+                "q1 test_cross-encoder_overlap/word-overlap", "q2 test_cross-encoder_overlap/word-overlap",
+                "q3 test_cross-encoder_overlap/word-overlap");
+        assertThat(vm.statusTextProperty().get()).contains("q1: Run 2, as shown.",
+                "Elsewhere the latest word-overlap (test cross-encoder overlap) run (q2, q3).");
+
+        // Every run: each with its number.
+        Path all = tmp.resolve("all.csv");
+        dialogs.answerSaveWith(all);
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.CSV, true);
+        assertThat(Files.readAllLines(all).stream().skip(1).toList()).extracting(l -> l.split(",")[0] + ":" + l.split(",")[2])
+                .containsExactly("q1:1", "q1:1", "q1:1", "q1:2", "q1:2", "q1:2", "q1:3", "q1:3", "q1:3",
+                        "q2:1", "q2:1", "q2:1", "q2:2", "q2:2", "q2:2", "q3:1", "q3:1", "q3:1");
+    }
+
+    @Test
+    void aboutNamesTheBundledModelsAsThePickerDoes() {
+        readyViewModel().showAbout();
+        assertThat(dialogs.infos).singleElement().asString()
+                .contains(ModelFiles.allMiniLmL6V2().name() + " (", ModelFiles.bgeSmallEnV15Quantized().name() + " (");
     }
 
     @Test

@@ -114,18 +114,24 @@ class WorkbenchViewTest {
         assertThat(robot.lookup("#detailText").queryAs(TextArea.class).getText())
                 .isEqualTo("Paris is the capital of France.");
 
+        // The menu item behind Ctrl+E says which run it exports: the one on screen.
+        javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        List<String> exportItems = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> i instanceof javafx.scene.control.Menu).map(i -> (javafx.scene.control.Menu) i)
+                .flatMap(m -> m.getItems().stream()).map(javafx.scene.control.MenuItem::getText).toList();
+        assertThat(exportItems).contains("_Ranked lists (CSV): Run 1 of q1…", "_TREC run: Run 1 of q1…");
         Path csv = tmp.resolve("ranked.csv");
         dialogs.answerSaveWith(csv);
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
         waitFor(() -> Files.exists(csv) && vm.statusTextProperty().get().startsWith("Exported"));
         List<String> lines = readLines(csv);
         assertThat(lines).hasSize(5);
-        // The rerank was kept as a run of the new query q1; the export lists the query's latest run.
+        // The rerank was kept as Run 1 of the new query q1, the run on screen; the export lists it.
         assertThat(lines.get(0)).isEqualTo(
-                "query_id,query,run_id,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
-        assertThat(lines.get(1)).matches("q1,capital of France,\\d+,[^,]+,all-MiniLM-L6-v2,1,3,0\\.\\d{6,},3,,false,"
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
+        assertThat(lines.get(1)).matches("q1,capital of France,1,[^,]+,all-MiniLM-L6-v2,1,3,0\\.\\d{6,},3,,false,"
                 + "Paris is the capital of France\\.");
-        assertThat(lines).anyMatch(l -> l.matches("q1,capital of France,\\d+,[^,]+,all-MiniLM-L6-v2,\\d,2,"
+        assertThat(lines).anyMatch(l -> l.matches("q1,capital of France,1,[^,]+,all-MiniLM-L6-v2,\\d,2,"
                 + "-?0\\.\\d+,2,,false,'=SUM\\(A1:A3\\) is a spreadsheet formula"));
         assertThat(dialogs.errors).isEmpty();
     }

@@ -1,33 +1,53 @@
-package io.rerankworkbench.io;
+package io.rerankworkbench.io.exports;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.ScoredCandidate;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
-import static io.rerankworkbench.io.TestRankings.ranking;
-import static io.rerankworkbench.io.TestRankings.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RankingCsvWriterTest {
+/**
+ * The ranked-list CSV of rankings made outside a project (the {@code rerank} command): the same columns, dialect and
+ * formula protection as a project's export ({@link ExportWritersTest} covers that side).
+ */
+class RankedListCsvWriterTest {
 
-    private static final String HEADER = "query,rank,original_rank,doc_id,score,truncated,text";
+    private static final String HEADER =
+            "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text";
+    private static final List<String> COLUMNS = List.of(HEADER.split(","));
 
-    private static byte[] write(boolean withQueryId, List<Ranking> rankings) throws IOException {
+    /** A result at {@code rank} for a candidate that was at {@code originalRank}. */
+    private static ScoredCandidate result(int rank, int originalRank, String docId, double score, int tokensDropped,
+                                          String text) {
+        return new ScoredCandidate(new Candidate(originalRank, docId, text), score, rank, tokensDropped);
+    }
+
+    private static Ranking ranking(String queryId, String queryText, ScoredCandidate... results) {
+        return new Ranking(new Query(queryId, queryText), new ArrayList<>(List.of(results)), "fake", "fake-model",
+                Duration.ofMillis(5));
+    }
+
+    private static byte[] write(List<Ranking> rankings) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new RankingCsvWriter(withQueryId).write(rankings, out);
+        new RankedListCsvWriter(ExportOptions.DEFAULT).write(rankings, out);
         return out.toByteArray();
     }
 
-    private static String csv(boolean withQueryId, Ranking... rankings) throws IOException {
-        return new String(write(withQueryId, List.of(rankings)), StandardCharsets.UTF_8);
+    private static String csv(Ranking... rankings) throws IOException {
+        return new String(write(List.of(rankings)), StandardCharsets.UTF_8);
     }
 
     /** Parses CSV the way another RFC 4180 reader would: all cells as strings, header row included. */
@@ -41,64 +61,55 @@ class RankingCsvWriterTest {
     }
 
     @Test
-    void headerIsExactlyTheColumns() throws IOException {
-        String csv = csv(false, ranking("q1", "query", result(1, 1, "d1", 0.5, 0, "text")));
+    void headerIsThatOfEveryRankedListExport() throws IOException {
+        String csv = csv(ranking("q1", "query", result(1, 1, "d1", 0.5, 0, "text")));
 
         assertThat(csv).startsWith(HEADER + "\r\n");
-        assertThat(new RankingCsvWriter(false).columns()).containsExactly(
-                "query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
-        assertThat(RankingCsvWriter.COLUMNS).containsExactlyElementsOf(new RankingCsvWriter(false).columns());
+        assertThat(RankedListCsvWriter.COLUMNS).containsExactlyElementsOf(COLUMNS);
     }
 
     @Test
-    void headerWithQueryIdFirst() throws IOException {
-        String csv = csv(true, ranking("q1", "query", result(1, 1, "d1", 0.5, 0, "text")));
-
-        assertThat(csv).startsWith("query_id," + HEADER + "\r\n");
-        assertThat(new RankingCsvWriter(true).columns()).containsExactly(
-                "query_id", "query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
-    }
-
-    @Test
-    void plainRowsExactly() throws IOException {
-        String csv = csv(false, ranking("q1", "paris",
+    void plainRowsExactlyWithRunAndLabelEmpty() throws IOException {
+        String csv = csv(ranking("q1", "paris",
                 result(1, 3, "d3", 0.5, 0, "Paris."),
                 result(2, 1, "d1", 0.25, 12, "Lyon.")));
 
         assertThat(csv).isEqualTo(HEADER + "\r\n"
-                + "paris,1,3,d3,0.500000,false,Paris.\r\n"
-                + "paris,2,1,d1,0.250000,true,Lyon.\r\n");
+                + "q1,paris,,fake,fake-model,1,d3,0.500000,3,,false,Paris.\r\n"
+                + "q1,paris,,fake,fake-model,2,d1,0.250000,1,,true,Lyon.\r\n");
     }
 
     @Test
     void cellsWithSpacesReadBackUnchanged() throws IOException {
-        String csv = csv(false, ranking("q1", "capital of france",
+        String csv = csv(ranking("q1", "capital of france",
                 result(1, 3, "d 3", 0.5, 0, "Paris is the capital"),
                 result(2, 1, "d1", 0.25, 12, "  padded  ")));
 
-        List<List<String>> rows = parse(csv);
-
-        assertThat(rows).containsExactly(
-                List.of("query", "rank", "original_rank", "doc_id", "score", "truncated", "text"),
-                List.of("capital of france", "1", "3", "d 3", "0.500000", "false", "Paris is the capital"),
-                List.of("capital of france", "2", "1", "d1", "0.250000", "true", "  padded  "));
+        assertThat(parse(csv)).containsExactly(COLUMNS,
+                List.of("q1", "capital of france", "", "fake", "fake-model", "1", "d 3", "0.500000", "3", "", "false",
+                        "Paris is the capital"),
+                List.of("q1", "capital of france", "", "fake", "fake-model", "2", "d1", "0.250000", "1", "", "true",
+                        "  padded  "));
     }
 
     @Test
-    void queryIdRowsForSeveralRankingsInOrder() throws IOException {
-        String csv = csv(true,
+    void rowsForSeveralRankingsInOrderAndTheSummary() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportSummary summary = new RankedListCsvWriter(ExportOptions.DEFAULT).write(List.of(
                 ranking("q1", "first", result(1, 2, "a", 0.75, 0, "x"), result(2, 1, "b", 0.5, 0, "y")),
-                ranking("q2", "second", result(1, 1, "c", 1.0, 0, "z")));
+                ranking("q2", "second", result(1, 1, "c", 1.0, 0, "z")),
+                ranking("q3", "nothing")), out);
 
-        assertThat(csv).isEqualTo("query_id," + HEADER + "\r\n"
-                + "q1,first,1,2,a,0.750000,false,x\r\n"
-                + "q1,first,2,1,b,0.500000,false,y\r\n"
-                + "q2,second,1,1,c,1.000000,false,z\r\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(HEADER + "\r\n"
+                + "q1,first,,fake,fake-model,1,a,0.750000,2,,false,x\r\n"
+                + "q1,first,,fake,fake-model,2,b,0.500000,1,,false,y\r\n"
+                + "q2,second,,fake,fake-model,1,c,1.000000,1,,false,z\r\n");
+        assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of("q3")));
     }
 
     @Test
     void everyLineEndsWithCrlf() throws IOException {
-        String csv = csv(false, ranking("q", "query",
+        String csv = csv(ranking("q", "query",
                 result(1, 1, "d1", 0.9, 0, "one"),
                 result(2, 2, "d2", 0.8, 0, "two"),
                 result(3, 3, "d3", 0.7, 0, "three")));
@@ -110,21 +121,20 @@ class RankingCsvWriterTest {
 
     @Test
     void emptyListStillHasTheHeader() throws IOException {
-        assertThat(csv(false)).isEqualTo(HEADER + "\r\n");
-        assertThat(csv(false, ranking("q", "query"))).isEqualTo(HEADER + "\r\n");
+        assertThat(csv()).isEqualTo(HEADER + "\r\n");
+        assertThat(csv(ranking("q", "query"))).isEqualTo(HEADER + "\r\n");
     }
 
     @Test
     void textWithCommaQuoteAndNewlineIsQuotedPerRfc4180() throws IOException {
         String text = "He said \"hi, there\"\nthen left, quickly";
-        String csv = csv(false, ranking("q", "query", result(1, 1, "d1", 0.5, 0, text)));
+        String csv = csv(ranking("q", "query", result(1, 1, "d1", 0.5, 0, text)));
 
         assertThat(csv).contains(",\"He said \"\"hi, there\"\"\nthen left, quickly\"\r\n");
         List<List<String>> rows = parse(csv);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsExactly(
-                "query", "rank", "original_rank", "doc_id", "score", "truncated", "text");
-        assertThat(rows.get(1)).containsExactly("query", "1", "1", "d1", "0.500000", "false", text);
+        assertThat(rows.get(1)).containsExactly("q", "query", "", "fake", "fake-model", "1", "d1", "0.500000", "1", "",
+                "false", text);
     }
 
     @Test
@@ -132,17 +142,18 @@ class RankingCsvWriterTest {
         String query = "who said \"to be, or not\"?";
         String docId = "doc,7";
         String text = "line one\r\nline two\n\"quoted\"\t, tab and comma";
-        String csv = csv(true, ranking("q,1", query, result(1, 1, docId, 0.5, 0, text)));
+        String csv = csv(ranking("q,1", query, result(1, 1, docId, 0.5, 0, text)));
 
         List<List<String>> rows = parse(csv);
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1)).containsExactly("q,1", query, "1", "1", docId, "0.500000", "false", text);
+        assertThat(rows.get(1)).containsExactly("q,1", query, "", "fake", "fake-model", "1", docId, "0.500000", "1", "",
+                "false", text);
     }
 
     @Test
     void formulaLikeCellsGetALeadingApostrophe() throws IOException {
-        String csv = csv(true,
+        String csv = csv(
                 ranking("=qid", "=1+1",
                         result(1, 1, "+d1", 0.5, 0, "=HYPERLINK(\"http://evil\")"),
                         result(2, 2, "-d2", 0.4, 0, "@SUM(A1)"),
@@ -158,29 +169,37 @@ class RankingCsvWriterTest {
                 .containsExactly("'=qid", "'=qid", "'=qid", "'=qid", "'=qid", "q2");
         assertThat(rows.subList(1, 7)).extracting(r -> r.get(1))
                 .containsExactly("'=1+1", "'=1+1", "'=1+1", "'=1+1", "'=1+1", "'\rreturn");
-        assertThat(rows.subList(1, 7)).extracting(r -> r.get(4))
+        assertThat(rows.subList(1, 7)).extracting(r -> r.get(6))
                 .containsExactly("'+d1", "'-d2", "'@d3", "'\td4", "d5", "d6");
-        assertThat(rows.subList(1, 7)).extracting(r -> r.get(7))
+        assertThat(rows.subList(1, 7)).extracting(r -> r.get(11))
                 .containsExactly("'=HYPERLINK(\"http://evil\")", "'@SUM(A1)", "'-2+3", "'+cmd", "'\tindented",
                         "'\rcarriage");
     }
 
     @Test
+    void aFormulaLikeRankerOrModelNameIsProtectedToo() throws IOException {
+        Ranking ranking = new Ranking(new Query("q", "query"), List.of(result(1, 1, "d1", 0.5, 0, "t")),
+                "=cmd", "@model", Duration.ZERO);
+
+        assertThat(parse(new String(write(List.of(ranking)), StandardCharsets.UTF_8)).get(1))
+                .containsExactly("q", "query", "", "'=cmd", "'@model", "1", "d1", "0.500000", "1", "", "false", "t");
+    }
+
+    @Test
     void textWithAnEqualsSignInsideIsUntouched() throws IOException {
-        String csv = csv(false, ranking("q", "a=b", result(1, 1, "d1", 0.5, 0, "Total =5"),
+        String csv = csv(ranking("q", "a=b", result(1, 1, "d1", 0.5, 0, "Total =5"),
                 result(2, 2, "x=1", 0.4, 0, "1+1")));
 
         assertThat(csv).doesNotContain("'");
-        assertThat(csv).contains("\r\na=b,2,2,x=1,0.400000,false,");
-        assertThat(parse(csv)).containsExactly(
-                List.of("query", "rank", "original_rank", "doc_id", "score", "truncated", "text"),
-                List.of("a=b", "1", "1", "d1", "0.500000", "false", "Total =5"),
-                List.of("a=b", "2", "2", "x=1", "0.400000", "false", "1+1"));
+        assertThat(csv).contains("\r\nq,a=b,,fake,fake-model,2,x=1,0.400000,2,,false,");
+        assertThat(parse(csv)).containsExactly(COLUMNS,
+                List.of("q", "a=b", "", "fake", "fake-model", "1", "d1", "0.500000", "1", "", "false", "Total =5"),
+                List.of("q", "a=b", "", "fake", "fake-model", "2", "x=1", "0.400000", "2", "", "false", "1+1"));
     }
 
     @Test
     void numbersAreUnquotedAndScoresHaveNoExponent() throws IOException {
-        String csv = csv(false, ranking("q", "query",
+        String csv = csv(ranking("q", "query",
                 result(1, 10, "d1", 1e-7, 0, "tiny"),
                 result(2, 2, "d2", -0.25, 0, "negative"),
                 result(3, 1, "d3", -3.5e-9, 0, "negative-tiny"),
@@ -188,48 +207,52 @@ class RankingCsvWriterTest {
 
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(5);
-        assertThat(lines[2]).isEqualTo("query,2,2,d2,-0.250000,false,negative");
-        assertThat(lines[3]).isEqualTo("query,3,1,d3,-0.0000000035,false,negative-tiny");
-        assertThat(lines[4]).startsWith("query,4,123,d4,0.123456789,false,");
+        assertThat(lines[2]).isEqualTo("q,query,,fake,fake-model,2,d2,-0.250000,2,,false,negative");
+        assertThat(lines[3]).isEqualTo("q,query,,fake,fake-model,3,d3,-0.0000000035,1,,false,negative-tiny");
+        assertThat(lines[4]).startsWith("q,query,,fake,fake-model,4,d4,0.123456789,123,,false,");
         List<List<String>> rows = parse(csv);
         double[] expected = {1e-7, -0.25, -3.5e-9, 0.123456789};
         for (int i = 1; i <= 4; i++) {
             String line = lines[i];
-            assertThat(line).matches("query,\\d+,\\d+,d\\d,-?\\d+\\.\\d{6,},(true|false),.*");
-            String score = rows.get(i).get(4);
+            assertThat(line).matches("q,query,,fake,fake-model,\\d+,d\\d,-?\\d+\\.\\d{6,},\\d+,,(true|false),.*");
+            String score = rows.get(i).get(7);
             assertThat(score).matches("-?\\d+\\.\\d{6,}");
             assertThat(Double.parseDouble(score)).isEqualTo(expected[i - 1]);
             assertThat(line).contains("," + score + ",");
         }
-        assertThat(lines[1]).startsWith("query,1,10,d1,0.0000001");
+        assertThat(lines[1]).startsWith("q,query,,fake,fake-model,1,d1,0.0000001");
         assertThat(csv).doesNotContainPattern("\\d[eE][-+]?\\d");
     }
 
     @Test
-    void nonAsciiIsWrittenAsUtf8() throws IOException {
+    void nonAsciiIsWrittenAsUtf8WithoutAByteOrderMark() throws IOException {
         String text = "Café près de 東京 😀";
-        byte[] bytes = write(false, List.of(ranking("q", "é", result(1, 1, "東京", 0.5, 0, "😀"),
+        byte[] bytes = write(List.of(ranking("q", "é", result(1, 1, "東京", 0.5, 0, "😀"),
                 result(2, 2, "d2", 0.4, 0, text))));
 
         String decoded = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(decoded).contains("\r\né,1,1,東京,0.500000,false,😀\r\n");
-        assertThat(indexOf(bytes, "é".getBytes(StandardCharsets.UTF_8))).isNotNegative();
+        assertThat(decoded).contains("\r\nq,é,,fake,fake-model,1,東京,0.500000,1,,false,😀\r\n");
         assertThat(indexOf(bytes, new byte[]{(byte) 0xC3, (byte) 0xA9})).isNotNegative();
         assertThat(indexOf(bytes, new byte[]{(byte) 0xE6, (byte) 0x9D, (byte) 0xB1, (byte) 0xE4, (byte) 0xBA,
                 (byte) 0xAC})).isNotNegative();
         assertThat(indexOf(bytes, new byte[]{(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80})).isNotNegative();
         assertThat(bytes[0]).as("no byte-order mark").isEqualTo((byte) 'q');
-        assertThat(parse(decoded).get(2).get(6)).isEqualTo(text);
+        assertThat(parse(decoded).get(2).get(11)).isEqualTo(text);
+
+        ByteArrayOutputStream withMark = new ByteArrayOutputStream();
+        new RankedListCsvWriter(ExportOptions.DEFAULT.withByteOrderMark(true))
+                .write(List.of(ranking("q", "é", result(1, 1, "d", 0.5, 0, "t"))), withMark);
+        assertThat(withMark.toString(StandardCharsets.UTF_8)).startsWith("\uFEFFquery_id,");
     }
 
     @Test
     void truncatedIsTrueOrFalse() throws IOException {
-        List<List<String>> rows = parse(csv(false, ranking("q", "query",
+        List<List<String>> rows = parse(csv(ranking("q", "query",
                 result(1, 1, "d1", 0.5, 0, "a"),
                 result(2, 2, "d2", 0.4, 1, "b"),
                 result(3, 3, "d3", 0.3, 300, "c"))));
 
-        assertThat(rows.subList(1, 4)).extracting(r -> r.get(5)).containsExactly("false", "true", "true");
+        assertThat(rows.subList(1, 4)).extracting(r -> r.get(10)).containsExactly("false", "true", "true");
     }
 
     @Test
@@ -248,7 +271,8 @@ class RankingCsvWriterTest {
             }
         };
 
-        new RankingCsvWriter(false).write(List.of(ranking("q", "query", result(1, 1, "d1", 0.5, 0, "t"))), out);
+        new RankedListCsvWriter(ExportOptions.DEFAULT)
+                .write(List.of(ranking("q", "query", result(1, 1, "d1", 0.5, 0, "t"))), out);
 
         assertThat(closed[0]).isFalse();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith(",t\r\n");
