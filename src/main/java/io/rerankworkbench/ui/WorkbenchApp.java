@@ -1,6 +1,7 @@
 package io.rerankworkbench.ui;
 
 import io.rerankworkbench.app.AppContext;
+import io.rerankworkbench.app.NamedThreads;
 import io.rerankworkbench.app.UserConfig;
 import io.rerankworkbench.app.WindowLayout;
 import io.rerankworkbench.ui.common.FxDialogService;
@@ -23,6 +24,8 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /** The JavaFX application: creates the composition root, shows the main window, closes everything on exit. */
 public final class WorkbenchApp extends Application {
@@ -44,12 +47,20 @@ public final class WorkbenchApp extends Application {
      */
     public static void launchWindow(long exitAfter) {
         exitAfterMillis = exitAfter;
+        // The services (settings, model library, HTTP client) are made while the toolkit starts, not after it.
+        ExecutorService starter = NamedThreads.boundedPool("start-up", 1, 1);
+        early = CompletableFuture.supplyAsync(AppContext::new, starter);
+        starter.shutdown();
         Application.launch(WorkbenchApp.class);
     }
 
+    /** The composition root being made by {@link #launchWindow}; null when the app was started another way. */
+    private static volatile CompletableFuture<AppContext> early;
+
     @Override
     public void start(Stage stage) {
-        context = new AppContext();
+        // Before the first frame: waiting here delays the window's appearance, never a frame of a shown window.
+        context = early != null ? early.join() : new AppContext();
         WorkbenchWindow.installTheme();
         FxTaskRunner tasks = new FxTaskRunner(context.lanes());
         WorkbenchViewModel vm = new WorkbenchViewModel(tasks, context.catalog(),
