@@ -14,18 +14,24 @@ import java.util.zip.ZipOutputStream;
  * Copies a jar that carries native libraries for several platforms, keeping only one platform's folder.
  * Run with the JDK's source launcher (no build step, works the same on Linux, macOS and Windows):
  *
- * <pre>java StripNatives.java IN.jar OUT.jar ROOT KEEP</pre>
+ * <pre>java StripNatives.java IN.jar OUT.jar ROOT KEEP [--libraries-only]</pre>
  *
  * Every entry under {@code ROOT} that lies in a sub-folder other than {@code KEEP} is left out; files directly in
- * {@code ROOT} (e.g. a version file) and everything outside it are copied unchanged. Fails, writing nothing, when
- * the jar holds no file under {@code ROOT + KEEP}: a package without its platform's library would only fail on the
- * user's machine.
+ * {@code ROOT} (e.g. a version file) and everything outside it are copied unchanged. With {@code --libraries-only}
+ * only native library files ({@code .so}, {@code .dll}, {@code .dylib}, {@code .jnilib}, {@code .a}) are left out,
+ * for jars whose platform folders sit beside class packages (JNA's {@code com/sun/jna/linux-x86-64/} next to
+ * {@code com/sun/jna/ptr/}). Fails, writing nothing, when the jar holds no file under {@code ROOT + KEEP}: a package
+ * without its platform's library would only fail on the user's machine.
  */
 public final class StripNatives {
 
+    private static final java.util.regex.Pattern NATIVE_LIBRARY =
+            java.util.regex.Pattern.compile("\\.(so|dll|dylib|jnilib|a)$");
+
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: java StripNatives.java IN.jar OUT.jar ROOT/ KEEP/");
+        boolean librariesOnly = args.length == 5 && args[4].equals("--libraries-only");
+        if (args.length != 4 && !librariesOnly) {
+            System.err.println("usage: java StripNatives.java IN.jar OUT.jar ROOT/ KEEP/ [--libraries-only]");
             System.exit(2);
         }
         Path in = Path.of(args[0]);
@@ -44,7 +50,8 @@ public final class StripNatives {
                 if (name.startsWith(root)) {
                     String rest = name.substring(root.length());
                     boolean inSubFolder = rest.indexOf('/') >= 0;
-                    if (inSubFolder && !rest.startsWith(keep) && !keep.startsWith(rest)) {
+                    boolean candidate = !librariesOnly || NATIVE_LIBRARY.matcher(rest).find();
+                    if (candidate && inSubFolder && !rest.startsWith(keep) && !keep.startsWith(rest)) {
                         dropped.add(rest);
                         continue;
                     }

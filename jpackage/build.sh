@@ -109,34 +109,37 @@ done
 
 # Platform folder names differ per library.
 case "$os-$arch" in
-    linux-x64) onnx=linux-x64 tokenizers=linux-x86_64 sqlite=Linux/x86_64 ;;
-    linux-aarch64) onnx=linux-aarch64 tokenizers=linux-aarch64 sqlite=Linux/aarch64 ;;
-    mac-x64) onnx=osx-x64 tokenizers=osx-x86_64 sqlite=Mac/x86_64 ;;
-    mac-aarch64) onnx=osx-aarch64 tokenizers=osx-aarch64 sqlite=Mac/aarch64 ;;
-    windows-x64) onnx=win-x64 tokenizers=win-x86_64 sqlite=Windows/x86_64 ;;
-    windows-aarch64) onnx=win-aarch64 tokenizers=win-aarch64 sqlite=Windows/aarch64 ;;
+    linux-x64) onnx=linux-x64 tokenizers=linux-x86_64 sqlite=Linux/x86_64 jna=linux-x86-64 ;;
+    linux-aarch64) onnx=linux-aarch64 tokenizers=linux-aarch64 sqlite=Linux/aarch64 jna=linux-aarch64 ;;
+    mac-x64) onnx=osx-x64 tokenizers=osx-x86_64 sqlite=Mac/x86_64 jna=darwin-x86-64 ;;
+    mac-aarch64) onnx=osx-aarch64 tokenizers=osx-aarch64 sqlite=Mac/aarch64 jna=darwin-aarch64 ;;
+    windows-x64) onnx=win-x64 tokenizers=win-x86_64 sqlite=Windows/x86_64 jna=win32-x86-64 ;;
+    windows-aarch64) onnx=win-aarch64 tokenizers=win-aarch64 sqlite=Windows/aarch64 jna=win32-aarch64 ;;
 esac
 
-# strip JAR_PATTERN ROOT KEEP: keeps only ROOT/KEEP/ of the natives in the one jar matching the pattern.
+# strip_natives JAR_PATTERN ROOT KEEP [--libraries-only]: keeps only ROOT/KEEP/ of the natives in the one jar
+# matching the pattern (see StripNatives.java).
 strip_natives() {
     local jars=("$input/lib/"$1)
     [ ${#jars[@]} -eq 1 ] && [ -f "${jars[0]}" ] || fail "expected one $1 in target/lib, found: ${jars[*]}"
-    "$java" "$(native "$here/StripNatives.java")" "$(native "${jars[0]}")" "$(native "$work/stripped.jar")" "$2" "$3"
+    "$java" "$(native "$here/StripNatives.java")" "$(native "${jars[0]}")" "$(native "$work/stripped.jar")" "${@:2}"
     mv "$work/stripped.jar" "${jars[0]}"
 }
 strip_natives 'onnxruntime-[0-9]*.jar' ai/onnxruntime/native "$onnx"
 strip_natives 'tokenizers-[0-9]*.jar' native/lib "$tokenizers"
 strip_natives 'sqlite-jdbc-[0-9]*.jar' org/sqlite/native "$sqlite"
+strip_natives 'jna-[0-9]*.jar' com/sun/jna "$jna" --libraries-only
 
+# On Linux jpackage installs the document icon as a 128×128 one, whatever its size.
 case "$os" in
-    linux) icon="$root/assets/icons/icon-256.png"; name=rerank-workbench ;;
-    mac) icon="$root/assets/icons/rerank-workbench.icns"; name="Rerank Workbench" ;;
-    windows) icon="$root/assets/icons/rerank-workbench.ico"; name="Rerank Workbench" ;;
+    linux) icon="$root/assets/icons/icon-256.png"; document_icon="$root/assets/icons/icon-128.png"; name=rerank-workbench ;;
+    mac) icon="$root/assets/icons/rerank-workbench.icns"; document_icon="$icon"; name="Rerank Workbench" ;;
+    windows) icon="$root/assets/icons/rerank-workbench.ico"; document_icon="$icon"; name="Rerank Workbench" ;;
 esac
 
 associations="$work/rwb-file-association.properties"
 cp "$here/rwb-file-association.properties" "$associations"
-printf 'icon=%s\n' "$(native "$icon" | sed 's/\\/\\\\/g')" >>"$associations"
+printf 'icon=%s\n' "$(native "$document_icon" | sed 's/\\/\\\\/g')" >>"$associations"
 
 args=(
     --type "$type"

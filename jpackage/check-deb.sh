@@ -53,6 +53,9 @@ check "nothing installed outside $app" [ "$(cd "$tmp/root" && find . -mindepth 1
 check "postinst links /usr/bin/rerank-workbench to the launcher" \
     grep -qF "ln -sf $launcher /usr/bin/rerank-workbench" "$tmp/control/postinst"
 check "prerm removes the link" grep -qF "rm -f /usr/bin/rerank-workbench" "$tmp/control/prerm"
+for script in preinst postinst prerm postrm; do
+    [ ! -f "$tmp/control/$script" ] || check "$script is valid sh" sh -n "$tmp/control/$script"
+done
 executable_file() { [ -f "$1" ] && [ -x "$1" ]; }
 check "the launcher is an executable file" executable_file "$tmp/root$launcher"
 mkdir -p "$tmp/bin" "$tmp/home" "$tmp/tmp"
@@ -113,6 +116,7 @@ if [ -f "$desktop" ]; then
     check "MimeType=application/x-rerank-workbench-project" \
         [ "$(entry MimeType | sed 's/;$//')" = application/x-rerank-workbench-project ]
     check "Categories=Development;" [ "$(entry Categories)" = "Development;" ]
+    check "StartupWMClass is the window's WM_CLASS" [ "$(entry StartupWMClass)" = io.rerankworkbench.ui.WorkbenchApp ]
     check "postinst installs the desktop entry" \
         grep -qF "xdg-desktop-menu install ${desktop#"$tmp/root"}" "$tmp/control/postinst"
 else
@@ -131,7 +135,8 @@ only_natives() {
     [ -f "$1" ] && all="$(jar tf "$1" | grep -E '\.(so|dylib|dll|jnilib)$')" && ! grep -vqF "$2" <<<"$all"
 }
 lib="$tree/lib/app/lib"
-for pattern in 'onnxruntime-*.jar:/linux-x64/' 'tokenizers-*.jar:/linux-x86_64/' 'sqlite-jdbc-*.jar:/Linux/x86_64/'; do
+for pattern in 'onnxruntime-*.jar:/linux-x64/' 'tokenizers-*.jar:/linux-x86_64/' 'sqlite-jdbc-*.jar:/Linux/x86_64/' \
+        'jna-[0-9]*.jar:/linux-x86-64/'; do
     jars=("$lib"/${pattern%%:*})
     check "${pattern%%:*} holds only ${pattern#*:} natives" only_natives "${jars[0]}" "${pattern#*:}"
 done
