@@ -3,7 +3,8 @@ package io.rerankworkbench;
 import io.rerankworkbench.cli.Cli;
 
 /**
- * The one entry point. With no subcommand it opens the window; with a subcommand ({@code rerank}, …) it runs the
+ * The one entry point. With no subcommand it opens the window (on the {@code .rwb} project given as the only
+ * argument, which is how a desktop double-click arrives); with a subcommand ({@code rerank}, …) it runs the
  * command line and exits with its code. A plain class rather than the {@code Application} subclass, so the app runs
  * from the class path with {@code java -jar}.
  */
@@ -13,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Cli.execute(args, exitAfterMillis -> io.rerankworkbench.ui.WorkbenchApp.launchWindow(exitAfterMillis));
+        int code = Cli.execute(args, io.rerankworkbench.ui.WorkbenchApp::launchWindow);
         if (code != Cli.GUI_EXITED) {
             System.exit(code);
         }

@@ -1,5 +1,7 @@
 package io.rerankworkbench.cli;
 
+import java.nio.file.Path;
+
 /**
  * Opens the desktop window. The command line calls it when no subcommand is given; {@code Main} supplies the real
  * one and tests a fake, so the {@code cli} package never touches JavaFX.
@@ -12,6 +14,8 @@ public interface GuiLauncher {
      *
      * @param exitAfterMillis close the window by itself after this long (for scripted screenshots); {@code <= 0}
      *                        means never
+     * @param project         a project file to open instead of the usual start-up project (the file a desktop
+     *                        double-click passes as the first argument); {@code null} for the usual start-up
      */
-    void launch(long exitAfterMillis);
+    void launch(long exitAfterMillis, Path project);
 }

@@ -24,6 +24,7 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -33,6 +34,7 @@ public final class WorkbenchApp extends Application {
     private static final System.Logger LOG = System.getLogger(WorkbenchApp.class.getName());
 
     private static volatile long exitAfterMillis;
+    private static volatile Path projectToOpen;
 
     private AppContext context;
     private ServerToggleViewModel serverToggle;
@@ -44,9 +46,11 @@ public final class WorkbenchApp extends Application {
      * Opens the window and blocks until it is closed.
      *
      * @param exitAfter close the app by itself after this many milliseconds (for scripted screenshots); 0 = never
+     * @param project   a project file to open instead of the usual start-up project, or {@code null}
      */
-    public static void launchWindow(long exitAfter) {
+    public static void launchWindow(long exitAfter, Path project) {
         exitAfterMillis = exitAfter;
+        projectToOpen = project;
         // The services (settings, model library, HTTP client) are made while the toolkit starts, not after it.
         ExecutorService starter = NamedThreads.boundedPool("start-up", 1, 1);
         early = CompletableFuture.supplyAsync(AppContext::new, starter);
@@ -101,7 +105,7 @@ public final class WorkbenchApp extends Application {
         });
         stage.show();
         vm.selectModel(context.catalog().defaultName());
-        vm.startUp();
+        vm.startUp(projectToOpen);
         if (exitAfterMillis > 0) {
             new Timeline(new KeyFrame(Duration.millis(exitAfterMillis), e -> Platform.exit())).play();
         }

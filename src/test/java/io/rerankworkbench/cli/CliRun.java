@@ -3,6 +3,7 @@ package io.rerankworkbench.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +21,13 @@ final class CliRun {
     /** A launcher that records the calls instead of opening a window. */
     static final class FakeGui implements GuiLauncher {
         final List<Long> launches = new ArrayList<>();
+        /** The project file of each launch ({@code null} elements for none). */
+        final List<Path> projects = new ArrayList<>();
 
         @Override
-        public void launch(long exitAfterMillis) {
+        public void launch(long exitAfterMillis, Path project) {
             launches.add(exitAfterMillis);
+            projects.add(project);
         }
     }
 

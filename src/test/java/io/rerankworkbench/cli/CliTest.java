@@ -3,7 +3,11 @@ package io.rerankworkbench.cli;
 import io.rerankworkbench.cli.CliRun.FakeGui;
 import io.rerankworkbench.cli.CliRun.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -54,7 +58,7 @@ class CliTest {
         Logger root = Logger.getLogger("");
         Level before = root.getLevel();
         List<Level> levelDuringLaunch = new ArrayList<>();
-        Result r = run(exitAfter -> levelDuringLaunch.add(root.getLevel()));
+        Result r = run((GuiLauncher) (exitAfter, project) -> levelDuringLaunch.add(root.getLevel()));
         assertThat(r.code()).isEqualTo(Cli.GUI_EXITED);
         assertThat(levelDuringLaunch).containsExactly(before);
         assertThat(r.out()).isEmpty();
@@ -65,6 +69,34 @@ class CliTest {
     void noArgumentsLaunchesWithoutATimer() {
         assertThat(run(gui).code()).isEqualTo(Cli.GUI_EXITED);
         assertThat(gui.launches).containsExactly(0L);
+        assertThat(gui.projects).containsExactly((Path) null);
+    }
+
+    @Test
+    void aProjectFileAsTheOnlyArgumentOpensTheWindowOnIt(@TempDir Path tmp) throws IOException {
+        // What a file manager runs for a double-clicked project: the desktop entry's Exec with the file appended.
+        Path file = Files.createFile(tmp.resolve("My Project.RWB"));
+        Result r = run(gui, file.toString());
+        assertThat(r.code()).isEqualTo(Cli.GUI_EXITED);
+        assertThat(r.err()).isEmpty();
+        assertThat(gui.projects).containsExactly(file.toAbsolutePath());
+    }
+
+    @Test
+    void aMissingProjectFileIsReportedWithoutOpeningTheWindow(@TempDir Path tmp) {
+        Path missing = tmp.resolve("gone.rwb");
+        Result r = run(gui, missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .isEqualTo("rerank-workbench: error: " + missing + ": no such project file");
+        assertThat(gui.launches).isEmpty();
+    }
+
+    @Test
+    void subcommandNamesStillWinOverTheProjectArgument() {
+        Result r = run(gui, "rerank", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(gui.launches).isEmpty();
     }
 
     @Test
@@ -96,13 +128,15 @@ class CliTest {
     void unknownCommandIsAUsageError() {
         Result r = run(gui, "bogus");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().contains("'bogus'");
+        assertThat(r.errLines()).singleElement().asString()
+                .contains("'bogus' is neither a command nor a project file (.rwb)", "rerank-workbench --help");
+        assertThat(gui.launches).isEmpty();
     }
 
     @Test
     void unexpectedFailureExitsWith1AndNoStackTrace() {
         assumeTrue(System.getenv("RWB_DEBUG") == null, "RWB_DEBUG asks for stack traces");
-        Result r = run(exitAfter -> {
+        Result r = run((GuiLauncher) (exitAfter, project) -> {
             throw new IllegalStateException("no display");
         });
         assertThat(r.code()).isEqualTo(1);

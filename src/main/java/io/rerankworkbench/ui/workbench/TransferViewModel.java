@@ -18,6 +18,7 @@ import io.rerankworkbench.io.imports.CsvPreview;
 import io.rerankworkbench.io.imports.ImportFormat;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.io.imports.ProjectImports;
+import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.store.QuerySummary;
 import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
@@ -290,42 +291,69 @@ public final class TransferViewModel {
     }
 
     /**
-     * What the window does when it opens: the first start opens a sample; later starts reopen an untitled project
-     * left by the last session, or the most recent project, or start an empty untitled one.
+     * What the window does when it opens: a project file given on the command line (a desktop double-click) opens;
+     * otherwise the first start opens a sample, and later starts reopen an untitled project left by the last
+     * session, or the most recent project, or start an empty untitled one. A requested file that cannot be opened is
+     * reported, and the usual start-up project opens instead so the window is usable.
+     *
+     * @param requested the project file to open, or {@code null}
      */
-    public void startUp() {
+    public void startUp(Path requested) {
         tasks.submit(BackgroundTask.of("start up", Lane.IO, (p, c) -> {
-                    if (projects.firstStart() && !Samples.all().isEmpty()) {
-                        projects.markStarted();
-                        Samples.Sample first = Samples.all().get(0);
-                        if (!projects.openSample(first, transfers, (d, t) -> { }, c).written()) {
-                            projects.newUntitled();
-                            return "The sample project could not be opened; this is a new, empty project.";
-                        }
-                        return "Welcome! This is a sample project (" + first.title() + "), saved as "
-                                + projects.store().file() + ". Pick a query on the "
-                                + "left and press Rerank, or open your own work from the File menu.";
-                    }
-                    projects.markStarted();
-                    if (projects.recoverUntitled()) {
-                        return "Reopened the untitled project from your last session. Save it (Ctrl+Shift+S) "
-                                + "to keep it.";
-                    }
-                    for (Path recent : projects.recentProjects()) {
+                    String refusal = null;
+                    if (requested != null) {
                         try {
-                            projects.open(recent);
-                            return "Opened " + recent.getFileName() + ".";
+                            projects.open(requested);
+                            projects.markStarted();
+                            return new StartUp("Opened " + requested.getFileName() + ".", null);
                         } catch (java.io.IOException e) {
-                            // locked by another window, or no longer a project: try the next one
+                            refusal = WorkbenchViewModel.userMessage(e);
                         }
                     }
-                    projects.newUntitled();
-                    return "New project. Type a query and paste candidates, or import a query set (Ctrl+I).";
+                    return new StartUp(usualStartUp(c), refusal);
                 })
-                .onSuccess(status::accept)
+                .onSuccess(started -> {
+                    status.accept(started.status());
+                    if (started.refusal() != null) {
+                        dialogs.showError("Could not open " + requested.getFileName(), started.refusal(), null);
+                    }
+                })
                 .onFailure(e -> dialogs.showError("Could not open a project", WorkbenchViewModel.userMessage(e),
                         null))
                 .always(() -> project.changed(null)));
+    }
+
+    /** What start-up did: the status line, and why a requested project file was refused ({@code null} if not). */
+    private record StartUp(String status, String refusal) {
+    }
+
+    private String usualStartUp(CancellationToken cancel) throws Exception {
+        if (projects.firstStart() && !Samples.all().isEmpty()) {
+            projects.markStarted();
+            Samples.Sample first = Samples.all().get(0);
+            if (!projects.openSample(first, transfers, (d, t) -> { }, cancel).written()) {
+                projects.newUntitled();
+                return "The sample project could not be opened; this is a new, empty project.";
+            }
+            return "Welcome! This is a sample project (" + first.title() + "), saved as "
+                    + projects.store().file() + ". Pick a query on the left and press Rerank, or open your own "
+                    + "work from the File menu.";
+        }
+        projects.markStarted();
+        if (projects.recoverUntitled()) {
+            return "Reopened the untitled project from your last session. Save it (Ctrl+Shift+S) "
+                    + "to keep it.";
+        }
+        for (Path recent : projects.recentProjects()) {
+            try {
+                projects.open(recent);
+                return "Opened " + recent.getFileName() + ".";
+            } catch (java.io.IOException e) {
+                // locked by another window, or no longer a project: try the next one
+            }
+        }
+        projects.newUntitled();
+        return "New project. Type a query and paste candidates, or import a query set (Ctrl+I).";
     }
 
     /**

@@ -690,9 +690,9 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /** What the window does when it first shows: see {@link TransferViewModel#startUp()}. */
-    public void startUp() {
-        transfers.startUp();
+    /** What the window does when it first shows: see {@link TransferViewModel#startUp(java.nio.file.Path)}. */
+    public void startUp(java.nio.file.Path requested) {
+        transfers.startUp(requested);
     }
 
     /** Imports and exports. */

@@ -32,7 +32,11 @@ class WorkbenchProjectTest {
     private ProjectService projects;
 
     private WorkbenchViewModel window() {
-        projects = new ProjectService(tmp.resolve("config"));
+        return window(tmp.resolve("config"));
+    }
+
+    private WorkbenchViewModel window(Path configFolder) {
+        projects = new ProjectService(configFolder);
         RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()), ModelLibraryStore.inMemory(),
                 spec -> new WordOverlapReranker(50));
         WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(), new RankerCatalog(rankers, null),
@@ -89,6 +93,44 @@ class WorkbenchProjectTest {
         assertThat(vm.queries().allQueries()).extracting(q -> q.query().text()).containsExactly("capital of france");
         assertThat(vm.queryProperty().get()).isEqualTo("capital of france");
         assertThat(vm.runs()).singleElement().extracting(r -> r.ranking().results().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aProjectFileGivenAtStartUpOpensInsteadOfTheFirstStartSample() throws IOException {
+        WorkbenchViewModel earlier = window(tmp.resolve("colleague"));
+        earlier.queryProperty().set("capital of france");
+        earlier.candidatesTextProperty().set("Paris is the capital of France.\nBananas are yellow.");
+        earlier.rerank();
+        Path file = tmp.resolve("double-clicked.rwb");
+        earlier.project().saveAs(file);
+        projects.close();
+
+        WorkbenchViewModel vm = window(tmp.resolve("new-user"));
+        assertThat(projects.firstStart()).isTrue();
+        vm.startUp(file);
+
+        assertThat(projects.store().file()).isEqualTo(file.toAbsolutePath().normalize());
+        assertThat(vm.queries().allQueries()).extracting(q -> q.query().text()).containsExactly("capital of france");
+        assertThat(vm.runs()).hasSize(1);
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Opened double-clicked.rwb.");
+        assertThat(vm.project().recentProjects()).containsExactly(file.toAbsolutePath().normalize());
+        assertThat(projects.firstStart()).as("later starts reopen it rather than a sample").isFalse();
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aProjectFileThatCannotBeOpenedAtStartUpIsReportedAndTheUsualStartUpFollows() throws IOException {
+        Path notAProject = Files.writeString(tmp.resolve("notes.rwb"), "plain text, not a project\n");
+        WorkbenchViewModel vm = window();
+        vm.startUp(notAProject);
+
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Could not open notes.rwb: ")
+                .contains("notes.rwb");
+        assertThat(projects.isOpen()).isTrue();
+        assertThat(projects.store().file()).isNotEqualTo(notAProject.toAbsolutePath().normalize());
+        assertThat(vm.statusTextProperty().get()).as("the first start's sample").startsWith("Welcome!");
+        assertThat(vm.queries().allQueries()).isNotEmpty();
+        assertThat(Files.readString(notAProject)).isEqualTo("plain text, not a project\n");
     }
 
     @Test
