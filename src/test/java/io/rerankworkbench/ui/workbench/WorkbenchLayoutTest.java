@@ -98,7 +98,7 @@ class WorkbenchLayoutTest {
             WorkbenchWindow.placeAt(stage, new WindowLayout(0, 0, width, height, false, Map.of()));
             stage.show();
             vm.selectModel(context.rankers().defaultModelName());
-            vm.startUp(); // a first start: opens the sample project
+            vm.startUp(null); // a first start: opens the sample project
         });
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY && !vm.queries().allQueries().isEmpty()
                 && vm.queries().selectedProperty().get() != null && vm.rerankAllowedProperty().get());
