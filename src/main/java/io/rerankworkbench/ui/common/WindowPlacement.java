@@ -28,6 +28,8 @@ public final class WindowPlacement {
     private static final String NORMAL_BOUNDS = WindowPlacement.class.getName() + ".normalBounds";
     /** How long after the window shows a window manager's shrinking of it is undone. */
     private static final Duration SETTLE = Duration.seconds(3);
+    /** The size of the placeholder window some window managers map first. */
+    private static final double STUB = 400;
 
     private WindowPlacement() {
     }
@@ -123,8 +125,8 @@ public final class WindowPlacement {
 
     /**
      * Some window managers (openbox, seen with JavaFX 21's GTK backend) map a new window at a default or minimum
-     * size while the stage still reports the size it was given. For a few seconds after showing, a shrink that the
-     * user did not make is answered by asking for the size again, with a real change so the request is sent.
+     * size while the stage still reports the size it was given. For a few seconds after showing, a collapse to the
+     * minimum or to a stub is answered by asking for the size again, with a real change so the request is sent.
      */
     private static void holdSize(Stage stage, double width, double height) {
         boolean[] settling = {false};
@@ -138,8 +140,12 @@ public final class WindowPlacement {
             stage.setHeight(height - 1);
             stage.setHeight(height);
         });
+        // What the window manager does has a signature: the window drops to its minimum size or to a stub
+        // (200 × 200 seen); a person dragging an edge in the first seconds lands anywhere else.
         ChangeListener<Number> guard = (obs, old, value) -> {
-            if (settling[0] && value.doubleValue() < old.doubleValue()
+            boolean collapsed = stage.getWidth() <= Math.max(stage.getMinWidth(), STUB) + 2
+                    || stage.getHeight() <= Math.max(stage.getMinHeight(), STUB) + 2;
+            if (settling[0] && value.doubleValue() < old.doubleValue() && collapsed
                     && (stage.getWidth() < width - 1 || stage.getHeight() < height - 1)) {
                 reassert.playFromStart();
             }

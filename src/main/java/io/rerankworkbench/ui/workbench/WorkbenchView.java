@@ -5,6 +5,7 @@ import io.rerankworkbench.core.SplitMode;
 import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.ui.common.ScoreBarCell;
+import io.rerankworkbench.ui.common.SplitPanes;
 import io.rerankworkbench.ui.common.TableColumns;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
@@ -77,6 +78,7 @@ public final class WorkbenchView {
     private final WorkbenchViewModel vm;
 
     @FXML private BorderPane root;
+    @FXML private javafx.scene.control.SplitPane mainSplit;
     @FXML private MenuItem newProjectMenuItem;
     @FXML private MenuItem openProjectMenuItem;
     @FXML private Menu recentMenu;
@@ -158,6 +160,7 @@ public final class WorkbenchView {
         bindResults();
         bindRuns();
         bindStatusBar();
+        SplitPanes.keepLastAtMinimum(mainSplit);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::handleShortcut);
     }
 

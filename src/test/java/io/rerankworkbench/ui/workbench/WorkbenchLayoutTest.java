@@ -84,6 +84,26 @@ class WorkbenchLayoutTest {
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1024, 700", "1280, 800", "1920, 1080"})
     void everyPrimaryControlIsReadableAndEveryColumnInView(int width, int height, FxRobot robot) throws Exception {
+        openWithARun(width, height, robot);
+        checkLayout(width, height);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shrinkingTheWindowAndGrowingItBackKeepsEveryColumnInView(FxRobot robot) throws Exception {
+        openWithARun(1600, 1000, robot);
+        for (int[] size : new int[][]{{1024, 700}, {1600, 1000}}) {
+            robot.interact(() -> {
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            waitFor(() -> Math.abs(stage.getScene().getWidth() - size[0]) < 1);
+            robot.interact(() -> stage.getScene().getRoot().layout());
+            WaitForAsyncUtils.waitForFxEvents();
+            checkLayout(size[0], size[1]);
+        }
+    }
+
+    private void openWithARun(int width, int height, FxRobot robot) throws Exception {
         if (context == null) {
             context = new AppContext();
         }
@@ -108,7 +128,9 @@ class WorkbenchLayoutTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> stage.getScene().getRoot().layout());
         WaitForAsyncUtils.waitForFxEvents();
+    }
 
+    private void checkLayout(int width, int height) {
         Scene scene = stage.getScene();
         assertThat(scene.getWidth()).isEqualTo(width, org.assertj.core.data.Offset.offset(1.0));
         assertThat(scene.getRoot().minWidth(-1)).as("the window's content fits its width")
