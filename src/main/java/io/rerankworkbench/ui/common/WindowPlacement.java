@@ -111,7 +111,10 @@ public final class WindowPlacement {
                 : split.heightProperty();
         property.addListener(apply);
         apply.invalidated(property);
-        afterSettling(stage, () -> property.removeListener(apply));
+        afterSettling(stage, () -> {
+            apply.invalidated(property); // once more at the size the window settled at
+            property.removeListener(apply);
+        });
     }
 
     /** Runs {@code done} once the window has been showing for {@link #SETTLE}. */

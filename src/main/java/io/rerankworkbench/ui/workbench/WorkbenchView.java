@@ -183,7 +183,8 @@ public final class WorkbenchView {
                     + statusBar.snappedLeftInset() + statusBar.snappedRightInset()
                     + (serverStatusLabel.isVisible() ? serverStatusLabel.prefWidth(-1) : 0);
             return used <= statusBar.getWidth();
-        }, statusBar.widthProperty(), statusLabel.textProperty(), serverStatusLabel.visibleProperty(),
+        }, statusBar.widthProperty(), statusLabel.textProperty(), statusLabel.widthProperty(),
+                serverStatusLabel.visibleProperty(),
                 serverStatusLabel.textProperty()));
         shortcutHint.managedProperty().bind(shortcutHint.visibleProperty());
     }
