@@ -70,6 +70,28 @@ public final class RankerCatalog {
         return isRemote(nameOrLabel) ? Lane.IO : Lane.INFERENCE;
     }
 
+    /**
+     * The picker entry that makes runs of {@code kind} and {@code model} (as a {@link io.rerankworkbench.core.Ranking}
+     * records them): the local model of that name, or the one saved endpoint of that provider and model. Empty when
+     * none, or when several endpoints match and nothing tells them apart.
+     */
+    public Optional<String> entryFor(String kind, String model) {
+        if (kind.startsWith("local")) {
+            return local.canonicalName(model);
+        }
+        List<EndpointEntry> matches = endpoints().stream()
+                .filter(e -> kind.equals("remote " + e.provider().displayName()))
+                .filter(e -> model.equals(e.effectiveModel()) || e.effectiveModel().isEmpty()
+                        && model.contains(java.net.URI.create(e.effectiveBaseUrl()).getHost() + ""))
+                .toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0).label()) : Optional.empty();
+    }
+
+    /** Whether the entry is a saved endpoint of a provider that bills per request. */
+    public boolean paid(String nameOrLabel) {
+        return endpoint(nameOrLabel).map(EndpointEntry::paid).orElse(false);
+    }
+
     /** The saved endpoint behind an entry, if it is one. */
     public Optional<EndpointEntry> endpoint(String nameOrLabel) {
         if (nameOrLabel == null) {

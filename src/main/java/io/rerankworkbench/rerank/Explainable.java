@@ -19,4 +19,14 @@ public interface Explainable {
      * @throws UnsupportedOperationException for cross-encoders and models whose graph pools internally
      */
     TokenVectors tokenVectors(String text, boolean isQuery);
+
+    /** Whether {@link #tokenVectors} works (a bi-encoder whose graph returns per-token vectors). */
+    default boolean hasTokenVectors() {
+        return false;
+    }
+
+    /** Whether the model pools by averaging its token vectors (then token-pair terms add up to the score). */
+    default boolean meanPooled() {
+        return false;
+    }
 }

@@ -142,6 +142,16 @@ public final class BiEncoderReranker implements Reranker, Explainable {
     }
 
     @Override
+    public boolean hasTokenVectors() {
+        return !model.outputIsPooled();
+    }
+
+    @Override
+    public boolean meanPooled() {
+        return hasTokenVectors() && model.files().config().pooling() == Pooling.MEAN;
+    }
+
+    @Override
     public void close() {
         model.close();
     }

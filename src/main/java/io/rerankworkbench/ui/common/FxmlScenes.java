@@ -22,6 +22,24 @@ public final class FxmlScenes {
      */
     public static <C> Scene load(Class<?> anchor, String fxml, Class<C> controllerType, Supplier<C> controller,
                                  String stylesheet, double width, double height) {
+        Scene scene = new Scene(node(anchor, fxml, controllerType, controller), width, height);
+        scene.getStylesheets().addAll(Resources.stylesheet(anchor, APP_STYLESHEET),
+                Resources.stylesheet(anchor, stylesheet));
+        return scene;
+    }
+
+    /**
+     * A feature's FXML as a node to place inside another view, with the feature's stylesheet on it (the app's comes
+     * from the scene it is put in).
+     */
+    public static <C> Parent node(Class<?> anchor, String fxml, Class<C> controllerType, Supplier<C> controller,
+                                  String stylesheet) {
+        Parent root = node(anchor, fxml, controllerType, controller);
+        root.getStylesheets().add(Resources.stylesheet(anchor, stylesheet));
+        return root;
+    }
+
+    private static <C> Parent node(Class<?> anchor, String fxml, Class<C> controllerType, Supplier<C> controller) {
         FXMLLoader loader = new FXMLLoader(Resources.url(anchor, fxml));
         loader.setControllerFactory(type -> {
             if (type == controllerType) {
@@ -29,15 +47,15 @@ public final class FxmlScenes {
             }
             throw new IllegalArgumentException("unexpected controller " + type + " in " + fxml);
         });
-        Parent root;
         try {
-            root = loader.load();
+            return loader.load();
         } catch (IOException e) {
             throw new UncheckedIOException("could not load " + fxml, e);
         }
-        Scene scene = new Scene(root, width, height);
-        scene.getStylesheets().addAll(Resources.stylesheet(anchor, APP_STYLESHEET),
-                Resources.stylesheet(anchor, stylesheet));
-        return scene;
+    }
+
+    /** The app's stylesheet, for a scene made around a node from {@link #node}. */
+    public static String appStylesheet(Class<?> anchor) {
+        return Resources.stylesheet(anchor, APP_STYLESHEET);
     }
 }

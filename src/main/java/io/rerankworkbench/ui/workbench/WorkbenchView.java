@@ -38,6 +38,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import io.rerankworkbench.ui.explain.ExplainView;
+import io.rerankworkbench.ui.explain.ExplainWindow;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -58,6 +62,9 @@ public final class WorkbenchView {
 
     static final KeyCombination RERANK_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination EXPLAIN_KEY = new KeyCodeCombination(KeyCode.E);
+    /** Where the table and details divide while Explain is on screen. */
+    private static final double EXPLAIN_DIVIDER = 0.42;
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
@@ -79,6 +86,7 @@ public final class WorkbenchView {
 
     @FXML private BorderPane root;
     @FXML private javafx.scene.control.SplitPane mainSplit;
+    @FXML private javafx.scene.control.SplitPane resultsSplit;
     @FXML private MenuItem newProjectMenuItem;
     @FXML private MenuItem openProjectMenuItem;
     @FXML private Menu recentMenu;
@@ -139,6 +147,11 @@ public final class WorkbenchView {
     @FXML private TableColumn<ResultRow, String> gradeColumn;
     @FXML private TableColumn<ResultRow, String> textColumn;
     @FXML private Label detailHeader;
+    @FXML private TabPane detailTabs;
+    @FXML private Tab textTab;
+    @FXML private Tab explainTab;
+    /** The divider's place before Explain took room, or -1. */
+    private double textDivider = -1;
     @FXML private TextArea detailText;
     @FXML private Label statusLabel;
     @FXML private javafx.scene.layout.HBox statusBar;
@@ -420,8 +433,37 @@ public final class WorkbenchView {
             if (COPY_KEY.match(e)) {
                 copySelectedRows();
                 e.consume();
+            } else if (EXPLAIN_KEY.match(e)) {
+                toggleExplain();
+                e.consume();
             }
         });
+        bindExplain();
+    }
+
+    /** The Explain tab beside the full text; it computes only while it is the tab on screen. */
+    private void bindExplain() {
+        ExplainView explain = ExplainWindow.create(vm.explain(),
+                v -> ExplainWindow.show(v, root.getScene() == null ? null : root.getScene().getWindow()));
+        explainTab.setContent(explain.root());
+        explainTab.setTooltip(new Tooltip("Why the selected result got its score (E)"));
+        vm.explain().activeProperty().bind(explainTab.selectedProperty());
+        // A map needs room: give the details more of the column while Explain is on screen, and the table back after.
+        explainTab.selectedProperty().addListener((obs, was, now) -> {
+            double[] at = resultsSplit.getDividerPositions();
+            if (now && at.length > 0 && at[0] > EXPLAIN_DIVIDER) {
+                textDivider = at[0];
+                resultsSplit.setDividerPositions(EXPLAIN_DIVIDER);
+            } else if (!now && textDivider > 0) {
+                resultsSplit.setDividerPositions(textDivider);
+                textDivider = -1;
+            }
+        });
+    }
+
+    /** E on a result: show its explanation, or its text again. */
+    private void toggleExplain() {
+        detailTabs.getSelectionModel().select(explainTab.isSelected() ? textTab : explainTab);
     }
 
     /** The bar-scale picker names both scales with their ends for the shown run: the bars' legend. */

@@ -19,6 +19,9 @@ import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
+import io.rerankworkbench.app.ExplainService;
+import io.rerankworkbench.ui.common.ResultSelection;
+import io.rerankworkbench.ui.explain.ExplainViewModel;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.NewCandidate;
 import io.rerankworkbench.store.ProjectStore;
@@ -87,6 +90,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper resultsPlaceholder = new ReadOnlyStringWrapper("");
 
     private final ResultsViewModel results = new ResultsViewModel();
+    private final ExplainViewModel explain;
     private final ModelSelectionViewModel models;
     private final ProjectService projects;
     private final ProjectViewModel project;
@@ -149,6 +153,26 @@ public final class WorkbenchViewModel {
         resultsPlaceholder.bind(Bindings.createStringBinding(this::placeholder, queries.selectedProperty(), runs,
                 candidateCount, editable, models.selectedProperty()));
         exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
+        this.explain = new ExplainViewModel(tasks, new ExplainService(projects), rankers, dialogs,
+                models.selectedProperty()::get);
+        explain.selectionProperty().bind(Bindings.createObjectBinding(this::resultSelection, selectedRun,
+                results.selectedProperty()));
+    }
+
+    /** The result the insight views explain: the selected row of the run on screen. */
+    private ResultSelection resultSelection() {
+        StoredRun run = selectedRun.get();
+        ResultRow row = results.selectedProperty().get();
+        if (run == null || row == null) {
+            return null;
+        }
+        return run.ranking().results().stream().filter(c -> c.rank() == row.rank()).findFirst()
+                .map(c -> ResultSelection.of(run.queryId(), run.number(), run.ranking(), c)).orElse(null);
+    }
+
+    /** The Explain view of the selected result. */
+    public ExplainViewModel explain() {
+        return explain;
     }
 
     /** What the empty results table says: how to get results for what is on screen. */
