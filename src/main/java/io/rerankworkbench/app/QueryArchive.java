@@ -1,11 +1,13 @@
 package io.rerankworkbench.app;
 
 import io.rerankworkbench.core.project.ProjectData;
+import io.rerankworkbench.store.ExplanationRepository;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.ProjectWriter;
 import io.rerankworkbench.store.SessionMerge;
+import io.rerankworkbench.store.StoredExplanation;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.store.WriteReport;
 
@@ -13,13 +15,21 @@ import java.util.List;
 
 /**
  * Deleting a query so that it can be undone: everything the query had (candidates, runs with their scores, grades
- * and the sessions they were given in) is read into memory first, then deleted; restoring writes it back in one
- * transaction. Blocks on disk: call from a background lane.
+ * and the sessions they were given in, kept explanations) is read into memory first, then deleted; restoring writes
+ * it back in one transaction. Blocks on disk: call from a background lane.
  */
 public final class QueryArchive {
 
-    /** A deleted query's contents. */
-    public record Snapshot(String queryId, ProjectData data) {
+    /**
+     * A deleted query's contents.
+     *
+     * @param explanations its kept explanations: bundles do not carry them, but they were paid for (a hosted
+     *                     ranker's occlusion map), so undoing a delete must not lose them
+     */
+    public record Snapshot(String queryId, ProjectData data, List<StoredExplanation> explanations) {
+        public Snapshot {
+            explanations = List.copyOf(explanations);
+        }
     }
 
     private QueryArchive() {
@@ -31,8 +41,9 @@ public final class QueryArchive {
             StoredQuery query = store.query(queryKey).orElseThrow(
                     () -> new IllegalArgumentException("the query was already deleted"));
             ProjectData data = ProjectReader.read(store, List.of(queryKey));
+            List<StoredExplanation> explanations = new ExplanationRepository(store).list(queryKey);
             store.deleteQuery(queryKey);
-            return new Snapshot(query.externalId(), data);
+            return new Snapshot(query.externalId(), data, explanations);
         });
     }
 
@@ -43,7 +54,7 @@ public final class QueryArchive {
      * @throws IllegalStateException when it cannot be restored (another query took its id meanwhile)
      */
     public static long restore(ProjectStore store, Snapshot snapshot) {
-        store.inTransaction("restore query", () -> {
+        return store.inTransaction("restore query", () -> {
             WriteReport report = ProjectWriter.write(store, snapshot.data(), ImportProgress.NONE);
             if (!report.written()) {
                 throw new IllegalStateException("Query " + snapshot.queryId() + " could not be restored: "
@@ -51,9 +62,10 @@ public final class QueryArchive {
             }
             // The query's sessions were written again as copies; its grades belong in the sessions that remain.
             SessionMerge.mergeDuplicates(store);
-            return report;
+            long restored = store.listQueries().stream().filter(q -> q.externalId().equals(snapshot.queryId()))
+                    .mapToLong(StoredQuery::id).findFirst().orElseThrow();
+            new ExplanationRepository(store).restore(restored, snapshot.explanations());
+            return restored;
         });
-        return store.listQueries().stream().filter(q -> q.externalId().equals(snapshot.queryId()))
-                .mapToLong(StoredQuery::id).findFirst().orElseThrow();
     }
 }

@@ -120,9 +120,34 @@ public final class Migrations {
             "CREATE INDEX labeling_session_queries_query ON labeling_session_queries(query_id)",
             "CREATE INDEX judgments_annotator ON judgments(query_id, annotator, document_id, id)");
 
+    /**
+     * Version 3: explanations kept because they were paid for (a hosted ranker bills every occlusion variant), so
+     * reopening a project shows them again without re-scoring. One row per (query, document, ranker, method,
+     * settings); the fingerprint of the texts it was computed on tells a current explanation from one made before the
+     * query was edited. They go with their query or document.
+     */
+    public static final List<String> V3 = List.of(
+            """
+            CREATE TABLE explanations (
+                id          INTEGER PRIMARY KEY,
+                query_id    INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                ranker      TEXT NOT NULL,
+                method      TEXT NOT NULL,
+                settings    TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                payload     TEXT NOT NULL,
+                created_at  TEXT NOT NULL,
+                UNIQUE (query_id, document_id, ranker, method, settings)
+            )""",
+            // The UNIQUE constraint's index serves lookups and per-query counts (query_id leads it); deleting a
+            // document needs its own index to find the rows the cascade removes.
+            "CREATE INDEX explanations_document ON explanations(document_id)");
+
     private static final Migrations STANDARD = new Migrations(List.of(
             new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1),
-            new Step(2, "labeling sessions list their queries; index for current grades per annotator", V2)));
+            new Step(2, "labeling sessions list their queries; index for current grades per annotator", V2),
+            new Step(3, "explanations kept per query, document, ranker, method and settings", V3)));
 
     private final List<Step> steps;
 

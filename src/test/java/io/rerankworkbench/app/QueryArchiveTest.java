@@ -1,10 +1,12 @@
 package io.rerankworkbench.app;
 
+import io.rerankworkbench.store.ExplanationRepository;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.LabelingRepository;
 import io.rerankworkbench.store.LabelingSession;
 import io.rerankworkbench.store.NewCandidate;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.StoredExplanation;
 import io.rerankworkbench.store.StoredQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,31 @@ class QueryArchiveTest {
             assertThat(store.runs(restored)).isEmpty();
             assertThat(store.candidates(restored)).extracting(c -> c.candidate().docId())
                     .containsExactly("paris", "lyon");
+        }
+    }
+
+    @Test
+    void undoingADeleteBringsBackItsPaidExplanations() throws Exception {
+        try (ProjectStore store = ProjectStore.create(tmp.resolve("p.rwb"))) {
+            long q1 = store.addQuery("q1", "capital of france").id();
+            long[] d1 = store.addCandidates(q1, List.of(new NewCandidate(1, "paris", "Paris.")), ImportProgress.NONE);
+            store.addQuery("q2", "a later query, so the restored one gets a new key");
+            ExplanationRepository explanations = new ExplanationRepository(store);
+            String fingerprint = ExplanationRepository.fingerprint("capital of france", "Paris.");
+            explanations.put(q1, d1[0], "Cohere rerank-v3.5", "occlusion", "unit=word", fingerprint,
+                    "{\"drops\":[2.5]}");
+            StoredExplanation before = explanations.list(q1).get(0);
+
+            QueryArchive.Snapshot snapshot = QueryArchive.deleteWithSnapshot(store, q1);
+            assertThat(explanations.count(q1)).isZero();
+            long restored = QueryArchive.restore(store, snapshot);
+
+            assertThat(restored).as("restored under a new key").isNotEqualTo(q1);
+            assertThat(explanations.find(restored, d1[0], "Cohere rerank-v3.5", "occlusion", "unit=word",
+                    fingerprint)).get().satisfies(e -> {
+                        assertThat(e.payload()).isEqualTo("{\"drops\":[2.5]}");
+                        assertThat(e.createdAt()).isEqualTo(before.createdAt());
+                    });
         }
     }
 }
