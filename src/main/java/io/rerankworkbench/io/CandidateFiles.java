@@ -26,6 +26,16 @@ public final class CandidateFiles {
         return isJsonLines(file) ? readJsonLines(file, lines) : readPlain(lines);
     }
 
+    /**
+     * One document: the whole of a UTF-8 text file (line breaks kept, a leading byte-order mark and the blank space
+     * around the text dropped).
+     *
+     * @throws InputFormatException when the file is missing, unreadable, blank or not UTF-8
+     */
+    public static String readOne(Path file) throws InputFormatException {
+        return TextFiles.readText(file).strip();
+    }
+
     static boolean isJsonLines(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".ndjson");

@@ -20,6 +20,14 @@ final class TextFiles {
 
     /** All lines, without a leading byte-order mark. Fails on a missing, unreadable, empty or non-UTF-8 file. */
     static List<String> readLines(Path file) throws InputFormatException {
+        return new ArrayList<>(readText(file).lines().toList());
+    }
+
+    /**
+     * The whole text, without a leading byte-order mark and with its line ends as written. Fails on a missing,
+     * unreadable, blank or non-UTF-8 file.
+     */
+    static String readText(Path file) throws InputFormatException {
         if (!Files.exists(file)) {
             throw new InputFormatException(file, 0, "file not found");
         }
@@ -46,14 +54,13 @@ final class TextFiles {
         } catch (CharacterCodingException e) {
             throw new InputFormatException(file, lineAt(bytes, in.position()), "not valid UTF-8 text", e);
         }
-        List<String> lines = new ArrayList<>(text.lines().toList());
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1));
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
-        if (lines.stream().allMatch(String::isBlank)) {
+        if (text.isBlank()) {
             throw new InputFormatException(file, 0, "the file is empty");
         }
-        return lines;
+        return text;
     }
 
     /** The 1-based line of a byte offset, counting LF, CRLF and lone CR as line ends. */
