@@ -1,8 +1,5 @@
 package io.rerankworkbench.cli;
 
-import io.rerankworkbench.app.AdHocEndpoint;
-import io.rerankworkbench.app.AppContext;
-import io.rerankworkbench.app.EndpointService;
 import io.rerankworkbench.app.RankerRun;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.core.Candidate;
@@ -17,8 +14,6 @@ import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.LongDocuments;
-import io.rerankworkbench.rerank.ModelLoadException;
-import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
 import picocli.CommandLine.ArgGroup;
@@ -41,6 +36,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+
+import static io.rerankworkbench.cli.CommandSupport.remoteCall;
 
 /**
  * {@code rerank-workbench rerank}: ranks candidate documents for one or more queries with a model of the library
@@ -149,13 +146,13 @@ final class RerankCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--query must not be empty");
         }
         RerankOptions options = options();
-        Path outputFile = outputFile();
+        Path outputFile = CommandSupport.outputFile(output);
         if (remote.isRemote()) {
             return callRemote(outputFile);
         }
         try (ContextSource.Lease lease = contexts.open()) {
             RankerService rankers = lease.context().rankers();
-            String modelName = modelName(rankers);
+            String modelName = CommandSupport.modelName(rankers, model);
             String tag = format == Format.TREC ? runTag(displayName(modelName)) : null;
 
             List<Query> queries = readQueries();
@@ -164,7 +161,7 @@ final class RerankCommand implements Callable<Integer> {
                 checkTrecIds(queries, docs, tag);
             }
 
-            Reranker reranker = open(rankers, modelName);
+            Reranker reranker = CommandSupport.open(rankers, modelName);
             StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
             List<Ranking> rankings;
             try {
@@ -196,7 +193,7 @@ final class RerankCommand implements Callable<Integer> {
         try (ContextSource.Lease lease = contexts.open()) {
             List<Query> queries = readQueries();
             List<Candidate> docs = CandidateFiles.read(candidates);
-            Reranker reranker = remoteCall(() -> openRemote(lease.context()));
+            Reranker reranker = remoteCall(() -> CommandSupport.openRemote(lease.context(), remote, model));
             String tag = format == Format.TREC ? runTag(reranker.model()) : null;
             if (format == Format.TREC) {
                 checkTrecIds(queries, docs, tag);
@@ -234,32 +231,6 @@ final class RerankCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Reranker openRemote(AppContext context) throws IOException {
-        RemoteOptions.Request r = remote.request();
-        if (r.endpoint() != null) {
-            return context.endpoints().open(r.endpoint());
-        }
-        return context.endpoints().open(new AdHocEndpoint(r.provider(), r.baseUrl(), model, r.apiKeyEnv(),
-                r.noApiKey(), r.docsPerRequest(), r.concurrency(), r.requestTimeoutSeconds(), r.allowInsecureHttp(),
-                r.custom()));
-    }
-
-    private interface RemoteStep<T> {
-        T run() throws IOException;
-    }
-
-    /** A remote failure as one line: exit 2 when the setup is at fault (key, address), else 1. */
-    private static <T> T remoteCall(RemoteStep<T> step) throws CliException {
-        try {
-            return step.run();
-        } catch (RerankException e) {
-            throw new CliException(EndpointService.isSetupProblem(e) ? Cli.EXIT_USAGE : Cli.EXIT_FAILURE,
-                    e.getMessage());
-        } catch (IOException e) {
-            throw new CliException(Cli.EXIT_FAILURE, "could not read the saved endpoints: " + e.getMessage());
-        }
-    }
-
     private RerankOptions options() {
         if (chunkOverlap == null) {
             return new RerankOptions(longDocuments, RerankOptions.DEFAULT_CHUNK_OVERLAP);
@@ -275,45 +246,6 @@ final class RerankCommand implements Callable<Integer> {
         return new RerankOptions(LongDocuments.CHUNK, chunkOverlap);
     }
 
-    /**
-     * The model to open: a library name (any case), else an existing folder's path (opened as is, not added to the
-     * library). Checked before any input is read, so a typo costs nothing.
-     */
-    private String modelName(RankerService rankers) throws CliException {
-        List<String> available = rankers.modelNames();
-        if (model == null) {
-            return available.get(0);
-        }
-        var known = rankers.canonicalName(model);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        try {
-            if (Files.isDirectory(Path.of(model))) {
-                return model;
-            }
-        } catch (InvalidPathException e) {
-            // Not a path either: report the unknown name below.
-        }
-        throw new CliException(Cli.EXIT_USAGE, "unknown model \"" + model + "\"; available: "
-                + String.join(", ", available));
-    }
-
-    /**
-     * Loads the model. A folder the user named that is not a usable model is bad input (exit 2), like a malformed
-     * file; a library model that fails to load is a broken installation (exit 1, see {@link Cli}).
-     */
-    private static Reranker open(RankerService rankers, String modelName) throws CliException {
-        if (rankers.canonicalName(modelName).isPresent()) {
-            return rankers.open(modelName);
-        }
-        try {
-            return rankers.open(modelName);
-        } catch (ModelLoadException e) {
-            throw new CliException(Cli.EXIT_USAGE, "could not load the model: " + e.getMessage());
-        }
-    }
-
     /** A model's name for the run tag: the folder's own name when a path was given. */
     private static String displayName(String nameOrPath) {
         try {
@@ -326,29 +258,6 @@ final class RerankCommand implements Callable<Integer> {
             // A library name.
         }
         return nameOrPath;
-    }
-
-    /** The output file, or {@code null} for stdout; fails now rather than after scoring when it cannot be written. */
-    private Path outputFile() throws CliException {
-        if ("-".equals(output)) {
-            return null;
-        }
-        Path file;
-        try {
-            file = Path.of(output);
-        } catch (InvalidPathException e) {
-            throw new CliException(Cli.EXIT_USAGE, output + ": not a valid file name: " + e.getReason());
-        }
-        Path absolute = file.toAbsolutePath();
-        // A directory target would be replaced (if empty) or fail only after scoring.
-        if (Files.isDirectory(absolute)) {
-            throw new CliException(Cli.EXIT_USAGE, output + ": is a folder; --output needs a file name");
-        }
-        Path folder = absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new CliException(Cli.EXIT_USAGE, output + ": the folder " + folder + " does not exist");
-        }
-        return file;
     }
 
     private List<Query> readQueries() throws InputFormatException {
