@@ -188,6 +188,11 @@ public final class EndpointService {
     }
 
     /** Whether the endpoint is a provider's hosted API, where every request is billed. */
+    /** Whether {@code ranker} is a provider's hosted API, which bills per request. */
+    public static boolean isPaid(Reranker ranker) {
+        return ranker instanceof RemoteReranker r && isPaid(r.endpoint());
+    }
+
     static boolean isPaid(Endpoint e) {
         String host = host(e.effectiveBaseUrl());
         if (e.dialect().id().equals("nim")) {
