@@ -110,9 +110,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     RemoteOptions remote;
 
-    @Option(names = "--method", paramLabel = "attention|contributions|similarity|occlusion",
-            converter = MethodConverter.class,
-            description = "How to explain (default: the ranker's first: contributions for a mean-pooled bi-encoder, "
+    @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class,
+            description = "attention, contributions, similarity or occlusion (default: the ranker's first: contributions for a mean-pooled bi-encoder, "
                     + "similarity for another bi-encoder, attention for a cross-encoder, occlusion for a remote "
                     + "ranker).")
     ExplainMethod method;
@@ -125,10 +124,10 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Attention: the head, counted from 1, or mean (default) for the mean of all heads.")
     String head;
 
-    @Option(names = "--block", paramLabel = "query-to-document|document-to-query|both|query-self|document-self",
-            converter = BlockConverter.class,
-            description = "Attention: which part of the matrix (default: query-to-document for a cross-encoder, "
-                    + "query-self for a bi-encoder, whose two texts are read apart).")
+    @Option(names = "--block", paramLabel = "BLOCK", converter = BlockConverter.class,
+            description = "Attention: which part of the matrix: query-to-document (the default for a "
+                    + "cross-encoder), document-to-query, both (their mean); query-self (the default for a "
+                    + "bi-encoder, which reads the two texts apart) or document-self.")
     Block block;
 
     @Option(names = "--word-pieces",
@@ -182,10 +181,8 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--format png writes an image: give --output FILE, or redirect standard output");
         }
-        if (remote.isRemote()) {
-            if (remote.endpoint != null && model != null) {
-                throw new ParameterException(spec.commandLine(), "--endpoint already names the model; drop --model");
-            }
+        if (remote.endpoint != null && model != null) {
+            throw new ParameterException(spec.commandLine(), "--endpoint already names the model; drop --model");
         }
         ExplainService service = new ExplainService(null);
         try (ContextSource.Lease lease = contexts.open()) {
@@ -215,8 +212,10 @@ final class ExplainCommand implements Callable<Integer> {
                 map = occlude(service, ranker, rankerName, subject(document, Double.NaN));
             } else {
                 checkOffered(chosen, offered, ranker);
-                map = modelMap(service, ranker, rankerName, subject(document, score(ranker, document)), chosen,
-                        layerChoice, headChoice);
+                // A hosted ranker cannot show its maps (the service says so); never send it a billed request first.
+                double score = remote.isRemote() ? Double.NaN : score(ranker, document);
+                map = modelMap(service, ranker, rankerName, subject(document, score), chosen, layerChoice,
+                        headChoice);
             }
             write(map, outputFile);
         }
@@ -362,6 +361,8 @@ final class ExplainCommand implements Callable<Integer> {
         ExplanationMap map;
         try {
             map = remoteCall(() -> service.occlude(ranker, plan, progress, CancellationToken.NONE));
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), e.getMessage() + "; nothing was written");
         } catch (ExplainException e) {
             throw new CliException(Cli.EXIT_FAILURE, e.getMessage() + "; nothing was written");
         } finally {
