@@ -250,6 +250,8 @@ public final class AttentionMaps {
     /** The mean over the picked layers and heads of the {@code rows × columns} block of the token attention. */
     private static double[][] average(float[][][][] w, int layer, int head, int[] rows, int[] columns) {
         double[][] sum = new double[rows.length][columns.length];
+        // Columns are usually one run of tokens (a segment's words); a plain index lets the JIT vectorise the loop.
+        int firstColumn = contiguous(columns) ? columns[0] : -1;
         int l0 = layer == Pick.MEAN ? 0 : layer;
         int l1 = layer == Pick.MEAN ? w.length : layer + 1;
         int count = 0;
@@ -261,8 +263,14 @@ public final class AttentionMaps {
                 for (int r = 0; r < rows.length; r++) {
                     float[] from = m[rows[r]];
                     double[] to = sum[r];
-                    for (int c = 0; c < columns.length; c++) {
-                        to[c] += from[columns[c]];
+                    if (firstColumn >= 0) {
+                        for (int c = 0; c < columns.length; c++) {
+                            to[c] += from[firstColumn + c];
+                        }
+                    } else {
+                        for (int c = 0; c < columns.length; c++) {
+                            to[c] += from[columns[c]];
+                        }
                     }
                 }
                 count++;
@@ -274,6 +282,15 @@ public final class AttentionMaps {
             }
         }
         return sum;
+    }
+
+    private static boolean contiguous(int[] tokens) {
+        for (int i = 1; i < tokens.length; i++) {
+            if (tokens[i] != tokens[i - 1] + 1) {
+                return false;
+            }
+        }
+        return tokens.length > 0;
     }
 
     private static double[][] transpose(double[][] m, int rows, int columns) {
