@@ -42,7 +42,7 @@ public class ColorLegend extends Region {
     private static final double MARKER = 6;
     private static final double TICK = 3;
     private static final double GAP = 8;
-    private static final double DEFAULT_BAR_WIDTH = 240;
+    private static final double DEFAULT_BAR_WIDTH = 241;
 
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<ColorScale> scale = new SimpleObjectProperty<>(this, "scale");
@@ -146,8 +146,10 @@ public class ColorLegend extends Region {
         return snappedTopInset() + MARKER;
     }
 
+    /** Whole pixels, and an odd count, so one pixel column sits exactly at the middle (a diverging scale's 0). */
     private double barWidth(double barX) {
-        return Math.max(0, Math.floor(getWidth() - snappedRightInset() - barX));
+        double w = Math.max(0, Math.floor(getWidth() - snappedRightInset() - barX));
+        return w % 2 == 0 ? Math.max(0, w - 1) : w;
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -69,7 +70,7 @@ class HeatmapViewTest {
     }
 
     private static HeatmapData random(int rows, int columns, ColorScale.Kind kind, long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         double[][] values = new double[rows][columns];
         for (double[] row : values) {
             for (int c = 0; c < columns; c++) {
@@ -293,6 +294,43 @@ class HeatmapViewTest {
         shot = shot();
         assertThat(cellPixel(shot, 999, 19)).isEqualTo(tall.scale().rgb(tall.value(999, 19)));
         assertThat(fx(() -> countNodes(view))).isEqualTo(small);
+    }
+
+    @Test
+    void anotherLayerOfTheSameWordsKeepsTheScrollAndAnotherMapStartsAtItsCorner() throws Exception {
+        HeatmapData layer1 = random(64, 512, ColorScale.Kind.SEQUENTIAL, 11);
+        fx(() -> {
+            view.setData(layer1);
+            view.scrollToColumn(300);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double scrolled = fx(() -> view.cellBounds(0, 0).getMinX());
+        assertThat(fx(() -> view.cellBounds(0, 300).getMaxX())).isLessThanOrEqualTo(view.getWidth());
+
+        HeatmapData layer2 = new HeatmapData(layer1.rowLabels(), layer1.columnLabels(),
+                random(64, 512, ColorScale.Kind.SEQUENTIAL, 12).values(), layer1.scale(), "attention");
+        fx(() -> view.setData(layer2));
+        WritableImage shot = shot();
+        assertThat(fx(() -> view.cellBounds(0, 0).getMinX())).isEqualTo(scrolled);
+        assertThat(cellPixel(shot, 0, 300)).isEqualTo(layer2.scale().rgb(layer2.value(0, 300)));
+
+        HeatmapData other = new HeatmapData(IntStream.range(0, 64).mapToObj(i -> "other" + i).toList(),
+                layer1.columnLabels(), layer2.values(), layer1.scale(), "attention");
+        fx(() -> view.setData(other));
+        shot();
+        assertThat(fx(() -> view.cellBounds(0, 0).getMinX())).isEqualTo(fx(() -> view.rowLabelBounds(0).getMaxX()));
+    }
+
+    @Test
+    void clickingARowLabelHighlightsTheRow(FxRobot robot) throws Exception {
+        List<Integer> rows = new ArrayList<>();
+        fx(() -> view.onRowClickedProperty().set(rows::add));
+        Bounds label = fx(() -> view.localToScreen(view.rowLabelBounds(2)));
+        robot.clickOn(new Point2D(label.getCenterX(), label.getCenterY()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(rows).containsExactly(2);
+        assertThat(view.highlightedRowProperty().get()).isEqualTo(2);
+        assertThat(view.highlightedColumnProperty().get()).isEqualTo(-1);
     }
 
     private static int countNodes(Node node) {
