@@ -238,9 +238,11 @@ public class ColorLegend extends Region {
         return Color.rgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
 
+    private static final String STYLESHEET = Resources.stylesheet(ColorLegend.class, "heatmap.css");
+
     @Override
     public String getUserAgentStylesheet() {
-        return Resources.stylesheet(ColorLegend.class, "heatmap.css");
+        return STYLESHEET;
     }
 
     private static final CssMetaData<ColorLegend, Font> FONT = new FontCssMetaData<>("-fx-font", Font.getDefault()) {

@@ -5,6 +5,7 @@ import io.rerankworkbench.core.ColorScale;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -88,6 +89,43 @@ public record HeatmapData(List<String> rowLabels, List<String> columnLabels, dou
     /** The column's longer description, or null. */
     public String columnTooltip(int column) {
         return columnTooltips == null ? null : columnTooltips.get(column);
+    }
+
+    /**
+     * "row → column: value value-name" with the value to six significant digits ("no value" for NaN), then the row's
+     * and the column's descriptions, one a line, if there are any.
+     */
+    public String describeCell(int row, int column) {
+        double v = values[row][column];
+        StringBuilder text = new StringBuilder()
+                .append(rowLabels.get(row)).append(" → ").append(columnLabels.get(column)).append(": ")
+                .append(Double.isNaN(v) ? "no value" : String.format(Locale.ROOT, "%.6g", v));
+        if (!valueName.isEmpty() && !Double.isNaN(v)) {
+            text.append(' ').append(valueName);
+        }
+        appendLine(text, rowTooltip(row));
+        appendLine(text, columnTooltip(column));
+        return text.toString();
+    }
+
+    /** The row's label, and its description on a second line if it has one. */
+    public String describeRow(int row) {
+        StringBuilder text = new StringBuilder(rowLabels.get(row));
+        appendLine(text, rowTooltip(row));
+        return text.toString();
+    }
+
+    /** The column's label, and its description on a second line if it has one. */
+    public String describeColumn(int column) {
+        StringBuilder text = new StringBuilder(columnLabels.get(column));
+        appendLine(text, columnTooltip(column));
+        return text.toString();
+    }
+
+    private static void appendLine(StringBuilder text, String line) {
+        if (line != null && !line.isEmpty()) {
+            text.append('\n').append(line);
+        }
     }
 
     private static List<String> labels(List<String> labels, String name) {

@@ -13,33 +13,23 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.CssMetaData;
-import javafx.css.FontCssMetaData;
-import javafx.css.SimpleStyleableObjectProperty;
-import javafx.css.StyleConverter;
 import javafx.css.Styleable;
-import javafx.css.StyleableObjectProperty;
-import javafx.css.StyleableProperty;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.AccessibleRole;
-import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
-import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -68,7 +58,6 @@ public class HeatmapView extends Region {
     private static final double COLUMN_LABEL_CAP = 120;
     private static final double LABEL_PADDING = 4;
     private static final double LEGEND_GAP = 6;
-    private static final double HOVER_OFFSET = 14;
     private static final double PREF_CONTENT_WIDTH = 800;
     private static final double PREF_CONTENT_HEIGHT = 540;
 
@@ -86,24 +75,15 @@ public class HeatmapView extends Region {
     private final DoubleProperty maxCellWidth = new SimpleDoubleProperty(this, "maxCellWidth", 48);
     private final DoubleProperty cellHeight = new SimpleDoubleProperty(this, "cellHeight", 18);
 
-    private final StyleableObjectProperty<Font> font = styleable(FONT, "font", Font.getDefault(), true);
-    private final StyleableObjectProperty<Paint> textFill = styleable(TEXT_FILL, "textFill", Color.BLACK, false);
-    private final StyleableObjectProperty<Paint> highlightFill =
-            styleable(HIGHLIGHT, "highlightFill", Color.web("#0969da"), false);
-    private final StyleableObjectProperty<Paint> gridFill = styleable(GRID, "gridFill", Color.WHITE, false);
-    private final StyleableObjectProperty<Paint> focusFill = styleable(FOCUS, "focusFill", Color.web("#0969da"), false);
-    private final StyleableObjectProperty<Paint> hoverBackground =
-            styleable(HOVER_FILL, "hoverBackground", Color.rgb(0, 0, 0, 0.08), false);
-
+    private final HeatmapStyles styles = new HeatmapStyles(this, this::fontChanged, this::repaint);
     private final HeatmapPainter painter = new HeatmapPainter();
     private final ScrollBar horizontal = new ScrollBar();
     private final ScrollBar vertical = new ScrollBar();
     private final ColorLegend legend = new ColorLegend();
-    private final Label hoverLabel = new Label();
+    private final HoverLabel hoverLabel = new HoverLabel("heatmap-hover");
 
     private HeatmapGeometry geometry = HeatmapGeometry.EMPTY;
     private HeatmapGeometry painted;
-    private HeatmapPainter.Style style;
     private boolean dirty = true;
     private boolean resetScroll = true;
     private boolean adjustingBars;
@@ -126,12 +106,6 @@ public class HeatmapView extends Region {
             bar.valueProperty().addListener(obs -> scrolled());
         }
         legend.setManaged(false);
-        hoverLabel.getStyleClass().add("heatmap-hover");
-        hoverLabel.setManaged(false);
-        hoverLabel.setMouseTransparent(true);
-        hoverLabel.setVisible(false);
-        hoverLabel.setWrapText(true);
-        hoverLabel.setMaxWidth(360);
         getChildren().addAll(painter.cells, painter.overlay, painter.rowLabels, painter.columnLabels, horizontal,
                 vertical, legend, hoverLabel);
 
@@ -246,8 +220,13 @@ public class HeatmapView extends Region {
         return cellHeight;
     }
 
+    /** The labels' font; by default the scene's, through CSS. */
     public final ObjectProperty<Font> fontProperty() {
-        return font;
+        return styles.font;
+    }
+
+    HeatmapStyles styles() {
+        return styles;
     }
 
     /** The legend below the cells; hide it to place a legend of your own. */
@@ -303,27 +282,10 @@ public class HeatmapView extends Region {
         vertical.setValue(geometry.scrollYToShow(row));
     }
 
-    /** "row → column: value name", then the row's and the column's descriptions if there are any. */
+    /** What hovering {@code cell} shows: see {@link HeatmapData#describeCell(int, int)}. */
     public String describe(Cell cell) {
         HeatmapData d = data.get();
-        if (d == null || cell == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder()
-                .append(d.rowLabels().get(cell.row())).append(" → ").append(d.columnLabels().get(cell.column()))
-                .append(": ").append(TextMeasure.exact(d.value(cell.row(), cell.column())));
-        if (!d.valueName().isEmpty() && !Double.isNaN(d.value(cell.row(), cell.column()))) {
-            text.append(' ').append(d.valueName());
-        }
-        appendLine(text, d.rowTooltip(cell.row()));
-        appendLine(text, d.columnTooltip(cell.column()));
-        return text.toString();
-    }
-
-    private static void appendLine(StringBuilder text, String line) {
-        if (line != null && !line.isEmpty()) {
-            text.append('\n').append(line);
-        }
+        return d == null || cell == null ? "" : d.describeCell(cell.row(), cell.column());
     }
 
     // ---- changes
@@ -346,7 +308,7 @@ public class HeatmapView extends Region {
         if (highlightedColumn.get() >= columns) {
             highlightedColumn.set(-1);
         }
-        painter.setData(now, font.get(), ROW_LABEL_CAP, COLUMN_LABEL_CAP);
+        painter.setData(now, styles.font.get(), ROW_LABEL_CAP, COLUMN_LABEL_CAP);
         legend.setScale(now == null ? null : now.scale());
         legend.setValueName(now == null ? "" : now.valueName());
         requestLayout();
@@ -373,7 +335,6 @@ public class HeatmapView extends Region {
 
     /** Everything again at the same geometry (a style or an option changed). */
     private void repaint() {
-        style = null;
         if (painted != null) {
             paintAll();
         }
@@ -464,16 +425,11 @@ public class HeatmapView extends Region {
 
     private HeatmapGeometry.LabelSizes labelSizes() {
         return new HeatmapGeometry.LabelSizes(painter.rowTextWidth(), painter.columnTextWidth(),
-                TextMeasure.lineHeight(font.get()), LABEL_PADDING);
+                TextMeasure.lineHeight(styles.font.get()), LABEL_PADDING);
     }
 
     private HeatmapPainter.Style style() {
-        if (style == null) {
-            Font f = font.get();
-            style = new HeatmapPainter.Style(f, TextMeasure.bold(f), textFill.get(), highlightFill.get(),
-                    gridFill.get(), focusFill.get(), hoverBackground.get());
-        }
-        return style;
+        return styles.style();
     }
 
     private HeatmapPainter.Marks marks() {
@@ -513,9 +469,11 @@ public class HeatmapView extends Region {
     // ---- input
 
     private void mouseMoved(MouseEvent e) {
+        hoverAt(e.getX(), e.getY());
+    }
+
+    private void hoverAt(double x, double y) {
         HeatmapGeometry g = geometry;
-        double x = e.getX();
-        double y = e.getY();
         int column = g.columnAt(x);
         int row = g.rowAt(y);
         if (column >= 0 && row >= 0) {
@@ -540,35 +498,16 @@ public class HeatmapView extends Region {
         if (cell != null) {
             text = describe(cell);
         } else if (d != null && columnLabel >= 0) {
-            text = d.columnLabels().get(columnLabel);
-            text = d.columnTooltip(columnLabel) == null ? text : text + "\n" + d.columnTooltip(columnLabel);
+            text = d.describeColumn(columnLabel);
         } else if (d != null && rowLabel >= 0) {
-            text = d.rowLabels().get(rowLabel);
-            text = d.rowTooltip(rowLabel) == null ? text : text + "\n" + d.rowTooltip(rowLabel);
+            text = d.describeRow(rowLabel);
         }
         hoverText.set(text);
         legend.setMarker(cell == null || d == null ? Double.NaN : d.value(cell.row(), cell.column()));
-        showHoverLabel(text, x, y);
+        hoverLabel.show(text, x, y, this);
         if (changed) {
             marksChanged();
         }
-    }
-
-    private void showHoverLabel(String text, double x, double y) {
-        if (text.isEmpty()) {
-            hoverLabel.setVisible(false);
-            return;
-        }
-        hoverLabel.setText(text);
-        hoverLabel.applyCss();
-        hoverLabel.autosize();
-        double w = hoverLabel.getWidth();
-        double h = hoverLabel.getHeight();
-        // Below and right of the pointer, flipped to stay inside the view.
-        double lx = x + HOVER_OFFSET + w <= getWidth() ? x + HOVER_OFFSET : Math.max(0, x - HOVER_OFFSET - w);
-        double ly = y + HOVER_OFFSET + h <= getHeight() ? y + HOVER_OFFSET : Math.max(0, y - HOVER_OFFSET - h);
-        hoverLabel.relocate(Math.round(lx), Math.round(ly));
-        hoverLabel.setVisible(true);
     }
 
     private void mouseClicked(MouseEvent e) {
@@ -605,37 +544,14 @@ public class HeatmapView extends Region {
 
     private void wheel(ScrollEvent e) {
         HeatmapGeometry g = geometry;
-        double dx = delta(e.getTextDeltaXUnits(), e.getTextDeltaX(), e.getDeltaX(), g.cellWidth(), g.viewportWidth());
-        double dy = delta(e.getTextDeltaYUnits(), e.getTextDeltaY(), e.getDeltaY(), g.cellHeight(), g.viewportHeight());
-        if (dx == 0 && (e.isShiftDown() || g.maxScrollY() == 0)) {
-            // Shift + wheel, or a map that only scrolls sideways (one row of occlusion drops over a long document).
-            dx = delta(e.getTextDeltaYUnits(), e.getTextDeltaY(), e.getDeltaY(), g.cellWidth(), g.viewportWidth());
-            dy = 0;
-        }
-        if (dx == 0 && dy == 0) {
+        double[] d = HeatmapInput.scroll(e, g);
+        if (d[0] == 0 && d[1] == 0) {
             return;
         }
-        horizontal.setValue(Math.max(0, Math.min(g.maxScrollX(), g.scrollX() - dx)));
-        vertical.setValue(Math.max(0, Math.min(g.maxScrollY(), g.scrollY() - dy)));
+        horizontal.setValue(Math.max(0, Math.min(g.maxScrollX(), g.scrollX() - d[0])));
+        vertical.setValue(Math.max(0, Math.min(g.maxScrollY(), g.scrollY() - d[1])));
+        hoverAt(e.getX(), e.getY()); // another cell is under the pointer now
         e.consume();
-    }
-
-    /** A wheel's lines move by cells, its pages by viewports; a touch pad's pixels by pixels. */
-    private static double delta(ScrollEvent.HorizontalTextScrollUnits units, double text, double pixels, double cell,
-                                double viewport) {
-        return switch (units) {
-            case CHARACTERS -> text * cell;
-            case NONE -> pixels;
-        };
-    }
-
-    private static double delta(ScrollEvent.VerticalTextScrollUnits units, double text, double pixels, double cell,
-                                double viewport) {
-        return switch (units) {
-            case LINES -> text * cell;
-            case PAGES -> text * viewport;
-            case NONE -> pixels;
-        };
     }
 
     private void key(KeyEvent e) {
@@ -644,122 +560,48 @@ public class HeatmapView extends Region {
             return;
         }
         Cell s = selectedCell.get();
-        int row = s == null ? geometry.firstRow() : s.row();
-        int column = s == null ? geometry.firstColumn() : s.column();
-        int page = Math.max(1, (int) (geometry.viewportHeight() / geometry.cellHeight()) - 1);
-        switch (e.getCode()) {
-            case LEFT -> column--;
-            case RIGHT -> column++;
-            case UP -> row--;
-            case DOWN -> row++;
-            case PAGE_UP -> row -= page;
-            case PAGE_DOWN -> row += page;
-            case HOME -> {
-                column = 0;
-                row = e.isShortcutDown() ? 0 : row;
+        if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+            if (s != null) {
+                activate(s);
+                e.consume();
             }
-            case END -> {
-                column = d.columnCount() - 1;
-                row = e.isShortcutDown() ? d.rowCount() - 1 : row;
-            }
-            case ENTER, SPACE -> {
-                if (s != null) {
-                    activate(s);
-                    e.consume();
-                }
-                return;
-            }
-            default -> {
-                return;
-            }
+            return;
         }
-        Cell next = new Cell(Math.max(0, Math.min(d.rowCount() - 1, row)),
-                Math.max(0, Math.min(d.columnCount() - 1, column)));
+        int page = Math.max(1, (int) (geometry.viewportHeight() / geometry.cellHeight()) - 1);
+        Cell from = s != null ? s : new Cell(geometry.firstRow(), geometry.firstColumn());
+        Cell next = HeatmapInput.move(from, e.getCode(), e.isShortcutDown(), d.rowCount(), d.columnCount(), page);
+        if (next == null) {
+            return;
+        }
         selectedCell.set(next);
         scrollToColumn(next.column());
         scrollToRow(next.row());
         Bounds b = cellBounds(next.row(), next.column());
-        showHoverLabel(describe(next), b.getMaxX() - HOVER_OFFSET / 2, b.getMaxY() - HOVER_OFFSET / 2);
+        hoverLabel.show(describe(next), b.getMaxX() - HoverLabel.OFFSET / 2, b.getMaxY() - HoverLabel.OFFSET / 2, this);
         e.consume();
     }
 
     // ---- styling
 
+    private static final String STYLESHEET = Resources.stylesheet(HeatmapView.class, "heatmap.css");
+
     @Override
     public String getUserAgentStylesheet() {
-        return Resources.stylesheet(HeatmapView.class, "heatmap.css");
+        return STYLESHEET;
     }
 
-    private <V> StyleableObjectProperty<V> styleable(CssMetaData<HeatmapView, V> meta, String name, V initial,
-                                                      boolean affectsLayout) {
-        return new SimpleStyleableObjectProperty<>(meta, this, name, initial) {
-            @Override
-            protected void invalidated() {
-                style = null;
-                if (affectsLayout) {
-                    painter.setData(data.get(), font.get(), ROW_LABEL_CAP, COLUMN_LABEL_CAP); // labels are measured in it
-                    dirty = true;
-                    requestLayout();
-                } else {
-                    repaint();
-                }
-            }
-        };
-    }
-
-    private static <V> CssMetaData<HeatmapView, V> paint(String property, V initial,
-                                                          Function<HeatmapView, StyleableObjectProperty<V>> field,
-                                                          StyleConverter<?, V> converter) {
-        return new CssMetaData<>(property, converter, initial) {
-            @Override
-            public boolean isSettable(HeatmapView node) {
-                return !field.apply(node).isBound();
-            }
-
-            @Override
-            public StyleableProperty<V> getStyleableProperty(HeatmapView node) {
-                return field.apply(node);
-            }
-        };
-    }
-
-    private static final CssMetaData<HeatmapView, Font> FONT = new FontCssMetaData<>("-fx-font", Font.getDefault()) {
-        @Override
-        public boolean isSettable(HeatmapView node) {
-            return !node.font.isBound();
-        }
-
-        @Override
-        public StyleableProperty<Font> getStyleableProperty(HeatmapView node) {
-            return node.font;
-        }
-    };
-    private static final CssMetaData<HeatmapView, Paint> TEXT_FILL =
-            paint("-wb-heatmap-text", Color.BLACK, v -> v.textFill, StyleConverter.getPaintConverter());
-    private static final CssMetaData<HeatmapView, Paint> HIGHLIGHT =
-            paint("-wb-heatmap-highlight", Color.web("#0969da"), v -> v.highlightFill, StyleConverter.getPaintConverter());
-    private static final CssMetaData<HeatmapView, Paint> GRID =
-            paint("-wb-heatmap-grid", Color.WHITE, v -> v.gridFill, StyleConverter.getPaintConverter());
-    private static final CssMetaData<HeatmapView, Paint> FOCUS =
-            paint("-wb-heatmap-focus", Color.web("#0969da"), v -> v.focusFill, StyleConverter.getPaintConverter());
-    private static final CssMetaData<HeatmapView, Paint> HOVER_FILL =
-            paint("-wb-heatmap-hover", Color.rgb(0, 0, 0, 0.08), v -> v.hoverBackground,
-                    StyleConverter.getPaintConverter());
-
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META_DATA;
-
-    static {
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
-        all.addAll(List.of(FONT, TEXT_FILL, HIGHLIGHT, GRID, FOCUS, HOVER_FILL));
-        CSS_META_DATA = Collections.unmodifiableList(all);
+    private void fontChanged() {
+        painter.setData(data.get(), styles.font.get(), ROW_LABEL_CAP, COLUMN_LABEL_CAP); // labels are measured in it
+        dirty = true;
+        requestLayout();
     }
 
     public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
-        return CSS_META_DATA;
+        return HeatmapStyles.CSS_META_DATA;
     }
 
     @Override
     public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS_META_DATA;
+        return HeatmapStyles.CSS_META_DATA;
     }
 }

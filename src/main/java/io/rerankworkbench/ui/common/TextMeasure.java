@@ -66,9 +66,4 @@ final class TextMeasure {
         }
         return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
-
-    /** The exact-enough form for hover text: six significant digits. */
-    static String exact(double value) {
-        return Double.isNaN(value) ? "no value" : String.format(Locale.ROOT, "%.6g", value);
-    }
 }

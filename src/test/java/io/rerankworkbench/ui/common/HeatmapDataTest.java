@@ -53,4 +53,16 @@ class HeatmapDataTest {
         assertThat(data.rowCount()).isEqualTo(1);
         assertThat(data.columnCount()).isEqualTo(3);
     }
+
+    @Test
+    void aCellIsDescribedByBothLabelsItsValueAndTheDescriptions() {
+        HeatmapData data = new HeatmapData(List.of("capital"), List.of("paris", "is"),
+                new double[][]{{0.123456789, Double.NaN}}, SCALE, "attention", List.of("query word 1"),
+                Arrays.asList("characters 0–5", null));
+        assertThat(data.describeCell(0, 0)).isEqualTo("capital → paris: 0.123457 attention\nquery word 1\ncharacters 0–5");
+        assertThat(data.describeCell(0, 1)).isEqualTo("capital → is: no value\nquery word 1");
+        assertThat(data.describeColumn(0)).isEqualTo("paris\ncharacters 0–5");
+        assertThat(data.describeColumn(1)).isEqualTo("is");
+        assertThat(data.describeRow(0)).isEqualTo("capital\nquery word 1");
+    }
 }
