@@ -80,7 +80,7 @@ class ExplainViewModelTest {
 
         vm.activeProperty().set(true);
 
-        assertThat(vm.mapProperty().get()).isNotNull();
+        assertThat(vm.mapProperty().get()).as(vm.messageProperty().get()).isNotNull();
         assertThat(vm.headingProperty().get()).contains("Doc d1").contains("run 1 of q1");
     }
 
@@ -130,8 +130,9 @@ class ExplainViewModelTest {
     void occlusionWithALocalModelRunsWithoutAskingAndIsCachedPerSelection() throws Exception {
         ExplainViewModel vm = vm();
         vm.activeProperty().set(true);
-        vm.selectionProperty().set(select("all-MiniLM-L6-v2", "capital of France",
-                "Paris is the capital of France.", "Bananas are yellow."));
+        ResultSelection s = select("all-MiniLM-L6-v2", "capital of France", "Paris is the capital of France.",
+                "Bananas are yellow.");
+        vm.selectionProperty().set(s);
 
         vm.methodProperty().set(ExplainMethod.OCCLUSION);
 
@@ -140,8 +141,12 @@ class ExplainViewModelTest {
         assertThat(map.columns()).extracting(u -> u.label())
                 .containsExactly("Paris", "is", "the", "capital", "of", "France");
         assertThat(dialogs.choices).isEmpty();
-        // Taking out "Paris" costs more than taking out "the".
-        assertThat(map.values()[0][0]).isGreaterThan(map.values()[0][2]);
+        // The full document re-scores as the run scored it; each drop is the score lost without the word.
+        assertThat(map.baseline()).isCloseTo(s.score(), within(1e-5));
+        double withoutParis = catalog.open("all-MiniLM-L6-v2").rerank(new Query("q1", "capital of France"),
+                List.of(new Candidate(1, "v", "is the capital of France.")), ProgressListener.NONE,
+                CancellationToken.NONE).results().get(0).score();
+        assertThat(map.values()[0][0]).isCloseTo(s.score() - withoutParis, within(1e-5));
     }
 
     @Test
