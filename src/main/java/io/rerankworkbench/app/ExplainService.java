@@ -118,16 +118,15 @@ public final class ExplainService {
         }
     }
 
-    /** @param window the span the columns' offsets must be shifted by (the maps count from the window), or null */
-    public record Contributions(ContributionMaps maps, TextSpan window) implements ModelMaps {
+    public record Contributions(ContributionMaps maps) implements ModelMaps {
         @Override
         public ExplainMethod method() {
             return maps.method();
         }
 
-        /** The map at {@code granularity}, its document spans in the whole document. */
+        /** The map at {@code granularity}. */
         public ExplanationMap map(io.rerankworkbench.explain.Granularity granularity, String ranker, double score) {
-            return shift(maps.map(granularity, ranker, score), window);
+            return maps.map(granularity, ranker, score);
         }
     }
 
@@ -177,8 +176,8 @@ public final class ExplainService {
             }
             TokenContributions contributions = TokenContributions.of(e.tokenVectors(subject.queryText(), true),
                     e.tokenVectors(text, false));
-            maps = new Contributions(ContributionMaps.of(contributions, subject.queryText(), text),
-                    subject.window());
+            maps = new Contributions(ContributionMaps.of(contributions, subject.queryText(), text,
+                    subject.window()));
         }
         cancel.throwIfCancelled();
         modelMaps.put(key, maps);
@@ -472,33 +471,5 @@ public final class ExplainService {
         return new ExplanationMap(m.method(), m.ranker(), m.title(), m.valueName(), m.scaleKind(), m.rows(),
                 m.columns(), m.values(), m.total(), m.score(), m.baseline(), m.layer(), m.head(), m.layers(),
                 m.heads(), m.block(), m.granularity(), m.unit(), m.window(), m.truncated(), notes);
-    }
-
-    /** Moves document spans from window offsets to whole-document offsets. */
-    static ExplanationMap shift(ExplanationMap m, TextSpan window) {
-        if (window == null || window.start() == 0) {
-            return window == null ? m : withWindow(m, m.columns(), m.rows(), window);
-        }
-        return withWindow(m, shift(m.columns(), window.start()), shift(m.rows(), window.start()), window);
-    }
-
-    private static ExplanationMap withWindow(ExplanationMap m, List<AxisUnit> columns, List<AxisUnit> rows,
-                                             TextSpan window) {
-        List<String> notes = new ArrayList<>(m.notes());
-        notes.add("The document was scored in windows; this is the best-scoring window, characters "
-                + (window.start() + 1) + "–" + window.end() + ".");
-        return new ExplanationMap(m.method(), m.ranker(), m.title(), m.valueName(), m.scaleKind(), rows, columns,
-                m.values(), m.total(), m.score(), m.baseline(), m.layer(), m.head(), m.layers(), m.heads(),
-                m.block(), m.granularity(), m.unit(), window, m.truncated(), notes);
-    }
-
-    private static List<AxisUnit> shift(List<AxisUnit> units, int by) {
-        List<AxisUnit> out = new ArrayList<>(units.size());
-        for (AxisUnit u : units) {
-            out.add(u.segment() == io.rerankworkbench.explain.Segment.DOCUMENT
-                    ? new AxisUnit(u.label(), u.segment(), new TextSpan(u.span().start() + by, u.span().end() + by))
-                    : u);
-        }
-        return out;
     }
 }

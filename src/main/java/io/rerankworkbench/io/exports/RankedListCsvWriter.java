@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.core.ScoreFormat;
 import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.SpreadsheetSafe;
 import io.rerankworkbench.core.project.CandidateRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.ProjectData;
 import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.io.CsvOutput;
-import io.rerankworkbench.io.SpreadsheetSafe;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -151,7 +151,7 @@ public final class ExplainView {
                 showMap(null);
             }
         });
-        heatmap.setOnColumnClicked(this::pickColumn);
+        heatmap.onColumnClickedProperty().set(this::pickColumn);
         showMap(vm.mapProperty().get());
     }
 

@@ -175,7 +175,7 @@ public final class ExplainViewModel {
         try {
             ExplainMethod keep = method.get();
             methods.setAll(offered);
-            method.set(offered.contains(keep) ? keep : offered.get(0));
+            method.set(keep != null && offered.contains(keep) ? keep : offered.get(0));
         } finally {
             adjusting = false;
         }
@@ -250,7 +250,7 @@ public final class ExplainViewModel {
         }
         pendingPlan.set(plan);
         if (plan.requests() == 0) {
-            occlude(); // a local model: nothing is billed, run it at once
+            send(plan); // a local model: nothing is billed, run it at once
         } else {
             message.set("Occlusion sends " + plan.summary() + ". Press Run occlusion to send.");
         }
@@ -274,6 +274,10 @@ public final class ExplainViewModel {
                 return;
             }
         }
+        send(plan);
+    }
+
+    private void send(ExplainService.OcclusionPlan plan) {
         long request = ++generation;
         String rankerEntry = plan.ranker();
         ResultSelection s = selection.get();

@@ -1,4 +1,4 @@
-package io.rerankworkbench.io;
+package io.rerankworkbench.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

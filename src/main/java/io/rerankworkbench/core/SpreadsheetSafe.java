@@ -1,4 +1,4 @@
-package io.rerankworkbench.io;
+package io.rerankworkbench.core;
 
 /**
  * Neutralises text cells that a spreadsheet would run as a formula (CSV injection): a cell starting with
