@@ -98,8 +98,13 @@ class ExplainCommandTest {
         Result r = run("explain", "--query", QUERY, "--document", PARIS, "--format", "csv");
         assertSucceeded(r);
         List<List<String>> rows = csv(r.out());
-        assertThat(rows.get(0)).isEqualTo(csvHeader(map));
+        assertThat(rows.get(0)).containsExactly("method", "ranker", "layer", "head", "block", "row_index",
+                "row_text", "row_segment", "row_start", "row_end", "column_index", "column_text", "column_segment",
+                "column_start", "column_end", "value");
         assertThat(rows).hasSize(1 + map.rowCount() * map.columnCount());
+        assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row.get(0)).isEqualTo("contributions"));
+        double sum = rows.stream().skip(1).mapToDouble(row -> Double.parseDouble(row.get(15))).sum();
+        assertThat(sum).as("the cells add up to the score").isCloseTo(map.total(), within(1e-5));
     }
 
     @Test
@@ -179,6 +184,9 @@ class ExplainCommandTest {
         Result r = run("explain", "--model", fixture().toString(), "--query", PIZZA_QUERY, "--document", PIZZA,
                 "--layer", "2", "--head", "1", "--block", "document-to-query", "--word-pieces");
         assertSucceeded(r);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("layer").asInt()).as("1-based in the JSON too").isEqualTo(2);
+        assertThat(json.path("head").asInt()).isEqualTo(1);
         ExplanationMap map = ExplanationJson.read(r.out());
         assertThat(map.layer()).as("layer 2 is index 1").isEqualTo(1);
         assertThat(map.head()).as("head 1 is index 0").isEqualTo(0);
@@ -346,12 +354,6 @@ class ExplainCommandTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         assertThat(image.getWidth()).isEqualTo(size.width);
         assertThat(image.getHeight()).isEqualTo(size.height);
-    }
-
-    private static List<String> csvHeader(ExplanationMap map) throws IOException {
-        java.io.StringWriter w = new java.io.StringWriter();
-        io.rerankworkbench.explain.ExplanationCsv.write(map, w);
-        return csv(w.toString()).get(0);
     }
 
     private static Result assertSucceeded(Result r) {
