@@ -2,7 +2,6 @@ package io.rerankworkbench.ui.explain;
 
 import io.rerankworkbench.app.ExplainService;
 import io.rerankworkbench.core.ColorScale;
-import io.rerankworkbench.core.ScoreFormat;
 import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.explain.AxisUnit;
 import io.rerankworkbench.explain.Block;
@@ -69,6 +68,7 @@ public final class ExplainView {
     @FXML private StackPane mapHolder;
     @FXML private ScrollPane textScroll;
     @FXML private Label queryCaption;
+    @FXML private Label shadingLabel;
     @FXML private TextFlow queryFlow;
     @FXML private Label documentCaption;
     @FXML private TextFlow documentFlow;
@@ -191,8 +191,8 @@ public final class ExplainView {
         double[] columnSums = map.columnSums();
         List<Shade> query = new ArrayList<>();
         List<Shade> document = new ArrayList<>();
-        boolean sameSegment = !map.rows().isEmpty() && !map.columns().isEmpty()
-                && map.rows().get(0).segment() == map.columns().get(0).segment();
+        // Self-attention has the same text on both axes: shade it once, by the columns (attention received).
+        boolean sameSegment = segments(map.rows()).equals(segments(map.columns()));
         for (int c = 0; c < map.columnCount(); c++) {
             AxisUnit u = map.columns().get(c);
             if (u.segment() == Segment.QUERY) {
@@ -217,15 +217,21 @@ public final class ExplainView {
         }
         fillFlow(queryFlow, s.queryText(), query, scaleOf(kind, query));
         fillFlow(documentFlow, s.documentText(), document, scaleOf(kind, document));
-        String what = switch (map.method()) {
-            case CONTRIBUTIONS -> "shaded by what each word adds to the score";
-            case OCCLUSION -> "shaded by how much the score drops without each " + (map.unit() == OcclusionUnit.WORD
-                    ? "word" : "sentence");
-            case ATTENTION -> "shaded by the attention each word gives or receives in the map";
-            case SIMILARITY -> "shaded by total similarity";
-        };
-        queryCaption.setText(query.isEmpty() ? "Query" : "Query — " + what);
-        documentCaption.setText(document.isEmpty() ? "Document" : "Document — " + what);
+        shadingLabel.setText(switch (map.method()) {
+            case CONTRIBUTIONS -> "Each word is shaded by what it adds to the score (its row or column sum): red "
+                    + "raises the score, blue lowers it.";
+            case OCCLUSION -> "Each " + (map.unit() == OcclusionUnit.WORD ? "word" : "sentence") + " is shaded by "
+                    + "how much the score drops without it: red helped, blue hurt.";
+            case ATTENTION -> "Each word is shaded by the attention it gives (query) or receives (document) in the "
+                    + "map.";
+            case SIMILARITY -> "Each word is shaded by its summed similarity to the other text's words.";
+        });
+    }
+
+    private static java.util.Set<Segment> segments(List<AxisUnit> units) {
+        java.util.Set<Segment> found = java.util.EnumSet.noneOf(Segment.class);
+        units.stream().map(AxisUnit::segment).filter(g -> g != Segment.SPECIAL).forEach(found::add);
+        return found;
     }
 
     private record Shade(TextSpan span, double value, int column) {
@@ -253,7 +259,7 @@ public final class ExplainView {
             word.getStyleClass().add("explain-word");
             word.setStyle(String.format(Locale.ROOT, "-fx-background-color: #%06x; -fx-text-fill: #%06x;", rgb,
                     ColorScale.textOn(rgb)));
-            word.setTooltip(new Tooltip(ScoreFormat.plain(sh.value(), 6)));
+            word.setTooltip(new Tooltip(ExplainViewModel.fixed(sh.value())));
             if (sh.column() >= 0) {
                 int column = sh.column();
                 columnWords.set(column, word);

@@ -7,7 +7,6 @@ import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
-import io.rerankworkbench.core.ScoreFormat;
 import io.rerankworkbench.explain.Block;
 import io.rerankworkbench.explain.ExplainMethod;
 import io.rerankworkbench.explain.ExplanationMap;
@@ -184,10 +183,9 @@ public final class ExplainViewModel {
     private String heading(ResultSelection s) {
         String by = entry == null ? s.rankerModel() : entry;
         String own = catalog.entryFor(s.rankerKind(), s.rankerModel()).isPresent() ? ""
-                : " — the run was made by " + s.rankerModel() + ", which is not in your ranker list";
+                : " (the run's ranker, " + s.rankerModel() + ", is not in your ranker list)";
         return "Doc " + s.docId() + " · rank " + s.result().rank() + " in run " + s.runNumber() + " of "
-                + s.queryExternalId() + " · score " + ScoreFormat.plain(s.score(), 6) + " · explained with " + by
-                + own;
+                + s.queryExternalId() + " · score " + fixed(s.score()) + " · " + by + own;
     }
 
     /** Recomputes what the current method needs for the current selection (when the view is visible). */
@@ -426,18 +424,24 @@ public final class ExplainViewModel {
     static String summarize(ExplanationMap m) {
         StringBuilder sb = new StringBuilder(m.title());
         if (m.decomposesScore()) {
-            sb.append(" · cells add up to ").append(ScoreFormat.plain(m.total(), 6));
+            sb.append(" · cells add up to ").append(fixed(m.total()));
             if (!Double.isNaN(m.score())) {
-                sb.append(" · run's score ").append(ScoreFormat.plain(m.score(), 6));
+                sb.append(Math.abs(m.total() - m.score()) < 1e-5 ? " = " : " ≠ ").append("the run's score ")
+                        .append(fixed(m.score()));
             }
         }
         if (m.method() == ExplainMethod.OCCLUSION && !Double.isNaN(m.baseline())) {
-            sb.append(" · full document re-scored: ").append(ScoreFormat.plain(m.baseline(), 6));
+            sb.append(" · full document re-scored: ").append(fixed(m.baseline()));
             if (!Double.isNaN(m.score())) {
-                sb.append(" (run: ").append(ScoreFormat.plain(m.score(), 6)).append(')');
+                sb.append(" (run: ").append(fixed(m.score())).append(')');
             }
         }
         return sb.toString();
+    }
+
+    /** Six decimals: enough to see a total match a score, short enough to read. */
+    static String fixed(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
     }
 
     private static ExplainService.Subject subject(ResultSelection s) {

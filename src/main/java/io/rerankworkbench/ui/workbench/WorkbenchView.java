@@ -64,7 +64,7 @@ public final class WorkbenchView {
     static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination EXPLAIN_KEY = new KeyCodeCombination(KeyCode.E);
     /** Where the table and details divide while Explain is on screen. */
-    private static final double EXPLAIN_DIVIDER = 0.42;
+    private static final double EXPLAIN_DIVIDER = 0.34;
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);

@@ -96,7 +96,7 @@ class ExplainViewModelTest {
         assertThat(vm.methodProperty().get()).isEqualTo(ExplainMethod.CONTRIBUTIONS);
         assertThat(map.method()).isEqualTo(ExplainMethod.CONTRIBUTIONS);
         assertThat(map.total()).isCloseTo(s.score(), within(1e-5));
-        assertThat(vm.summaryProperty().get()).contains("cells add up to").contains("run's score");
+        assertThat(vm.summaryProperty().get()).contains("cells add up to").contains("= the run's score");
         assertThat(vm.methods()).containsExactly(ExplainMethod.CONTRIBUTIONS, ExplainMethod.ATTENTION,
                 ExplainMethod.OCCLUSION);
     }
