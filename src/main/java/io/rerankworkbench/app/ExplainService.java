@@ -451,7 +451,7 @@ public final class ExplainService {
     public static void write(ExplanationMap map, Format format, OutputStream out) throws IOException {
         switch (format) {
             case PNG -> MapImage.writePng(map, PNG_SCALE, out);
-            case JSON -> out.write((ExplanationJson.write(map) + "\n").getBytes(StandardCharsets.UTF_8));
+            case JSON -> out.write(ExplanationJson.write(map).getBytes(StandardCharsets.UTF_8));
             case CSV -> {
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 ExplanationCsv.write(map, w);

@@ -397,9 +397,9 @@ public final class LocalModel implements AutoCloseable {
                 for (int k = 0; k < batch.size(); k++) {
                     results[batch.get(k)] = vectors[k];
                 }
-                int finished = done.addAndGet(batch.size());
+                // Count and report under one lock, so parallel batches never report a smaller count after a larger.
                 synchronized (progress) {
-                    progress.progress(finished, n);
+                    progress.progress(done.addAndGet(batch.size()), n);
                 }
             }
         };
