@@ -75,7 +75,8 @@ public final class ExplainViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ExplainService.OcclusionPlan> pendingPlan = new ReadOnlyObjectWrapper<>();
 
-    private String entry;
+    /** Who explains the selection; null until a worker has looked it up. */
+    private Ranker ranker;
     private ExplainService.ModelMaps modelMaps;
     private TaskHandle running;
     /** Bumped by every request; a result whose request is older is dropped (cancellation is only a request). */
@@ -142,7 +143,7 @@ public final class ExplainViewModel {
         pendingPlan.set(null);
         if (now == null) {
             cancelRunning();
-            entry = null;
+            ranker = null;
             heading.set("");
             summary.set("");
             message.set("Select a result to see why it got its score.");
@@ -150,23 +151,36 @@ public final class ExplainViewModel {
             return;
         }
         if (!sameRanker) {
-            resolveRanker(now);
+            ranker = null; // resolved on a worker: the catalog reads the endpoints file and asks the key store
+            // Until the ranker is open, what it offers follows from its kind; refined once it is.
+            boolean local = now.rankerKind().startsWith("local");
+            setMethods(!local ? List.of(ExplainMethod.OCCLUSION)
+                    : now.rankerKind().contains("cross") ? List.of(ExplainMethod.ATTENTION, ExplainMethod.OCCLUSION)
+                    : List.of(ExplainMethod.CONTRIBUTIONS, ExplainMethod.ATTENTION, ExplainMethod.OCCLUSION));
         }
-        heading.set(heading(now));
+        heading.set(heading(now, ranker));
         defaultUnitFor(now);
         refresh();
     }
 
-    private void resolveRanker(ResultSelection s) {
+    /** The catalog entry that explains a selection: the run's own ranker, else the one picked in the top bar. */
+    private record Ranker(String entry, boolean own) {
+    }
+
+    /** Blocks on the endpoints file and the key store: call on a worker. */
+    private Ranker resolve(ResultSelection s, String picked) {
         Optional<String> own = catalog.entryFor(s.rankerKind(), s.rankerModel());
-        entry = own.orElseGet(pickedRanker);
-        boolean remote = entry != null && catalog.isRemote(entry);
-        boolean explainable = !remote && s.rankerKind().startsWith("local");
-        // Before the ranker is open, what it offers follows from its kind; refined once it is open.
-        List<ExplainMethod> offered = !explainable ? List.of(ExplainMethod.OCCLUSION)
-                : s.rankerKind().contains("cross") ? List.of(ExplainMethod.ATTENTION, ExplainMethod.OCCLUSION)
-                : List.of(ExplainMethod.CONTRIBUTIONS, ExplainMethod.ATTENTION, ExplainMethod.OCCLUSION);
-        setMethods(offered);
+        String entry = own.orElse(picked);
+        if (entry == null) {
+            throw new ExplainException("No ranker to explain " + s.rankerModel() + "'s run with: pick one in the "
+                    + "ranker bar.");
+        }
+        return new Ranker(entry, own.isPresent());
+    }
+
+    /** Hosted rankers wait on the network (the IO lane); local models compute (the inference lane). */
+    private static Lane laneFor(ResultSelection s) {
+        return s.rankerKind().startsWith("local") ? Lane.INFERENCE : Lane.IO;
     }
 
     private void setMethods(List<ExplainMethod> offered) {
@@ -180,9 +194,9 @@ public final class ExplainViewModel {
         }
     }
 
-    private String heading(ResultSelection s) {
-        String by = entry == null ? s.rankerModel() : entry;
-        String own = catalog.entryFor(s.rankerKind(), s.rankerModel()).isPresent() ? ""
+    private static String heading(ResultSelection s, Ranker r) {
+        String by = r == null ? s.rankerModel() : r.entry();
+        String own = r == null || r.own() ? ""
                 : " (the run's ranker, " + s.rankerModel() + ", is not in your ranker list)";
         return "Doc " + s.docId() + " · rank " + s.result().rank() + " in run " + s.runNumber() + " of "
                 + s.queryExternalId() + " · score " + fixed(s.score()) + " · " + by + own;
@@ -191,40 +205,46 @@ public final class ExplainViewModel {
     /** Recomputes what the current method needs for the current selection (when the view is visible). */
     public void refresh() {
         ResultSelection s = selection.get();
-        if (s == null || !active.get() || entry == null || method.get() == null) {
+        if (s == null || !active.get() || method.get() == null) {
             return;
         }
         cancelRunning();
         long request = ++generation;
         ExplainService.Subject subject = subject(s);
-        String rankerEntry = entry;
+        Ranker known = ranker;
+        String picked = pickedRanker.get();
         ExplainMethod m = method.get();
+        Pick wanted = currentPick();
         map.set(null);
         pendingPlan.set(null);
         summary.set("");
         if (m == ExplainMethod.OCCLUSION) {
             OcclusionUnit u = unit.get();
-            start(BackgroundTask.of("Plan occlusion", catalog.lane(rankerEntry), (p, c) -> {
-                Reranker ranker = catalog.open(rankerEntry);
-                return service.planOcclusion(ranker, rankerEntry, catalog.paid(rankerEntry), subject, u);
-            }).onSuccess(plan -> {
+            start(BackgroundTask.of("Plan occlusion", laneFor(s), (p, c) -> {
+                Ranker r = known != null ? known : resolve(s, picked);
+                Reranker opened = catalog.open(r.entry());
+                return new Planned(r, service.planOcclusion(opened, r.entry(), catalog.paid(r.entry()), subject, u));
+            }).onSuccess(done -> {
                 if (request == generation) {
-                    planned(plan);
+                    resolved(s, done.ranker());
+                    planned(done.plan());
                 }
             }), request, "Looking up what occlusion needs…");
             return;
         }
-        start(BackgroundTask.of("Explain", Lane.INFERENCE, (p, c) -> {
-            Reranker ranker = catalog.open(rankerEntry);
-            List<ExplainMethod> offered = service.methods(ranker);
+        start(BackgroundTask.of("Explain", laneFor(s), (p, c) -> {
+            Ranker r = known != null ? known : resolve(s, picked);
+            Reranker opened = catalog.open(r.entry());
+            List<ExplainMethod> offered = service.methods(opened);
             ExplainMethod use = offered.contains(m) ? m : offered.get(0);
             ExplainService.ModelMaps maps = use == ExplainMethod.OCCLUSION ? null
-                    : service.modelMaps(ranker, subject, use, c);
-            return new Computed(offered, maps, maps == null ? null : cut(maps, pickFor(maps), rankerEntry, s));
+                    : service.modelMaps(opened, subject, use, c);
+            return new Computed(r, offered, maps, maps == null ? null : cut(maps, fit(maps, wanted), r.entry(), s));
         }).onSuccess(done -> {
             if (request != generation) {
                 return;
             }
+            resolved(s, done.ranker());
             setMethods(done.offered());
             if (done.maps() == null) {
                 refresh(); // the ranker offers occlusion only
@@ -236,7 +256,15 @@ public final class ExplainViewModel {
         }), request, "Computing " + describe(m) + "…");
     }
 
-    private record Computed(List<ExplainMethod> offered, ExplainService.ModelMaps maps, ExplanationMap map) {
+    private void resolved(ResultSelection s, Ranker r) {
+        ranker = r;
+        heading.set(heading(s, r));
+    }
+
+    private record Planned(Ranker ranker, ExplainService.OcclusionPlan plan) {
+    }
+
+    private record Computed(Ranker ranker, List<ExplainMethod> offered, ExplainService.ModelMaps maps, ExplanationMap map) {
     }
 
     private void planned(ExplainService.OcclusionPlan plan) {
@@ -278,8 +306,9 @@ public final class ExplainViewModel {
     private void send(ExplainService.OcclusionPlan plan) {
         long request = ++generation;
         String rankerEntry = plan.ranker();
-        ResultSelection s = selection.get();
-        start(BackgroundTask.of("Occlusion", catalog.lane(rankerEntry), (p, c) -> {
+        // A plan with requests is a hosted ranker, which waits on the network; a local model computes.
+        Lane lane = plan.requests() == 0 ? Lane.INFERENCE : Lane.IO;
+        start(BackgroundTask.of("Occlusion", lane, (p, c) -> {
             Reranker ranker = catalog.open(rankerEntry);
             return service.occlude(ranker, plan, p, c);
         }).onSuccess(result -> {
@@ -355,7 +384,10 @@ public final class ExplainViewModel {
         }
         long request = ++generation;
         Pick pick = currentPick();
-        String rankerEntry = entry;
+        if (ranker == null) {
+            return;
+        }
+        String rankerEntry = ranker.entry();
         // Cutting a map is arithmetic over arrays held in memory; it still stays off the FX thread.
         start(BackgroundTask.of("Cut map", Lane.INFERENCE, (p, c) -> cut(maps, pick, rankerEntry, s))
                 .onSuccess(m -> {
@@ -370,8 +402,8 @@ public final class ExplainViewModel {
         return new Pick(layer.get(), head.get(), b, granularity.get());
     }
 
-    private Pick pickFor(ExplainService.ModelMaps maps) {
-        Pick pick = currentPick();
+    /** {@code pick}, or the mean of the first block when the maps have no such block. Pure: any thread. */
+    private static Pick fit(ExplainService.ModelMaps maps, Pick pick) {
         if (maps instanceof ExplainService.Attention a && !a.maps().blocks().contains(pick.block())) {
             return new Pick(Pick.MEAN, Pick.MEAN, a.maps().blocks().get(0), pick.granularity());
         }
