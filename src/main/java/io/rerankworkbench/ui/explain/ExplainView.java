@@ -98,7 +98,7 @@ public final class ExplainView {
         mapHolder.getChildren().add(heatmap);
 
         methodChoice.setItems(vm.methods());
-        methodChoice.setConverter(converter(ExplainViewModel::label));
+        methodChoice.setConverter(converter(ExplainTexts::label));
         methodChoice.valueProperty().bindBidirectional(vm.methodProperty());
         methodChoice.setTooltip(new Tooltip("What explains the score: the model's attention, the exact split of a "
                 + "bi-encoder's score into word pairs, or occlusion (take a word out, score again)"));
@@ -175,8 +175,20 @@ public final class ExplainView {
             return;
         }
         ColorScale scale = map.colorScale();
-        heatmap.setData(new HeatmapData(labels(map.rows()), labels(map.columns()), map.values(), scale,
-                map.valueName(), tips(map.rows()), tips(map.columns())));
+        List<String> columnLabels = new ArrayList<>(labels(map.columns()));
+        List<String> columnTips = new ArrayList<>(tips(map.columns()));
+        int last = columnLabels.size() - 1;
+        while (last >= 0 && map.columns().get(last).segment() != Segment.DOCUMENT) {
+            last--; // past a closing [SEP]
+        }
+        if (map.truncated() && last >= 0) {
+            // Where the model stopped reading: the rest of the document was cut off.
+            columnLabels.set(last, columnLabels.get(last) + " ✂");
+            columnTips.set(last, columnTips.get(last) + " — the model read the document up to here; the rest was "
+                    + "cut off");
+        }
+        heatmap.setData(new HeatmapData(labels(map.rows()), columnLabels, map.values(), scale,
+                map.valueName(), tips(map.rows()), columnTips));
         notesLabel.setText(String.join(" ", map.notes()));
         shadeTexts(map);
     }
@@ -259,7 +271,7 @@ public final class ExplainView {
             word.getStyleClass().add("explain-word");
             word.setStyle(String.format(Locale.ROOT, "-fx-background-color: #%06x; -fx-text-fill: #%06x;", rgb,
                     ColorScale.textOn(rgb)));
-            word.setTooltip(new Tooltip(ExplainViewModel.fixed(sh.value())));
+            word.setTooltip(new Tooltip(ExplainTexts.fixed(sh.value())));
             if (sh.column() >= 0) {
                 int column = sh.column();
                 columnWords.set(column, word);

@@ -14,7 +14,6 @@ import io.rerankworkbench.explain.Granularity;
 import io.rerankworkbench.explain.Occlusion;
 import io.rerankworkbench.explain.OcclusionUnit;
 import io.rerankworkbench.explain.Pick;
-import io.rerankworkbench.rerank.CancelledException;
 import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
@@ -36,7 +35,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -199,7 +197,7 @@ public final class ExplainViewModel {
         String own = r == null || r.own() ? ""
                 : " (the run's ranker, " + s.rankerModel() + ", is not in your ranker list)";
         return "Doc " + s.docId() + " · rank " + s.result().rank() + " in run " + s.runNumber() + " of "
-                + s.queryExternalId() + " · score " + fixed(s.score()) + " · " + by + own;
+                + s.queryExternalId() + " · score " + ExplainTexts.fixed(s.score()) + " · " + by + own;
     }
 
     /** Recomputes what the current method needs for the current selection (when the view is visible). */
@@ -253,7 +251,7 @@ public final class ExplainViewModel {
             modelMaps = done.maps();
             showPickers(done.maps());
             show(done.map());
-        }), request, "Computing " + describe(m) + "…");
+        }), request, "Computing " + ExplainTexts.describe(m) + "…");
     }
 
     private void resolved(ResultSelection s, Ranker r) {
@@ -291,7 +289,7 @@ public final class ExplainViewModel {
         if (plan.requests() > 0) {
             int answer = dialogs.choose("Explain by occlusion",
                     "Occlusion re-scores the document " + plan.units().size() + " times, each time without one "
-                            + unitName(plan.unit()) + ", with " + plan.ranker() + ".\n\nIt sends " + plan.summary()
+                            + ExplainTexts.unitName(plan.unit()) + ", with " + plan.ranker() + ".\n\nIt sends " + plan.summary()
                             + (plan.paid() ? ", billed by the provider." : ".")
                             + "\n\nThe result is kept in the project: opening it again sends nothing.",
                     List.of("Send", "Cancel"));
@@ -340,7 +338,7 @@ public final class ExplainViewModel {
                 })
                 .onFailure(e -> {
                     if (request == generation) {
-                        message.set(problem(e));
+                        message.set(ExplainTexts.problem(e));
                     }
                 })
                 .onCancelled(() -> {
@@ -449,70 +447,12 @@ public final class ExplainViewModel {
 
     private void show(ExplanationMap m) {
         map.set(m);
-        summary.set(summarize(m));
-    }
-
-    /** The line beside the map: what it is and, for contributions, its total against the run's score. */
-    static String summarize(ExplanationMap m) {
-        StringBuilder sb = new StringBuilder(m.title());
-        if (m.decomposesScore()) {
-            sb.append(" · cells add up to ").append(fixed(m.total()));
-            if (!Double.isNaN(m.score())) {
-                sb.append(Math.abs(m.total() - m.score()) < 1e-5 ? " = " : " ≠ ").append("the run's score ")
-                        .append(fixed(m.score()));
-            }
-        }
-        if (m.method() == ExplainMethod.OCCLUSION && !Double.isNaN(m.baseline())) {
-            sb.append(" · full document re-scored: ").append(fixed(m.baseline()));
-            if (!Double.isNaN(m.score())) {
-                sb.append(" (run: ").append(fixed(m.score())).append(')');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Six decimals: enough to see a total match a score, short enough to read. */
-    static String fixed(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
+        summary.set(ExplainTexts.summarize(m));
     }
 
     private static ExplainService.Subject subject(ResultSelection s) {
         return new ExplainService.Subject(s.queryId(), s.queryText(), s.docId(), s.documentText(), s.score(),
                 s.window(), s.options());
-    }
-
-    private static String describe(ExplainMethod m) {
-        return switch (m) {
-            case ATTENTION -> "attention";
-            case CONTRIBUTIONS -> "token contributions";
-            case SIMILARITY -> "token similarity";
-            case OCCLUSION -> "occlusion";
-        };
-    }
-
-    /** The picker's label for a method. */
-    public static String label(ExplainMethod m) {
-        return switch (m) {
-            case ATTENTION -> "Attention";
-            case CONTRIBUTIONS -> "Contributions";
-            case SIMILARITY -> "Similarity";
-            case OCCLUSION -> "Occlusion";
-        };
-    }
-
-    private static String unitName(OcclusionUnit u) {
-        return u.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String problem(Throwable e) {
-        if (e instanceof ExplainException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
-        }
-        if (e instanceof CancelledException) {
-            return "Cancelled.";
-        }
-        String m = e.getMessage();
-        return "Could not explain: " + (m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
     }
 
     /** The default occlusion unit for the selected document: words, or sentences for long documents. */

@@ -35,6 +35,7 @@ import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -106,11 +107,14 @@ class ExplainViewTest {
 
     /** Reranks a small candidate set, selects the first result and presses E in the table. */
     private HeatmapView explainFirstResult(FxRobot robot) throws Exception {
+        return explainFirstResult(robot, "Rest a steak for five minutes per inch of thickness.");
+    }
+
+    private HeatmapView explainFirstResult(FxRobot robot, String best) throws Exception {
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
         fx(() -> {
             vm.queryProperty().set("how long to rest a steak");
-            vm.candidatesTextProperty().set("Rest a steak for five minutes per inch of thickness.\n"
-                    + "Bananas are yellow.\nA cast iron pan holds heat well.");
+            vm.candidatesTextProperty().set(best + "\nBananas are yellow.\nA cast iron pan holds heat well.");
         });
         fx(vm::rerank);
         waitFor(() -> vm.results().rows().size() == 3);
@@ -186,6 +190,25 @@ class ExplainViewTest {
         assertThat(pickedDrawn[0]).isNotEqualTo(meanDrawn[0]);
         assertThat(pickedDrawn[0]).containsExactly(picked.values()[0]);
         assertThat(mean.values()[0]).containsExactly(meanDrawn[0]);
+    }
+
+    @Test
+    void whereTheModelStoppedReadingIsMarkedOnTheMap(FxRobot robot) throws Exception {
+        String longDocument = "Rest a steak for five minutes per inch of thickness. "
+                + "It keeps the juices in the meat while the fibres relax after the pan. ".repeat(30);
+        HeatmapView heatmap = explainFirstResult(robot, longDocument.strip());
+        ExplanationMap map = vm.explain().mapProperty().get();
+        assertThat(map.truncated()).isTrue();
+        waitFor(() -> heatmap.getData() != null);
+
+        List<String> labels = fx(() -> heatmap.getData().columnLabels());
+        int lastWord = labels.size() - 1;
+        while (map.columns().get(lastWord).segment() != io.rerankworkbench.explain.Segment.DOCUMENT) {
+            lastWord--;
+        }
+        assertThat(labels.get(lastWord)).endsWith("✂");
+        assertThat(labels.stream().filter(l -> l.endsWith("✂"))).hasSize(1);
+        assertThat(map.notes()).anyMatch(n -> n.contains("cut off"));
     }
 
     @Test
