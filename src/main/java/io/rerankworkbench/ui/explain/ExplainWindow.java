@@ -39,6 +39,7 @@ public final class ExplainWindow {
         ExplainViewModel vm = mainVm.sibling();
         ExplainView view = create(vm, null);
         Parent root = view.root();
+        root.getStyleClass().add("explain-window");
         Scene scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(FxmlScenes.appStylesheet(ExplainWindow.class));
         Stage stage = new Stage();
