@@ -1,9 +1,5 @@
 package io.rerankworkbench.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
 import io.rerankworkbench.explain.ExplanationMap;
 import io.rerankworkbench.explain.OcclusionUnit;
@@ -14,10 +10,8 @@ import io.rerankworkbench.rerank.remote.RemoteHttp;
 import io.rerankworkbench.store.NewCandidate;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.StoredQuery;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
+import io.rerankworkbench.testing.CohereScoringDispatcher;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +38,6 @@ import static org.assertj.core.api.Assertions.within;
 class ExplainServiceOcclusionTest {
 
     private static final String KEY = "fake-key-occlusion-5d1e";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOCUMENT = "Paris is the capital and largest city of France.";
     private static final int PER_REQUEST = 4;
 
@@ -53,8 +46,8 @@ class ExplainServiceOcclusionTest {
 
     private final MockWebServer server = new MockWebServer();
     private final RemoteHttp http = RemoteHttp.create();
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger documentsSent = new AtomicInteger();
+    private final CohereScoringDispatcher scoring = new CohereScoringDispatcher(CohereScoringDispatcher::parisScore);
+    private final AtomicInteger requests = scoring.requests;
     private ProjectService projects;
     private Reranker ranker;
     private String label;
@@ -62,13 +55,7 @@ class ExplainServiceOcclusionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                requests.incrementAndGet();
-                return answer(request);
-            }
-        });
+        server.setDispatcher(scoring);
         server.start();
         EndpointService endpoints = new EndpointService(config, Map.of("COHERE_API_KEY", KEY), http);
         EndpointEntry entry = endpoints.save(new EndpointDraft("Mock Cohere", "cohere-v2",
@@ -91,35 +78,6 @@ class ExplainServiceOcclusionTest {
         http.close();
     }
 
-    /** Score = 0.1 + 0.3 if "Paris" + 0.2 if "capital" + 0.05 if "France": each word's drop is known exactly. */
-    static double score(String text) {
-        return 0.1 + (text.contains("Paris") ? 0.3 : 0) + (text.contains("capital") ? 0.2 : 0)
-                + (text.contains("France") ? 0.05 : 0);
-    }
-
-    private MockResponse answer(RecordedRequest request) {
-        try {
-            JsonNode body = JSON.readTree(request.getBody().utf8());
-            ArrayNode results = JSON.createArrayNode();
-            int i = 0;
-            for (JsonNode d : body.path("documents")) {
-                String text = d.isTextual() ? d.asText() : d.path("text").asText();
-                ObjectNode r = results.addObject();
-                r.put("index", i++);
-                r.put("relevance_score", score(text));
-                documentsSent.incrementAndGet();
-            }
-            ObjectNode out = JSON.createObjectNode();
-            out.put("id", "x");
-            out.set("results", results);
-            out.putObject("meta").putObject("billed_units").put("search_units", 1);
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .body(out.toString()).build();
-        } catch (Exception e) {
-            return new MockResponse.Builder().code(500).body(e.toString()).build();
-        }
-    }
-
     private ExplainService.Subject subject() {
         return new ExplainService.Subject(queryId, "capital of France", "d2", DOCUMENT, 0.65, null,
                 io.rerankworkbench.rerank.RerankOptions.DEFAULT);
@@ -139,7 +97,7 @@ class ExplainServiceOcclusionTest {
         ExplanationMap map = service.occlude(ranker, plan, ProgressListener.NONE, () -> false);
 
         assertThat(requests).hasValue((10 + PER_REQUEST - 1) / PER_REQUEST);
-        assertThat(documentsSent).hasValue(10);
+        assertThat(scoring.documentsSent()).isEqualTo(10);
         assertThat(map.baseline()).isCloseTo(0.65, within(1e-9));
         double[] drops = map.values()[0];
         List<String> words = map.columns().stream().map(u -> u.label()).toList();
@@ -203,7 +161,7 @@ class ExplainServiceOcclusionTest {
         assertThat(rest.requests()).isEqualTo(2);
         ExplanationMap done = service.occlude(ranker, rest, ProgressListener.NONE, () -> false);
         assertThat(requests).hasValue(3);
-        assertThat(documentsSent).hasValue(10);
+        assertThat(scoring.documentsSent()).isEqualTo(10);
         assertThat(done.values()[0][3]).isCloseTo(0.2, within(1e-9));
         assertThat(done.notes()).noneMatch(n -> n.contains(" of 9 "));
     }

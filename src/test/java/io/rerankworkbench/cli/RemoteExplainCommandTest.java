@@ -1,9 +1,6 @@
 package io.rerankworkbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rerankworkbench.app.AppContext;
 import io.rerankworkbench.app.EndpointDraft;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
@@ -16,6 +13,7 @@ import io.rerankworkbench.explain.ExplanationJson;
 import io.rerankworkbench.explain.ExplanationMap;
 import io.rerankworkbench.explain.OcclusionUnit;
 import io.rerankworkbench.rerank.local.ModelFiles;
+import io.rerankworkbench.testing.CohereScoringDispatcher;
 import io.rerankworkbench.testing.WordOverlapReranker;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -51,24 +49,14 @@ class RemoteExplainCommandTest {
     Path dir;
 
     private final MockWebServer server = new MockWebServer();
-    private final AtomicInteger requests = new AtomicInteger();
-    private final List<Integer> documentsPerRequest = new ArrayList<>();
-    /** Answers 400 to this request (1-based), 0 for none. */
-    private volatile int failRequest;
+    private final CohereScoringDispatcher scoring = new CohereScoringDispatcher(CohereScoringDispatcher::parisScore);
+    private final AtomicInteger requests = scoring.requests;
+    private final List<Integer> documentsPerRequest = scoring.documentsPerRequest;
     private AppContext context;
 
     @BeforeEach
     void setUp() throws IOException {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                int n = requests.incrementAndGet();
-                if (n == failRequest) {
-                    return json(400, "{\"message\":\"too many tokens\"}");
-                }
-                return answer(request);
-            }
-        });
+        server.setDispatcher(scoring);
         server.start();
     }
 
@@ -78,36 +66,6 @@ class RemoteExplainCommandTest {
             context.close();
         }
         server.close();
-    }
-
-    /** Score = 0.1 + 0.3 if "Paris" + 0.2 if "capital" + 0.05 if "France". */
-    private static double score(String text) {
-        return 0.1 + (text.contains("Paris") ? 0.3 : 0) + (text.contains("capital") ? 0.2 : 0)
-                + (text.contains("France") ? 0.05 : 0);
-    }
-
-    private MockResponse answer(RecordedRequest request) {
-        try {
-            JsonNode body = JSON.readTree(request.getBody().utf8());
-            ArrayNode results = JSON.createArrayNode();
-            int i = 0;
-            for (JsonNode d : body.path("documents")) {
-                String text = d.isTextual() ? d.asText() : d.path("text").asText();
-                ObjectNode r = results.addObject();
-                r.put("index", i++);
-                r.put("relevance_score", score(text));
-            }
-            synchronized (documentsPerRequest) {
-                documentsPerRequest.add(i);
-            }
-            ObjectNode out = JSON.createObjectNode();
-            out.put("id", "x");
-            out.set("results", results);
-            out.putObject("meta").putObject("billed_units").put("search_units", 1);
-            return json(200, out.toString());
-        } catch (IOException e) {
-            return json(500, "{\"message\":\"" + e.getMessage() + "\"}");
-        }
     }
 
     private static MockResponse json(int code, String body) {
@@ -185,7 +143,7 @@ class RemoteExplainCommandTest {
 
     @Test
     void aPartlyFailedOcclusionWritesNothing() {
-        failRequest = 2;
+        scoring.failRequest = 2;
         Path out = dir.resolve("occlusion.json");
         Result r = run(Map.of("COHERE_API_KEY", SECRET), cohere("-o", out.toString()));
 

@@ -1,9 +1,5 @@
 package io.rerankworkbench.ui.explain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rerankworkbench.app.CurrentThreadTaskRunner;
 import io.rerankworkbench.app.EndpointDraft;
 import io.rerankworkbench.app.EndpointEntry;
@@ -21,13 +17,11 @@ import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.ProgressListener;
 import io.rerankworkbench.rerank.local.ModelFiles;
 import io.rerankworkbench.rerank.remote.RemoteHttp;
+import io.rerankworkbench.testing.CohereScoringDispatcher;
 import io.rerankworkbench.testing.RecordingDialogs;
 import io.rerankworkbench.testing.WordOverlapReranker;
 import io.rerankworkbench.ui.common.ResultSelection;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,44 +43,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExplainRemoteOcclusionTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path config;
 
     private final MockWebServer server = new MockWebServer();
     private final RemoteHttp http = RemoteHttp.create();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final CohereScoringDispatcher scoring = new CohereScoringDispatcher(
+            text -> text.contains("Paris") ? 0.9 : 0.2);
+    private final AtomicInteger requests = scoring.requests;
     private final RecordingDialogs dialogs = new RecordingDialogs();
     private RankerCatalog catalog;
     private String label;
 
     @BeforeEach
     void setUp() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                requests.incrementAndGet();
-                try {
-                    JsonNode body = JSON.readTree(request.getBody().utf8());
-                    ArrayNode results = JSON.createArrayNode();
-                    int i = 0;
-                    for (JsonNode d : body.path("documents")) {
-                        String text = d.isTextual() ? d.asText() : d.path("text").asText();
-                        ObjectNode r = results.addObject();
-                        r.put("index", i++);
-                        r.put("relevance_score", text.contains("Paris") ? 0.9 : 0.2);
-                    }
-                    ObjectNode out = JSON.createObjectNode();
-                    out.put("id", "x");
-                    out.set("results", results);
-                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                            .body(out.toString()).build();
-                } catch (Exception e) {
-                    return new MockResponse.Builder().code(500).body(e.toString()).build();
-                }
-            }
-        });
+        server.setDispatcher(scoring);
         server.start();
         EndpointService endpoints = new EndpointService(config, Map.of("COHERE_API_KEY", "fake-key-explain-77ab"),
                 http);
