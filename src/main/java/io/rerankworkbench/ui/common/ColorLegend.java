@@ -68,7 +68,10 @@ public class ColorLegend extends Region {
         getStyleClass().add("color-legend");
         canvas.setManaged(false);
         getChildren().add(canvas);
-        scale.addListener(obs -> paint());
+        scale.addListener(obs -> {
+            requestLayout(); // the end labels set the minimum width
+            paint();
+        });
         marker.addListener(obs -> paint());
         valueName.addListener(obs -> requestLayout());
     }
@@ -165,7 +168,11 @@ public class ColorLegend extends Region {
 
     @Override
     protected double computeMinWidth(double height) {
-        return snappedLeftInset() + nameWidth() + 60 + snappedRightInset();
+        // Room for the two end labels side by side, so they never run into each other.
+        ColorScale s = scale.get();
+        double labels = s == null ? 0 : TextMeasure.width(TextMeasure.tick(s.min()), font.get())
+                + TextMeasure.width(TextMeasure.tick(s.max()), font.get()) + GAP;
+        return snappedLeftInset() + nameWidth() + Math.max(60, Math.ceil(labels)) + snappedRightInset();
     }
 
     @Override
@@ -211,7 +218,7 @@ public class ColorLegend extends Region {
         tick(gc, s.min(), 0, TextAlignment.LEFT, labelY);
         if (s.max() != s.min()) {
             tick(gc, s.max(), 1, TextAlignment.RIGHT, labelY);
-            if (s.kind() == ColorScale.Kind.DIVERGING) {
+            if (s.kind() == ColorScale.Kind.DIVERGING && zeroFits(s)) {
                 tick(gc, 0, s.fraction(0), TextAlignment.CENTER, labelY);
             }
         }
@@ -220,6 +227,17 @@ public class ColorLegend extends Region {
             double mx = pointAt(s.fraction(m)).getX();
             gc.fillPolygon(new double[]{mx - 4, mx + 4, mx}, new double[]{y0 - MARKER, y0 - MARKER, y0 - 1}, 3);
         }
+    }
+
+    /** Whether the centred 0 label clears the end labels; on a short bar it is left out rather than drawn over them. */
+    private boolean zeroFits(ColorScale s) {
+        double x0 = barX();
+        double w = barWidth(x0);
+        double minEnd = x0 + TextMeasure.width(TextMeasure.tick(s.min()), font.get());
+        double maxStart = x0 + w - TextMeasure.width(TextMeasure.tick(s.max()), font.get());
+        double half = TextMeasure.width(TextMeasure.tick(0), font.get()) / 2;
+        double zero = pointAt(s.fraction(0)).getX();
+        return zero - half >= minEnd + GAP && zero + half <= maxStart - GAP;
     }
 
     private void tick(GraphicsContext gc, double value, double fraction, TextAlignment align, double labelY) {

@@ -60,4 +60,13 @@ class ColorLegendTest {
             assertThat(pixel(shot, legend.pointAt(t))).as("%s", v).isEqualTo(scale.at(columnFraction));
         }
     }
+
+    @Test
+    void theMinimumWidthLeavesRoomForBothEndLabelsWhateverTheScale() throws Exception {
+        double narrow = WaitForAsyncUtils.asyncFx(() -> legend.minWidth(-1)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> legend.setScale(ColorScale.diverging(123456.789))).get(10, TimeUnit.SECONDS);
+        double wide = WaitForAsyncUtils.asyncFx(() -> legend.minWidth(-1)).get(10, TimeUnit.SECONDS);
+        // Longer end labels ask for more room, so a squeezed legend never draws them over each other.
+        assertThat(wide).isGreaterThan(narrow);
+    }
 }
