@@ -1,6 +1,20 @@
 package io.rerankworkbench.app;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.ScoreFormat;
+import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.SpreadsheetSafe;
+import io.rerankworkbench.eval.compare.ListAgreements;
+import io.rerankworkbench.eval.compare.QueryAgreement;
+import io.rerankworkbench.eval.compare.RankDiff;
+import io.rerankworkbench.io.AtomicFiles;
+import io.rerankworkbench.io.CsvOutput;
+import io.rerankworkbench.rerank.CancelledException;
+import io.rerankworkbench.store.Judgment;
+import io.rerankworkbench.store.RunStatus;
+import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.eval.compare.AgreementOverQueries;
 import io.rerankworkbench.eval.compare.RankMatrix;
 import io.rerankworkbench.eval.compare.RankedList;
@@ -9,10 +23,24 @@ import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -59,7 +87,76 @@ public final class CompareService {
 
     /** A query's rankings; empty when the query was deleted. */
     public Optional<QueryRankings> rankings(long queryId) {
-        throw new UnsupportedOperationException("not yet");
+        ProjectStore project = store.get();
+        Optional<StoredQuery> query = project.query(queryId);
+        if (query.isEmpty()) {
+            return Optional.empty();
+        }
+        List<StoredCandidate> candidates = project.candidates(queryId);
+        Map<String, Integer> grades = newestGrades(candidates, project.judgments(queryId));
+        List<Side> sides = new ArrayList<>();
+        for (StoredRun run : project.runs(queryId)) {
+            sides.add(new Side(RankingRef.run(run.number()), "Run " + run.number() + " · " + run.ranking().model(),
+                    run.ranking(), listOf(run.ranking(), true), run.status() == RunStatus.COMPLETED));
+        }
+        Query q = query.get().toQuery();
+        List<StoredCandidate> original = new ArrayList<>(candidates);
+        original.sort(Comparator.comparingInt(c -> c.candidate().originalRank()));
+        List<ScoredCandidate> originalOrder = new ArrayList<>(original.size());
+        for (StoredCandidate c : original) {
+            originalOrder.add(new ScoredCandidate(c.candidate(), c.firstStageScore(), originalOrder.size() + 1, 0));
+        }
+        Ranking originalRanking = new Ranking(q, originalOrder, "original", ORIGINAL_LABEL, Duration.ZERO);
+        sides.add(new Side(RankingRef.ORIGINAL, ORIGINAL_LABEL, originalRanking, listOf(originalRanking, false),
+                true));
+        if (!grades.isEmpty()) {
+            List<StoredCandidate> graded = new ArrayList<>();
+            for (StoredCandidate c : original) {
+                if (grades.containsKey(c.candidate().docId())) {
+                    graded.add(c); // in original order, so equal grades keep it (a stable sort follows)
+                }
+            }
+            graded.sort(Comparator.comparingInt((StoredCandidate c) -> grades.get(c.candidate().docId())).reversed());
+            List<ScoredCandidate> idealOrder = new ArrayList<>(graded.size());
+            for (StoredCandidate c : graded) {
+                idealOrder.add(new ScoredCandidate(c.candidate(), grades.get(c.candidate().docId()),
+                        idealOrder.size() + 1, 0));
+            }
+            Ranking ideal = new Ranking(q, idealOrder, "ideal", IDEAL_LABEL, Duration.ZERO);
+            sides.add(new Side(RankingRef.IDEAL, IDEAL_LABEL, ideal, listOf(ideal, true), true));
+        }
+        return Optional.of(new QueryRankings(query.get(), candidates, grades, sides));
+    }
+
+    /** The display name of the original order. */
+    public static final String ORIGINAL_LABEL = "Original order";
+    /** The display name of the ideal order. */
+    public static final String IDEAL_LABEL = "Ideal order (by grade)";
+
+    private static RankedList listOf(Ranking ranking, boolean scoresTie) {
+        List<String> ids = new ArrayList<>(ranking.results().size());
+        double[] scores = new double[ranking.results().size()];
+        for (ScoredCandidate c : ranking.results()) {
+            scores[ids.size()] = c.score();
+            ids.add(c.candidate().docId());
+        }
+        return scoresTie ? RankedList.scored(ids, scores) : RankedList.strict(ids);
+    }
+
+    /** Each candidate's newest grade (by anyone), keyed by document id. */
+    public static Map<String, Integer> newestGrades(List<StoredCandidate> candidates, List<Judgment> judgments) {
+        Map<Long, String> docIds = new HashMap<>();
+        for (StoredCandidate c : candidates) {
+            docIds.put(c.documentId(), c.candidate().docId());
+        }
+        Map<String, Integer> grades = new HashMap<>();
+        for (Judgment j : judgments) { // oldest first: the newest wins
+            String docId = docIds.get(j.documentId());
+            if (docId != null) {
+                grades.put(docId, j.grade());
+            }
+        }
+        return grades;
     }
 
     /**
@@ -67,7 +164,19 @@ public final class CompareService {
      * model, or a pseudo-run.
      */
     public static Optional<Side> resolve(QueryRankings rankings, RankingRef ref) {
-        throw new UnsupportedOperationException("not yet");
+        List<Side> sides = rankings.sides();
+        if (ref instanceof RankingRef.ByRanker r) {
+            for (int i = sides.size() - 1; i >= 0; i--) {
+                Side s = sides.get(i);
+                if (s.ref() instanceof RankingRef.RunNumber && s.completed()
+                        && s.ranking().model().equals(r.model())
+                        && (r.rankerKind() == null || r.rankerKind().equals(s.ranking().ranker()))) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+        return sides.stream().filter(s -> s.ref().equals(ref)).findFirst();
     }
 
     /**
@@ -75,7 +184,31 @@ public final class CompareService {
      * original order and, when graded, the ideal order.
      */
     public static RankMatrix matrix(QueryRankings rankings, double p) {
-        throw new UnsupportedOperationException("not yet");
+        Map<String, Side> newest = new LinkedHashMap<>();
+        Set<String> models = new HashSet<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (Side s : rankings.sides()) {
+            if (s.ref() instanceof RankingRef.RunNumber && s.completed()) {
+                String key = s.ranking().ranker() + ":" + s.ranking().model();
+                if (!newest.containsKey(key) && !models.add(s.ranking().model())) {
+                    ambiguous.add(s.ranking().model());
+                }
+                newest.put(key, s);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<RankedList> lists = new ArrayList<>();
+        newest.forEach((key, s) -> {
+            names.add(ambiguous.contains(s.ranking().model()) ? key : s.ranking().model());
+            lists.add(s.list());
+        });
+        for (Side s : rankings.sides()) {
+            if (!(s.ref() instanceof RankingRef.RunNumber)) {
+                names.add(s.ref() == RankingRef.ORIGINAL ? "original" : "ideal");
+                lists.add(s.list());
+            }
+        }
+        return RankMatrix.of(names, lists, p);
     }
 
     /**
@@ -83,8 +216,68 @@ public final class CompareService {
      * project's order.
      *
      * @param k cut-off of the set measures; 0 for all
+     * @throws CancelledException when {@code cancel} is set between queries
      */
     public AgreementOverQueries overQueries(RankingRef a, RankingRef b, int k, double p, CancellationToken cancel) {
-        throw new UnsupportedOperationException("not yet");
+        List<QueryAgreement> out = new ArrayList<>();
+        for (StoredQuery q : store.get().listQueries()) {
+            if (cancel != null && cancel.isCancelled()) {
+                throw new CancelledException();
+            }
+            Optional<QueryRankings> rankings = rankings(q.id());
+            if (rankings.isEmpty()) {
+                continue;
+            }
+            Optional<Side> left = resolve(rankings.get(), a);
+            Optional<Side> right = resolve(rankings.get(), b);
+            if (left.isPresent() && right.isPresent()) {
+                out.add(new QueryAgreement(q.externalId(),
+                        ListAgreements.compare(left.get().list(), right.get().list(), k, p)));
+            }
+        }
+        return AgreementOverQueries.of(out);
+    }
+
+    /** The rows of a comparison of two sides, A on the left. */
+    public static RankDiff diff(Side a, Side b) {
+        return RankDiff.of(a.list(), scores(a.ranking()), b.list(), scores(b.ranking()));
+    }
+
+    private static double[] scores(Ranking ranking) {
+        double[] scores = new double[ranking.results().size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = ranking.results().get(i).score();
+        }
+        return scores;
+    }
+
+    /** The columns of {@link #exportCsv}. */
+    public static final List<String> CSV_COLUMNS = List.of("query_id", "doc_id", "rank_a", "rank_b", "score_a",
+            "score_b", "movement", "grade");
+
+    /**
+     * Writes a comparison as CSV, one row per document in either ranking (A's order, then B's other documents):
+     * ranks and scores empty where a side does not hold the document, movement = rank_a − rank_b (positive: higher
+     * in B), grade empty when ungraded. All or nothing. Blocks (the IO lane).
+     */
+    public static void exportCsv(QueryRankings rankings, Side a, Side b, Path file) throws IOException {
+        RankDiff diff = diff(a, b);
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (SequenceWriter rows = CsvOutput.rows(w, CSV_COLUMNS)) {
+                for (RankDiff.Row r : diff.rows()) {
+                    Integer grade = rankings.grades().get(r.docId());
+                    rows.write(Arrays.asList(SpreadsheetSafe.text(rankings.query().externalId()),
+                            SpreadsheetSafe.text(r.docId()), r.inA() ? r.rankA() : null, r.inB() ? r.rankB() : null,
+                            number(r.scoreA()), number(r.scoreB()), r.inA() && r.inB() ? r.movement() : null,
+                            grade));
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static BigDecimal number(double value) {
+        return Double.isFinite(value) ? new BigDecimal(ScoreFormat.plain(value, 6)) : null;
     }
 }
