@@ -85,6 +85,11 @@ public final class CompareService {
                                 List<Side> sides) {
     }
 
+    /** The project's queries, in the order the window lists them. */
+    public List<StoredQuery> queries() {
+        return store.get().listQueries();
+    }
+
     /** A query's rankings; empty when the query was deleted. */
     public Optional<QueryRankings> rankings(long queryId) {
         ProjectStore project = store.get();

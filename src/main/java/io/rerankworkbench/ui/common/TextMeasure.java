@@ -9,7 +9,7 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /** Text measuring and number formatting for controls that draw their own text on a canvas. FX thread only. */
-final class TextMeasure {
+public final class TextMeasure {
 
     private static final String ELLIPSIS = "…";
     // One off-scene Text node measures everything; nothing shows it.
@@ -18,24 +18,24 @@ final class TextMeasure {
     private TextMeasure() {
     }
 
-    static double width(String text, Font font) {
+    public static double width(String text, Font font) {
         PROBE.setFont(font);
         PROBE.setText(text);
         return PROBE.getLayoutBounds().getWidth();
     }
 
-    static double lineHeight(Font font) {
+    public static double lineHeight(Font font) {
         PROBE.setFont(font);
         PROBE.setText("Ag");
         return Math.ceil(PROBE.getLayoutBounds().getHeight());
     }
 
-    static Font bold(Font font) {
+    public static Font bold(Font font) {
         return Font.font(font.getFamily(), FontWeight.BOLD, font.getSize());
     }
 
     /** {@code text}, or its longest prefix plus an ellipsis, whichever is the longest that fits {@code maxWidth}. */
-    static String fit(String text, Font font, double maxWidth) {
+    public static String fit(String text, Font font, double maxWidth) {
         if (width(text, font) <= maxWidth) {
             return text;
         }

@@ -38,6 +38,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import io.rerankworkbench.ui.compare.CompareWindow;
 import io.rerankworkbench.ui.explain.ExplainView;
 import io.rerankworkbench.ui.explain.ExplainWindow;
 import javafx.scene.control.Tab;
@@ -65,6 +66,7 @@ public final class WorkbenchView {
     static final KeyCombination EXPLAIN_KEY = new KeyCodeCombination(KeyCode.E);
     /** Where the table and details divide while Explain is on screen. */
     private static final double EXPLAIN_DIVIDER = 0.34;
+    static final KeyCombination COMPARE_KEY = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
@@ -102,6 +104,8 @@ public final class WorkbenchView {
     @FXML private MenuItem undoDeleteMenuItem;
     @FXML private MenuItem rerankAllMenuItem;
     @FXML private MenuItem labelingMenuItem;
+    @FXML private MenuItem compareMenuItem;
+    @FXML private Button compareButton;
     @FXML private Label queryCountLabel;
     @FXML private Button addQueryButton;
     @FXML private Button duplicateQueryButton;
@@ -615,6 +619,12 @@ public final class WorkbenchView {
     }
 
     @FXML
+    private void compareRankings() {
+        vm.compareTarget().ifPresent(id -> CompareWindow.show(vm.compare(), vm.explain().sibling(), id,
+                root.getScene().getWindow()));
+    }
+
+    @FXML
     private void startLabeling() {
         vm.startLabeling();
     }
@@ -693,6 +703,9 @@ public final class WorkbenchView {
         importFolderMenuItem.disableProperty().bind(working);
         importMenuItem.setAccelerator(IMPORT_KEY);
         labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        compareMenuItem.setAccelerator(COMPARE_KEY);
+        compareMenuItem.disableProperty().bind(vm.queries().selectedProperty().isNull());
+        compareButton.disableProperty().bind(vm.queries().selectedProperty().isNull());
         labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));
         project.recentProjects().addListener((ListChangeListener<java.nio.file.Path>) c -> fillRecent());
         fillRecent();

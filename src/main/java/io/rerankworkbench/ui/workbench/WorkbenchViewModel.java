@@ -2,6 +2,7 @@ package io.rerankworkbench.ui.workbench;
 
 import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.BackgroundTask;
+import io.rerankworkbench.app.CompareService;
 import io.rerankworkbench.app.ExplainService;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.ProjectService;
@@ -28,6 +29,7 @@ import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
+import io.rerankworkbench.ui.compare.CompareViewModel;
 import io.rerankworkbench.ui.explain.ExplainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -91,6 +93,7 @@ public final class WorkbenchViewModel {
 
     private final ResultsViewModel results = new ResultsViewModel();
     private final ExplainViewModel explain;
+    private final CompareViewModel compare;
     private final ModelSelectionViewModel models;
     private final ProjectService projects;
     private final ProjectViewModel project;
@@ -157,6 +160,7 @@ public final class WorkbenchViewModel {
                 models.selectedProperty()::get);
         explain.selectionProperty().bind(Bindings.createObjectBinding(this::resultSelection, selectedRun,
                 results.selectedProperty()));
+        this.compare = new CompareViewModel(tasks, new CompareService(projects), dialogs);
     }
 
     /** The result the insight views explain: the selected row of the run on screen. */
@@ -173,6 +177,17 @@ public final class WorkbenchViewModel {
     /** The Explain view of the selected result. */
     public ExplainViewModel explain() {
         return explain;
+    }
+
+    /** The Compare view; the window opens it on {@link #compareTarget()}. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** The stored query the Compare view opens on: the selected one. */
+    public java.util.Optional<Long> compareTarget() {
+        QuerySummary q = queries.selectedProperty().get();
+        return q == null ? java.util.Optional.empty() : java.util.Optional.of(q.query().id());
     }
 
     /** What the empty results table says: how to get results for what is on screen. */
