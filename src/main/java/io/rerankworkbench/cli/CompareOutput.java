@@ -95,7 +95,10 @@ final class CompareOutput {
         rows.add(new String[]{"Overlap" + at, fixed(m.overlapAtK())});
         rows.add(new String[]{"Entered" + at, count(m.enteredAtK())});
         rows.add(new String[]{"Dropped" + at, count(m.droppedAtK())});
-        lines(s, ModelsCommand.ListCommand.table(rows, Set.of(1)));
+        int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
+        for (String[] row : rows) {
+            s.append(String.format(Locale.ROOT, "%-" + width + "s  %6s\n", row[0], row[1]));
+        }
         s.append("tau-b and rho are defined for ").append(m.tauQueries()).append(" of ").append(m.queries())
                 .append(m.queries() == 1 ? " query" : " queries").append("\n\n");
 
