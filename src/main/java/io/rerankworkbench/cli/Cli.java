@@ -71,6 +71,7 @@ public final class Cli {
             CommandLine cli = new CommandLine(new RootCommand(gui))
                     .addSubcommand(new RerankCommand(out, err, contexts))
                     .addSubcommand(new ExplainCommand(out, err, contexts))
+                    .addSubcommand(new CompareCommand(out))
                     .addSubcommand(new ServeCommand(out, err, contexts))
                     .addSubcommand(new CommandLine(new ModelsCommand())
                             .addSubcommand(new ModelsCommand.ListCommand(out, contexts))

@@ -68,7 +68,7 @@ public record AgreementOverQueries(List<QueryAgreement> queries, Means means, in
 
     /** The lower edge of histogram bin {@code bin}; its upper edge is the next bin's lower edge (1 for the last). */
     public static double binStart(int bin) {
-        return -1 + 2.0 * bin / HISTOGRAM_BINS;
+        return (2.0 * bin - HISTOGRAM_BINS) / HISTOGRAM_BINS; // one rounding: −0.3, not −0.30000000000000004
     }
 
     private static double mean(List<ListAgreement> all, ToDoubleFunction<ListAgreement> measure) {

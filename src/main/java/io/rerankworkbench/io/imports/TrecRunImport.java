@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class TrecRunImport {
 
-    static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    static final Pattern WHITESPACE = TrecRunLine.WHITESPACE;
     static final List<String> DOC_ID_FIELDS = List.of("_id", "id", "doc_id", "docid", "docno");
     static final List<String> QUERY_ID_FIELDS = List.of("_id", "id", "qid", "query_id");
 
@@ -65,36 +65,25 @@ public final class TrecRunImport {
         Set<String> docnos = new HashSet<>();
         Set<String> tags = new LinkedHashSet<>();
         boolean runRead = Lines.read(run, null, ctx, (lineNo, text) -> {
-            String[] f = WHITESPACE.split(text.strip());
-            if (f.length != 6) {
-                ctx.problem(run, lineNo, "expected 6 fields (qid Q0 docno rank score tag), found " + f.length);
-                ctx.badRow();
-                return;
-            }
             List<String> bad = new ArrayList<>(1);
-            Integer rank = Values.integer(f[3]);
-            if (rank == null || rank < 1) {
-                bad.add("rank " + Values.quote(f[3]) + " is not a whole number ≥ 1");
-            }
-            Double score = Values.number(f[4]);
-            if (score == null) {
-                bad.add("score " + Values.quote(f[4]) + " is not a number");
-            }
-            Map<String, Long> docsOfQuery = seen.computeIfAbsent(f[0], k -> new HashMap<>());
-            Long first = docsOfQuery.get(f[2]);
-            if (first != null) {
-                bad.add("docno " + Values.quote(f[2]) + " appears twice for query " + Values.quote(f[0])
-                        + " (first on line " + first + ")");
+            TrecRunLine line = TrecRunLine.parse(text, true, bad);
+            if (line != null) {
+                Long first = seen.computeIfAbsent(line.qid(), k -> new HashMap<>()).get(line.docno());
+                if (first != null) {
+                    bad.add("docno " + Values.quote(line.docno()) + " appears twice for query "
+                            + Values.quote(line.qid()) + " (first on line " + first + ")");
+                }
             }
             if (!bad.isEmpty()) {
                 bad.forEach(reason -> ctx.problem(run, lineNo, reason));
                 ctx.badRow();
                 return;
             }
-            docsOfQuery.put(f[2], lineNo);
-            docnos.add(f[2]);
-            tags.add(f[5]);
-            byQuery.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Line(f[2], rank, score, lineNo));
+            seen.get(line.qid()).put(line.docno(), lineNo);
+            docnos.add(line.docno());
+            tags.add(line.tag());
+            byQuery.computeIfAbsent(line.qid(), k -> new ArrayList<>()).add(new Line(line.docno(), line.rank(),
+                    line.score(), lineNo));
         });
         if (!runRead) {
             return ProjectData.empty();

@@ -1,21 +1,18 @@
 package io.rerankworkbench.io.imports;
 
-import java.util.regex.Pattern;
-
 /** Strict parsing of the numbers in import files ({@code null} means "not a valid value"), and counts in words. */
 final class Values {
 
-    // Plain decimal notation only: Double.parseDouble would also take "1d", "0x1p3", "NaN" and "Infinity".
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,10}");
-
+    // Plain decimal notation only, [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?: Double.parseDouble would also take
+    // "1d", "0x1p3", "NaN" and "Infinity". Checked by hand rather than by a regular expression: a run file has a
+    // million of these, and the pattern cost more than everything else in reading it (ValuesTest holds the pattern).
     private Values() {
     }
 
     /** A finite decimal number, or null. */
     static Double number(String s) {
         String t = s.strip();
-        if (!DECIMAL.matcher(t).matches()) {
+        if (!isDecimal(t)) {
             return null;
         }
         double d = Double.parseDouble(t);
@@ -25,11 +22,71 @@ final class Values {
     /** An int written as a whole number, or null. */
     static Integer integer(String s) {
         String t = s.strip();
-        if (!INTEGER.matcher(t).matches()) {
+        if (!isInteger(t)) {
             return null;
         }
         long v = Long.parseLong(t);
         return v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? null : (int) v;
+    }
+
+    /** {@code [+-]?\d{1,10}}. */
+    static boolean isInteger(String t) {
+        int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
+        int digits = t.length() - i;
+        if (digits < 1 || digits > 10) {
+            return false;
+        }
+        for (; i < t.length(); i++) {
+            if (!isDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?}. */
+    static boolean isDecimal(String t) {
+        int n = t.length();
+        int i = 0;
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        int before = i;
+        while (i < n && isDigit(t.charAt(i))) {
+            i++;
+        }
+        int intDigits = i - before;
+        int fracDigits = 0;
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            int start = i;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+            }
+            fracDigits = i - start;
+        }
+        if (intDigits == 0 && fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int start = i;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    // Only ASCII digits: \d in a Java pattern without UNICODE_CHARACTER_CLASS.
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A grade: an int, also when written as an integral decimal ("2.0"), or null. */
