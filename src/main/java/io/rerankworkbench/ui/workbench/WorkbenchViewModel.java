@@ -27,6 +27,7 @@ import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
 import io.rerankworkbench.ui.explain.ExplainViewModel;
+import io.rerankworkbench.ui.several.SeveralRankersViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -110,6 +111,7 @@ public final class WorkbenchViewModel {
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
     private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
+    private java.util.function.Consumer<SeveralRankersViewModel.Request> severalRankersWindow = r -> { };
     private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only, keeping projects in the user's configuration folder. */
@@ -261,6 +263,32 @@ public final class WorkbenchViewModel {
             return;
         }
         labelingWindow.accept(ids);
+    }
+
+    /**
+     * Opens the Rerank with several rankers dialog over the highlighted (or selected) queries and all queries, through
+     * the opener the window installed.
+     */
+    public void rerankWithSeveral() {
+        if (running.get()) {
+            return;
+        }
+        if (!projects.isOpen() || queries.allQueries().stream().noneMatch(q -> q.candidates() > 0)) {
+            dialogs.showInformation("Nothing to rerank", "Add or import queries with candidates first.");
+            return;
+        }
+        severalRankersWindow.accept(new SeveralRankersViewModel.Request(queries.chosenQueries(),
+                queries.allQueries(), rerankOptions()));
+    }
+
+    /** Installs what {@link #rerankWithSeveral()} runs. */
+    public void setSeveralRankersWindow(java.util.function.Consumer<SeveralRankersViewModel.Request> opener) {
+        this.severalRankersWindow = opener == null ? r -> { } : opener;
+    }
+
+    /** Runs were added elsewhere (the several-rankers dialog): list the queries and the shown query's runs again. */
+    public void runsChanged() {
+        queries.reload(null);
     }
 
     /** Installs what {@link #startLabeling()} runs with the chosen query keys. */
