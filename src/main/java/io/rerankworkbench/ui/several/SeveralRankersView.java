@@ -90,7 +90,7 @@ public final class SeveralRankersView {
         progressColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progressColumn.setCellFactory(col -> new ProgressCell());
         statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        statusColumn.setCellFactory(col -> new StatusCell());
+        statusColumn.setCellFactory(StatusCell::new);
     }
 
     private void bindScope() {
@@ -139,8 +139,11 @@ public final class SeveralRankersView {
         private final ChangeListener<RankerRow.State> restyle = (obs, old, state) -> style(state);
         private RankerRow shown;
 
-        StatusCell() {
+        StatusCell(TableColumn<RankerRow, RankerRow> column) {
+            // Wrapped to the column, so a failure's reason reads whole without hovering.
             label.setMinWidth(0);
+            label.setWrapText(true);
+            label.prefWidthProperty().bind(column.widthProperty().subtract(14));
             tooltip.setWrapText(true);
             tooltip.setMaxWidth(520);
             tooltip.textProperty().bind(label.textProperty());

@@ -124,11 +124,13 @@ public final class SeveralRankersViewModel {
                         return;
                     }
                     for (RankerPlan r : plan.rankers()) {
+                        // The note below the table says these are estimates; the row keeps the numbers.
+                        String numbers = r.estimate().replaceFirst("^Estimate: ", "");
                         rows.stream().filter(row -> row.name().equals(r.ranker())).forEach(row ->
-                                row.estimate(r.estimate()));
+                                row.estimate(numbers.isEmpty() ? "" : "would send " + numbers));
                     }
-                    costNote.set("Paid endpoints bill each request; you confirm the estimates before anything is "
-                            + "sent.");
+                    costNote.set("Paid endpoints bill each request; the estimates are in their rows, and you "
+                            + "confirm them before anything is sent.");
                 })
                 .onFailure(e -> {
                     if (asked == estimates) {
@@ -217,8 +219,13 @@ public final class SeveralRankersViewModel {
                 };
                 String text = o.status() == RerankFlow.Status.DONE && o.failures().isEmpty() ? "done: " + o.summary()
                         : o.summary();
-                row(o.ranker()).show(state, o.status() == RerankFlow.Status.DONE ? 1
-                        : row(o.ranker()).progressProperty().get(), text);
+                // A failed ranker's bar shows the share of queries that kept a run, not the documents it tried.
+                double bar = switch (o.status()) {
+                    case DONE -> 1;
+                    case FAILED -> o.queries() == 0 ? 0 : (double) o.completed() / o.queries();
+                    case CANCELLED -> row(o.ranker()).progressProperty().get();
+                };
+                row(o.ranker()).show(state, bar, text);
             }
 
             @Override

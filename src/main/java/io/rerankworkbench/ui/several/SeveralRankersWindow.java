@@ -20,7 +20,7 @@ import java.util.function.Function;
 public final class SeveralRankersWindow {
 
     public static final String TITLE = "Rerank with several rankers — " + AppInfo.NAME;
-    public static final double DEFAULT_WIDTH = 860;
+    public static final double DEFAULT_WIDTH = 980;
     public static final double DEFAULT_HEIGHT = 520;
 
     private SeveralRankersWindow() {
@@ -55,6 +55,11 @@ public final class SeveralRankersWindow {
                 height = Math.min(height, Math.max(420, owner.getHeight() - 80));
             }
             stage.setScene(createScene(vm, width, height));
+            if (owner != null) {
+                // Over the main window's middle (a stage of its own would otherwise centre on the screen).
+                stage.setX(owner.getX() + Math.max(0, (owner.getWidth() - width) / 2));
+                stage.setY(owner.getY() + Math.max(0, (owner.getHeight() - height) / 3));
+            }
             stage.setMinWidth(600);
             stage.setMinHeight(400);
             if (owner instanceof Stage main) {

@@ -128,10 +128,11 @@ class SeveralRankersViewModelTest {
         assertThat(vm.scopeProperty().get()).isEqualTo(Scope.CHOSEN);
         assertThat(vm.chosenLabel()).isEqualTo("Query q2 (3 candidates)");
         assertThat(vm.allLabel()).isEqualTo("All 2 queries with candidates (5 candidates)");
-        assertThat(row(vm, paid).statusProperty().get()).isEqualTo("Estimate: 1 request · 3 documents · ≈1 search unit");
+        assertThat(row(vm, paid).statusProperty().get())
+                .isEqualTo("would send 1 request · 3 documents · ≈1 search unit");
         vm.scopeProperty().set(Scope.ALL);
         assertThat(row(vm, paid).statusProperty().get())
-                .isEqualTo("Estimate: 2 requests · 5 documents · ≈2 search units");
+                .isEqualTo("would send 2 requests · 5 documents · ≈2 search units");
         assertThat(row(vm, mock).statusProperty().get()).isEmpty();
         assertThat(vm.costNoteProperty().get()).contains("confirm");
         assertThat(vm.startAllowedProperty().get()).as("no ranker chosen").isFalse();
