@@ -22,10 +22,8 @@ import io.rerankworkbench.store.StoredRun;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -397,7 +394,8 @@ public final class RerankFlow {
         return rerankWith(store.get(), name, targets, options, documents, cancel);
     }
 
-    private RankerOutcome rerankWith(ProjectStore project, String name, List<Target> targets, RerankOptions options,
+    /** As above, on a given project file (a run keeps writing to the project it started on). */
+    RankerOutcome rerankWith(ProjectStore project, String name, List<Target> targets, RerankOptions options,
                                      ProgressListener documents, CancellationToken cancel) {
         if (cancel.isCancelled()) {
             return new RankerOutcome(name, Status.CANCELLED, 0, targets.size(), List.of(), null);
@@ -481,97 +479,8 @@ public final class RerankFlow {
      * finished runs are kept.
      */
     public TaskHandle start(TaskRunner tasks, Plan plan, RerankOptions options, Listener listener) {
-        Several run = new Several(tasks, store.get(), plan, options, listener);
+        SeveralRun run = new SeveralRun(this, tasks, store.get(), plan, options, listener);
         run.begin();
         return run;
-    }
-
-    /** One run of a plan. Its fields other than {@code cancelled} are used on the delivery thread only. */
-    private final class Several implements TaskHandle {
-        private final AtomicBoolean cancelled = new AtomicBoolean();
-        private final TaskRunner tasks;
-        private final ProjectStore project;
-        private final Plan plan;
-        private final RerankOptions options;
-        private final Listener listener;
-        private final long[] ends;
-        private final Map<String, RankerOutcome> outcomes = new HashMap<>();
-
-        Several(TaskRunner tasks, ProjectStore project, Plan plan, RerankOptions options, Listener listener) {
-            this.tasks = tasks;
-            this.project = project;
-            this.plan = plan;
-            this.options = options;
-            this.listener = listener;
-            this.ends = new long[plan.queries().size()];
-            long sum = 0;
-            for (int i = 0; i < ends.length; i++) {
-                sum += plan.queries().get(i).candidates();
-                ends[i] = sum;
-            }
-        }
-
-        void begin() {
-            if (plan.rankers().isEmpty()) {
-                listener.allFinished(List.of());
-                return;
-            }
-            Deque<RankerPlan> local = new ArrayDeque<>();
-            Deque<RankerPlan> remote = new ArrayDeque<>();
-            for (RankerPlan r : plan.rankers()) {
-                (r.lane() == Lane.INFERENCE ? local : remote).add(r);
-            }
-            next(local);
-            next(remote);
-        }
-
-        /** Starts the next ranker of a lane's queue, when the last one has finished. */
-        private void next(Deque<RankerPlan> queue) {
-            RankerPlan r = queue.poll();
-            if (r == null) {
-                return;
-            }
-            if (cancelled.get()) {
-                finished(new RankerOutcome(r.ranker(), Status.CANCELLED, 0, plan.queries().size(), List.of(), null));
-                next(queue);
-                return;
-            }
-            listener.started(r.ranker());
-            tasks.submit(BackgroundTask.of("rerank with " + r.ranker(), r.lane(),
-                            (p, c) -> rerankWith(project, r.ranker(), plan.queries(), options, p, cancelled::get))
-                    .onProgress((done, total) -> listener.progressed(progress(r.ranker(), done)))
-                    .onSuccess(this::finished)
-                    .onFailure(e -> finished(new RankerOutcome(r.ranker(), Status.FAILED, 0, plan.queries().size(),
-                            List.of(), message(e))))
-                    .onCancelled(() -> finished(new RankerOutcome(r.ranker(), Status.CANCELLED, 0,
-                            plan.queries().size(), List.of(), null)))
-                    .always(() -> next(queue)));
-        }
-
-        private RankerProgress progress(String ranker, long documentsDone) {
-            int done = 0;
-            while (done < ends.length && ends[done] <= documentsDone) {
-                done++;
-            }
-            return new RankerProgress(ranker, done, ends.length, documentsDone, plan.documents());
-        }
-
-        private void finished(RankerOutcome outcome) {
-            outcomes.put(outcome.ranker(), outcome);
-            listener.finished(outcome);
-            if (outcomes.size() == plan.rankers().size()) {
-                listener.allFinished(plan.rankers().stream().map(r -> outcomes.get(r.ranker())).toList());
-            }
-        }
-
-        @Override
-        public void cancel() {
-            cancelled.set(true);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelled.get();
-        }
     }
 }
