@@ -53,7 +53,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -564,7 +563,7 @@ public final class WorkbenchViewModel {
         tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
                     ProjectStore store = projects.store();
                     List<StoredCandidate> candidates = store.candidates(id);
-                    return new LoadedQuery(candidates, store.runs(id), currentGrades(candidates, store.judgments(id)));
+                    return new LoadedQuery(candidates, store.runs(id), CompareService.newestGrades(candidates, store.judgments(id)));
                 })
                 .onSuccess(loaded -> {
                     QuerySummary now = queries.selectedProperty().get();
@@ -607,23 +606,6 @@ public final class WorkbenchViewModel {
     }
 
     private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs, Map<String, Integer> grades) {
-    }
-
-    /** Each candidate's newest grade (by anyone), keyed by document id: what the Label column shows. */
-    static Map<String, Integer> currentGrades(List<StoredCandidate> candidates,
-                                              List<io.rerankworkbench.store.Judgment> judgments) {
-        Map<Long, String> docIds = new HashMap<>();
-        for (StoredCandidate c : candidates) {
-            docIds.put(c.documentId(), c.candidate().docId());
-        }
-        Map<String, Integer> grades = new HashMap<>();
-        for (io.rerankworkbench.store.Judgment j : judgments) { // oldest first: the newest wins
-            String docId = docIds.get(j.documentId());
-            if (docId != null) {
-                grades.put(docId, j.grade());
-            }
-        }
-        return grades;
     }
 
     static String candidateText(List<StoredCandidate> candidates, boolean paragraphs) {
