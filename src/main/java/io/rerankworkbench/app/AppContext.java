@@ -99,6 +99,11 @@ public final class AppContext implements AutoCloseable {
         return projects;
     }
 
+    /** Reranking the window's project: one query, all queries, several rankers (stateless: one per user is fine). */
+    public RerankFlow rerankFlow() {
+        return new RerankFlow(projects, catalog);
+    }
+
     /**
      * Cancels remote calls in flight, stops the executors (running work is interrupted after a short grace period)
      * and releases models.

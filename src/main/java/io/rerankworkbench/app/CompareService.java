@@ -148,7 +148,10 @@ public final class CompareService {
         return scoresTie ? RankedList.scored(ids, scores) : RankedList.strict(ids);
     }
 
-    /** Each candidate's newest grade (by anyone), keyed by document id. */
+    /**
+     * Each candidate's newest grade (by anyone), keyed by document id: what the results table's Label column and the
+     * comparisons show.
+     */
     public static Map<String, Integer> newestGrades(List<StoredCandidate> candidates, List<Judgment> judgments) {
         Map<Long, String> docIds = new HashMap<>();
         for (StoredCandidate c : candidates) {

@@ -432,11 +432,24 @@ public final class EndpointService {
 
     /** A cost estimate for one query over {@code candidates}, for paid endpoints only. */
     public Optional<String> estimate(String name, List<Candidate> candidates) throws IOException {
+        return estimateQueries(name, List.of(candidates));
+    }
+
+    /**
+     * A cost estimate for several queries, each over its own candidates (requests and search units are counted per
+     * query, as each query is sent and billed on its own), for paid endpoints only.
+     */
+    public Optional<String> estimateQueries(String name, List<List<Candidate>> queries) throws IOException {
         Endpoint e = endpoint(name);
-        if (!isPaid(e) || candidates.isEmpty()) {
+        if (!isPaid(e) || queries.stream().allMatch(List::isEmpty)) {
             return Optional.empty();
         }
-        CostEstimate c = CostEstimate.estimate(e, candidates);
+        CostEstimate c = null;
+        for (List<Candidate> candidates : queries) {
+            if (!candidates.isEmpty()) {
+                c = plus(c, CostEstimate.estimate(e, candidates));
+            }
+        }
         StringBuilder sb = new StringBuilder("Estimate: ").append(plural(c.requests(), "request")).append(" · ")
                 .append(plural(c.documents(), "document"));
         c.searchUnits().ifPresent(u -> sb.append(" · ≈").append(plural(u, "search unit")));
@@ -494,6 +507,17 @@ public final class EndpointService {
             parts.add(plural(u.rerankUnits(), "rerank unit"));
         }
         return String.join(" · ", parts);
+    }
+
+    private static CostEstimate plus(CostEstimate a, CostEstimate b) {
+        if (a == null) {
+            return b;
+        }
+        java.util.OptionalLong units = a.searchUnits().isPresent() && b.searchUnits().isPresent()
+                ? java.util.OptionalLong.of(a.searchUnits().getAsLong() + b.searchUnits().getAsLong())
+                : java.util.OptionalLong.empty();
+        return new CostEstimate(a.queries() + b.queries(), a.requests() + b.requests(), a.documents() + b.documents(),
+                a.approxTokens() + b.approxTokens(), units);
     }
 
     private static String plural(long n, String unit) {

@@ -1,38 +1,24 @@
 package io.rerankworkbench.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rerankworkbench.core.Candidate;
-import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.rerank.CancellationToken;
-import io.rerankworkbench.rerank.ProgressListener;
-import io.rerankworkbench.rerank.RerankOptions;
-import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.store.ProjectOpenException;
 import io.rerankworkbench.store.ProjectStore;
-import io.rerankworkbench.store.RunStatus;
-import io.rerankworkbench.store.StoredCandidate;
-import io.rerankworkbench.store.StoredQuery;
-import io.rerankworkbench.store.StoredRun;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The project a window works on: opening, creating (an untitled project lives in a file under the configuration
- * folder's {@code unsaved/} until Save As), saving as, closing, the recent list, and reranking a stored query so the
- * run is kept. Every method blocks on disk or inference: call from a background lane. One project at a time.
+ * folder's {@code unsaved/} until Save As), saving as, closing and the recent list ({@link RerankFlow} reranks the
+ * project's queries). Every method that touches a file blocks: call from a background lane. One project at a time.
  */
 public final class ProjectService implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter UNTITLED_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS",
             Locale.ROOT);
 
@@ -269,53 +255,6 @@ public final class ProjectService implements AutoCloseable {
      */
     public synchronized boolean untitledHasContent() {
         return untitled && store != null && !store.listQueries().isEmpty();
-    }
-
-    /**
-     * Reranks a stored query's candidates with {@code ranker} and keeps the run (also a partly failed remote run,
-     * with status failed and the documents that were scored).
-     */
-    public StoredRun rerank(long queryId, RankerCatalog catalog, Reranker ranker, RerankOptions options,
-                            ProgressListener progress, CancellationToken cancel) {
-        ProjectStore project = store();
-        StoredQuery query = project.query(queryId).orElseThrow(
-                () -> new IllegalArgumentException("the query was deleted"));
-        List<Candidate> candidates = new ArrayList<>();
-        for (StoredCandidate c : project.candidates(queryId)) {
-            candidates.add(c.candidate());
-        }
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("Query " + query.externalId() + " has no candidates to rerank.");
-        }
-        Instant started = Instant.now();
-        RankerRun run = catalog.run(ranker, query.toQuery(), candidates, options, progress, cancel);
-        Instant finished = Instant.now();
-        Ranking ranking = run.ranking();
-        long runId = project.recordRun(queryId, ranking, paramsJson(options, run), usageJson(run), started, finished,
-                run.partial() ? RunStatus.FAILED : RunStatus.COMPLETED);
-        return project.runs(queryId).stream().filter(r -> r.id() == runId).findFirst().orElseThrow();
-    }
-
-    private static String paramsJson(RerankOptions options, RankerRun run) {
-        ObjectNode params = JSON.createObjectNode();
-        params.put("long_documents", options.longDocuments().name().toLowerCase(Locale.ROOT));
-        params.put("chunk_overlap", options.chunkOverlap());
-        if (!run.warnings().isEmpty()) {
-            params.putPOJO("warnings", run.warnings());
-        }
-        if (run.partial()) {
-            params.put("failure", run.failure());
-        }
-        return params.toString();
-    }
-
-    private static String usageJson(RankerRun run) {
-        if (run.usage().isEmpty()) {
-            return null;
-        }
-        ObjectNode usage = JSON.createObjectNode();
-        usage.put("summary", run.usage());
-        return usage.toString();
     }
 
     private void closeCurrent(boolean deleteUntitled) throws IOException {

@@ -135,12 +135,20 @@ public final class RankerCatalog {
 
     /** What ranking {@code candidates} with a paid endpoint would take; empty for local models and free servers. */
     public Optional<String> estimate(String nameOrLabel, List<Candidate> candidates) {
+        return estimateQueries(nameOrLabel, List.of(candidates));
+    }
+
+    /**
+     * What ranking several queries, each with its own candidates, with a paid endpoint would take; empty for local
+     * models and free servers.
+     */
+    public Optional<String> estimateQueries(String nameOrLabel, List<List<Candidate>> queries) {
         Optional<EndpointEntry> e = isRemote(nameOrLabel) ? endpoint(nameOrLabel) : Optional.empty();
         if (e.isEmpty() || !e.get().paid()) {
             return Optional.empty();
         }
         try {
-            return remote.estimate(e.get().name(), candidates);
+            return remote.estimateQueries(e.get().name(), queries);
         } catch (IOException | RuntimeException ex) {
             return Optional.empty();
         }

@@ -79,6 +79,7 @@ public final class Cli {
                     .addSubcommand(new CommandLine(new ProjectCommand())
                             .addSubcommand(new ProjectCommand.ImportCommand(out, err, transfers))
                             .addSubcommand(new ProjectCommand.RunsCommand(out, transfers))
+                            .addSubcommand(new ProjectRerankCommand(out, err, contexts))
                             .addSubcommand(new ProjectCommand.ExportCommand(out, transfers)))
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setOut(outWriter)

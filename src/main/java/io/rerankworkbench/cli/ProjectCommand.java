@@ -30,12 +30,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rerank-workbench project}: files into a project ({@code import}) and out of it ({@code export}), through the
- * same service and the same checks as the window.
+ * same service and the same checks as the window; {@code rerank} is {@link ProjectRerankCommand}.
  */
 @Command(name = "project",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Import files into a project file (.rwb), list its runs, or export queries from one.",
+        description = "Import files into a project file (.rwb), list its runs, rerank its queries with one or more "
+                + "rankers, or export queries from one.",
         commandListHeading = "%nCommands:%n")
 final class ProjectCommand {
 

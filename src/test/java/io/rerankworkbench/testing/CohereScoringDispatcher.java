@@ -35,6 +35,8 @@ public final class CohereScoringDispatcher extends Dispatcher {
     public final List<Integer> documentsPerRequest = new CopyOnWriteArrayList<>();
     /** Answers 400 to this request (1-based), 0 for none. */
     public volatile int failRequest;
+    /** Answers 401 to requests that carry this key (as a provider does for a revoked key); null for none. */
+    public volatile String rejectedKey;
 
     public CohereScoringDispatcher(ToDoubleFunction<String> score) {
         this.score = score;
@@ -48,6 +50,11 @@ public final class CohereScoringDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         int n = requests.incrementAndGet();
+        String key = rejectedKey;
+        String authorization = request.getHeaders().get("Authorization");
+        if (key != null && authorization != null && authorization.contains(key)) {
+            return json(401, "{\"message\":\"invalid api token\"}");
+        }
         if (n == failRequest) {
             return json(400, "{\"message\":\"too many tokens\"}");
         }

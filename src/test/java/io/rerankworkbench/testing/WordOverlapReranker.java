@@ -35,6 +35,7 @@ public final class WordOverlapReranker implements Reranker {
     private final int maxWords;
     private Runnable afterFirstBatch = () -> { };
     private boolean probabilities;
+    private String model = "word-overlap";
     private volatile boolean closed;
     private volatile RerankOptions lastOptions;
 
@@ -45,6 +46,12 @@ public final class WordOverlapReranker implements Reranker {
     /** Runs once after the first batch: lets a test cancel mid-run. */
     public WordOverlapReranker afterFirstBatch(Runnable hook) {
         this.afterFirstBatch = hook;
+        return this;
+    }
+
+    /** Reports {@code name} as its model (tests with several rankers tell their runs apart by it). */
+    public WordOverlapReranker named(String name) {
+        this.model = name;
         return this;
     }
 
@@ -70,7 +77,7 @@ public final class WordOverlapReranker implements Reranker {
 
     @Override
     public String model() {
-        return "word-overlap";
+        return model;
     }
 
     @Override

@@ -45,7 +45,12 @@ final class CompareTexts {
         return ref == RankingRef.IDEAL ? "grades (no ideal order)" : ref.label();
     }
 
-    /** How a side is listed in the pickers: "Run 2 · all-MiniLM-L6-v2 (bi-encoder)". */
+    /** A picker's face: "Run 2 · all-MiniLM-L6-v2", with "failed" for a run that did not finish. */
+    static String sideBrief(Side s) {
+        return s.completed() ? s.label() : s.label() + " · failed";
+    }
+
+    /** How a side is listed in the pickers' lists: "Run 2 · all-MiniLM-L6-v2 (local bi-encoder)". */
     static String sideName(Side s) {
         if (!(s.ref() instanceof RankingRef.RunNumber)) {
             return s.label();
@@ -84,9 +89,12 @@ final class CompareTexts {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** A score: at most 4 significant decimals, "" when there is none. */
+    /** A score to 4 decimals (a whole number, such as a grade, without them); "" when there is none. */
     static String score(double v) {
-        return Double.isFinite(v) ? ScoreFormat.plain(v, 4) : "";
+        if (!Double.isFinite(v)) {
+            return "";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** "τ-b 0.412 · ρ 0.553 · RBO 0.611 (0.584–0.640) · Jaccard@10 0.54 · overlap@10 0.70 · 3 in, 3 out". */

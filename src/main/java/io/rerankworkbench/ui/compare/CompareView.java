@@ -146,6 +146,7 @@ public final class CompareView {
         cutoffChoice.getItems().setAll(CompareViewModel.CUTOFFS);
         cutoffChoice.setConverter(converter(k -> k == 0 ? "All" : "Top " + k));
         cutoffChoice.setValue(vm.kProperty().get());
+        cutoffChoice.setTooltip(new Tooltip("Top k of each side (keys 1–4: top 5, 10, 20, all)"));
         cutoffChoice.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.kProperty().set(b);
@@ -177,10 +178,21 @@ public final class CompareView {
             if (e.isShortcutDown() && (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN)) {
                 vm.step(e.getCode() == KeyCode.DOWN ? 1 : -1);
                 e.consume();
-            } else if (e.getCode() == KeyCode.S && !e.isShortcutDown() && !e.isAltDown()
-                    && !(e.getTarget() instanceof TextArea)) {
-                vm.swap();
-                e.consume();
+            } else if (!e.isShortcutDown() && !e.isAltDown() && !(e.getTarget() instanceof TextArea)) {
+                int cutoff = switch (e.getCode()) {
+                    case DIGIT1 -> 0;
+                    case DIGIT2 -> 1;
+                    case DIGIT3 -> 2;
+                    case DIGIT4 -> 3;
+                    default -> -1;
+                };
+                if (cutoff >= 0) {
+                    cutoffChoice.setValue(CompareViewModel.CUTOFFS.get(cutoff));
+                    e.consume();
+                } else if (e.getCode() == KeyCode.S) {
+                    vm.swap();
+                    e.consume();
+                }
             }
         });
     }
@@ -217,7 +229,7 @@ public final class CompareView {
             box.setItems(vm.sides());
             box.setConverter(converter(CompareTexts::sideName));
             box.setCellFactory(l -> cell(CompareTexts::sideName));
-            box.setButtonCell(cell(CompareTexts::sideName));
+            box.setButtonCell(cell(CompareTexts::sideBrief));
         }
         leftChoice.valueProperty().bindBidirectional(vm.leftProperty());
         rightChoice.valueProperty().bindBidirectional(vm.rightProperty());
@@ -304,8 +316,12 @@ public final class CompareView {
             columns.add(m.names().get(c) + (c == sortColumn ? (sortDescending ? " ▼" : " ▲") : ""));
         }
         // Viridis runs dark to light, so rank 1 is the darkest cell.
+        List<String> columnTips = new ArrayList<>(m.names().size());
+        for (String name : m.names()) {
+            columnTips.add(name + " (click to sort by it)");
+        }
         matrixView.setData(new HeatmapData(rows, columns, values, ColorScale.sequential(1, Math.max(2, n)), "rank",
-                tips, null));
+                tips, columnTips));
         highlightMatrixRow(vm.selectedProperty().get());
     }
 
@@ -428,6 +444,15 @@ public final class CompareView {
             series.getData().add(new XYChart.Data<>(String.format(Locale.ROOT, "%.1f", -1 + b * width), bins[b]));
         }
         tauChart.getData().add(series);
+        int most = 1;
+        for (int count : bins) {
+            most = Math.max(most, count);
+        }
+        // Whole queries only: the axis counts them.
+        countAxis.setAutoRanging(false);
+        countAxis.setLowerBound(0);
+        countAxis.setTickUnit(Math.max(1, Math.ceil(most / 8.0)));
+        countAxis.setUpperBound(Math.ceil(most / countAxis.getTickUnit()) * countAxis.getTickUnit());
         queriesTable.getItems().setAll(r.byDisagreement());
     }
 

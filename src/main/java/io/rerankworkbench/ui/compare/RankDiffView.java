@@ -99,6 +99,9 @@ public final class RankDiffView extends Region {
             e.consume();
         });
         setOnKeyPressed(e -> {
+            if (e.isShortcutDown() || e.isAltDown()) {
+                return; // Ctrl+↑/↓ step through queries (the window's keys)
+            }
             if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.UP) {
                 moveSelection(e.getCode() == KeyCode.DOWN ? 1 : -1);
                 e.consume();
@@ -416,7 +419,9 @@ public final class RankDiffView extends Region {
 
     private void paintLines(GraphicsContext g, double col, double gut, double offset, double h) {
         int cut = k.get();
-        String focus = hovered.get() != null ? hovered.get() : selected.get();
+        // Hovering fades every other line (which one is this?); a selection only stands out (the rest stays readable).
+        boolean fade = hovered.get() != null;
+        String focus = fade ? hovered.get() : selected.get();
         g.setLineCap(StrokeLineCap.ROUND);
         Row focused = null;
         for (Row r : leftRows) {
@@ -432,7 +437,7 @@ public final class RankDiffView extends Region {
             if (Math.max(ya, yb) < HEADER || Math.min(ya, yb) > h) {
                 continue;
             }
-            g.setStroke(focus == null ? lineColor(r) : FADED);
+            g.setStroke(fade ? FADED : lineColor(r));
             g.setLineWidth(lineWidth(r));
             curve(g, col, ya, col + gut, yb);
         }

@@ -62,6 +62,8 @@ import java.util.function.Function;
 public final class WorkbenchView {
 
     static final KeyCombination RERANK_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination SEVERAL_RANKERS_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination EXPLAIN_KEY = new KeyCodeCombination(KeyCode.E);
     /** Where the table and details divide while Explain is on screen. */
@@ -103,6 +105,7 @@ public final class WorkbenchView {
     @FXML private MenuItem deleteQueryMenuItem;
     @FXML private MenuItem undoDeleteMenuItem;
     @FXML private MenuItem rerankAllMenuItem;
+    @FXML private MenuItem severalRankersMenuItem;
     @FXML private MenuItem labelingMenuItem;
     @FXML private MenuItem compareMenuItem;
     @FXML private Button compareButton;
@@ -328,6 +331,9 @@ public final class WorkbenchView {
         rerankAllMenuItem.disableProperty().bind(vm.runningProperty()
                 .or(Bindings.isEmpty(vm.queries().allQueries()))
                 .or(vm.modelStatusProperty().isNotEqualTo(ModelStatus.READY)));
+        severalRankersMenuItem.setAccelerator(SEVERAL_RANKERS_KEY);
+        severalRankersMenuItem.disableProperty().bind(vm.runningProperty()
+                .or(Bindings.isEmpty(vm.queries().allQueries())));
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
@@ -632,6 +638,11 @@ public final class WorkbenchView {
     @FXML
     private void rerankAll() {
         vm.rerankAll();
+    }
+
+    @FXML
+    private void rerankWithSeveral() {
+        vm.rerankWithSeveral();
     }
 
     @FXML

@@ -9,9 +9,9 @@ import io.rerankworkbench.app.ProjectService;
 import io.rerankworkbench.app.UserConfig;
 import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.RankerService;
+import io.rerankworkbench.app.RerankFlow;
 import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
-import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.CandidateParser;
 import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
@@ -21,8 +21,6 @@ import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
 import io.rerankworkbench.rerank.Reranker;
-import io.rerankworkbench.store.ImportProgress;
-import io.rerankworkbench.store.NewCandidate;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.QuerySummary;
 import io.rerankworkbench.store.StoredCandidate;
@@ -31,6 +29,7 @@ import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
 import io.rerankworkbench.ui.compare.CompareViewModel;
 import io.rerankworkbench.ui.explain.ExplainViewModel;
+import io.rerankworkbench.ui.several.SeveralRankersViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -54,7 +53,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -96,6 +94,7 @@ public final class WorkbenchViewModel {
     private final CompareViewModel compare;
     private final ModelSelectionViewModel models;
     private final ProjectService projects;
+    private final RerankFlow flow;
     private final ProjectViewModel project;
     private final QueriesViewModel queries;
     private final TransferViewModel transfers;
@@ -114,6 +113,7 @@ public final class WorkbenchViewModel {
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
     private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
+    private java.util.function.Consumer<SeveralRankersViewModel.Request> severalRankersWindow = r -> { };
     private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only, keeping projects in the user's configuration folder. */
@@ -135,6 +135,7 @@ public final class WorkbenchViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.projects = projects;
+        this.flow = new RerankFlow(projects, rankers);
         this.project = new ProjectViewModel(tasks, projects, dialogs, statusText::set);
         this.queries = new QueriesViewModel(tasks, projects, dialogs, statusText::set);
         project.setProjectChanged(queries::projectChanged);
@@ -278,6 +279,32 @@ public final class WorkbenchViewModel {
         labelingWindow.accept(ids);
     }
 
+    /**
+     * Opens the Rerank with several rankers dialog over the highlighted (or selected) queries and all queries, through
+     * the opener the window installed.
+     */
+    public void rerankWithSeveral() {
+        if (running.get()) {
+            return;
+        }
+        if (!projects.isOpen() || queries.allQueries().stream().noneMatch(q -> q.candidates() > 0)) {
+            dialogs.showInformation("Nothing to rerank", "Add or import queries with candidates first.");
+            return;
+        }
+        severalRankersWindow.accept(new SeveralRankersViewModel.Request(queries.chosenQueries(),
+                queries.allQueries(), rerankOptions()));
+    }
+
+    /** Installs what {@link #rerankWithSeveral()} runs. */
+    public void setSeveralRankersWindow(java.util.function.Consumer<SeveralRankersViewModel.Request> opener) {
+        this.severalRankersWindow = opener == null ? r -> { } : opener;
+    }
+
+    /** Runs were added elsewhere (the several-rankers dialog): list the queries and the shown query's runs again. */
+    public void runsChanged() {
+        queries.reload(null);
+    }
+
     /** Installs what {@link #startLabeling()} runs with the chosen query keys. */
     public void setLabelingWindow(java.util.function.Consumer<List<Long>> opener) {
         this.labelingWindow = opener == null ? ids -> { } : opener;
@@ -311,108 +338,60 @@ public final class WorkbenchViewModel {
         if (!rerankAllowed.get()) {
             return;
         }
-        String text = query.get().strip();
-        String typedCandidates = candidatesText.get();
-        List<Candidate> candidates = CandidateParser.parse(typedCandidates, splitMode.get());
-        Reranker ranker = models.rankerProperty().get();
-        RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
         QuerySummary target = queries.selectedProperty().get();
         if (target != null && target.query().id() != shownQueryId) {
             statusText.set("Query " + target.query().externalId() + " is still loading; try again in a moment.");
             return;
         }
-        boolean saveText = target == null || editable.get() && !text.equals(loadedQueryText);
-        boolean saveCandidates = target == null || editable.get() && !typedCandidates.equals(loadedCandidatesText);
-        String newId = queries.nextQueryId();
-        int total = candidates.size();
-        running.set(true);
-        progress.set(0);
-        progressText.set("0 of " + COUNT.format(total) + " documents");
-        statusText.set("Reranking " + COUNT.format(total) + " documents with " + ranker.model() + "…");
+        String text = query.get().strip();
+        String typed = candidatesText.get();
+        RerankFlow.Edit edit = new RerankFlow.Edit(target == null ? null : target.query().id(),
+                queries.nextQueryId(), text, CandidateParser.parse(typed, splitMode.get()),
+                target == null || editable.get() && !text.equals(loadedQueryText),
+                target == null || editable.get() && !typed.equals(loadedCandidatesText));
+        Reranker ranker = models.rankerProperty().get();
+        RerankOptions options = rerankOptions();
+        boolean newProject = !projects.isOpen(); // the rerank starts an untitled project
         String estimate = costEstimate.get();
-        if (!estimate.isEmpty()) {
-            statusText.set(statusText.get() + " " + estimate + ".");
-        }
-        RankerCatalog catalog = models.catalog();
-        Lane lane = models.remoteProperty().get() ? Lane.IO : Lane.INFERENCE;
-        boolean[] createdProject = {false};
-        currentRun = tasks.submit(BackgroundTask.of("rerank", lane, (p, cancel) -> {
-                    if (!projects.isOpen()) {
-                        projects.newUntitled();
-                        createdProject[0] = true;
-                    }
-                    ProjectStore store = projects.store();
-                    long queryId;
-                    if (target == null || !store.query(target.query().id()).isPresent()) {
-                        queryId = store.inTransaction("add query", () -> {
-                            long id = store.addQuery(newId, text).id();
-                            store.addCandidates(id, newCandidates(candidates), ImportProgress.NONE);
-                            return id;
-                        });
-                    } else {
-                        queryId = target.query().id();
-                        if (saveText || saveCandidates) {
-                            // Text and candidates change together or not at all, and never on a fixed query.
-                            store.inTransaction("save query", () -> {
-                                if (store.isFixed(queryId)) {
-                                    throw new IllegalStateException("Query " + target.query().externalId()
-                                            + " has runs or grades, so its text and candidates are fixed.");
-                                }
-                                if (saveText) {
-                                    store.updateQueryText(queryId, text);
-                                }
-                                if (saveCandidates) {
-                                    store.replaceCandidates(queryId, newCandidates(candidates));
-                                }
-                                return null;
-                            });
-                        }
-                    }
-                    return projects.rerank(queryId, catalog, ranker, options, p, cancel);
-                })
-                .onProgress((done, all) -> {
-                    progress.set(all == 0 ? 0 : (double) done / all);
-                    progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
-                })
-                .onSuccess(run -> {
-                    Ranking ranking = run.ranking();
-                    showAfterRun(run, createdProject[0]);
-                    progress.set(1);
-                    String usage = usageOf(run);
-                    String failure = failureOf(run);
-                    if (failure != null) {
-                        statusText.set("Partial result: " + failure + usage);
-                        dialogs.showError("Some batches failed", "The table shows the "
-                                + COUNT.format(ranking.results().size()) + " documents that were scored (kept as "
-                                + "a failed run).\n\n" + failure, null);
-                        return;
-                    }
-                    statusText.set(summary(ranking)
-                            + (options.longDocuments() == LongDocuments.CHUNK && usage.isEmpty()
-                            ? " · long documents chunked" : "") + usage + warningsOf(run));
-                })
+        begin("Reranking " + COUNT.format(edit.candidates().size()) + " documents with " + ranker.model() + "…"
+                + (estimate.isEmpty() ? "" : " " + estimate + "."), edit.candidates().size());
+        currentRun = tasks.submit(BackgroundTask.of("rerank", models.catalog().lane(models.selectedProperty().get()),
+                        (p, cancel) -> flow.rerankEdit(edit, ranker, options, p, cancel))
+                .onProgress(this::showProgress)
+                .onSuccess(run -> reranked(run, newProject, options))
                 .onFailure(e -> {
                     statusText.set("Rerank failed: " + userMessage(e));
                     dialogs.showError("Rerank failed", userMessage(e), e);
-                    if (createdProject[0]) {
+                    if (newProject) {
                         project.changed(null);
                     }
                 })
                 .onCancelled(() -> {
-                    progress.set(0);
-                    statusText.set("Rerank cancelled.");
-                    progressText.set("Cancelled");
+                    cancelled("Rerank cancelled.");
                     // A cancel that came as the run was being kept leaves the run: show what the project holds.
-                    if (createdProject[0]) {
+                    if (newProject) {
                         project.changed(null);
                     } else {
                         queries.reload(null);
                     }
                 })
-                .always(() -> {
-                    running.set(false);
-                    currentRun = null;
-                }));
+                .always(this::end));
+    }
+
+    private void reranked(StoredRun run, boolean newProject, RerankOptions options) {
+        Ranking ranking = run.ranking();
+        showAfterRun(run, newProject);
+        progress.set(1);
+        String usage = usageOf(run);
+        String failure = failureOf(run);
+        if (failure != null) {
+            statusText.set("Partial result: " + failure + usage);
+            dialogs.showError("Some batches failed", "The table shows the " + COUNT.format(ranking.results().size())
+                    + " documents that were scored (kept as a failed run).\n\n" + failure, null);
+            return;
+        }
+        statusText.set(summary(ranking) + (options.longDocuments() == LongDocuments.CHUNK && usage.isEmpty()
+                ? " · long documents chunked" : "") + usage + warningsOf(run));
     }
 
     /**
@@ -423,83 +402,85 @@ public final class WorkbenchViewModel {
         if (running.get() || models.statusProperty().get() != ModelStatus.READY || !projects.isOpen()) {
             return;
         }
-        List<QuerySummary> targets = queries.allQueries().stream().filter(q -> q.candidates() > 0).toList();
+        List<RerankFlow.Target> targets = queries.allQueries().stream().filter(q -> q.candidates() > 0)
+                .map(RerankFlow.Target::of).toList();
         if (targets.isEmpty()) {
             statusText.set("No query has candidates to rerank.");
             return;
         }
-        Reranker ranker = models.rankerProperty().get();
-        RerankOptions options = new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
-        RankerCatalog catalog = models.catalog();
-        Lane lane = models.remoteProperty().get() ? Lane.IO : Lane.INFERENCE;
-        long documents = targets.stream().mapToLong(QuerySummary::candidates).sum();
+        RerankFlow.Plan plan = RerankFlow.Plan.of(models.catalog(), models.selectedProperty().get(), targets);
+        String model = models.rankerProperty().get().model();
+        begin("Reranking " + targets.size() + " queries (" + COUNT.format(plan.documents()) + " documents) with "
+                + model + "…", plan.documents());
+        currentRun = flow.start(tasks, plan, rerankOptions(), new RerankFlow.Listener() {
+            @Override
+            public void progressed(RerankFlow.RankerProgress p) {
+                showProgress(p.documentsDone(), p.documents());
+            }
+
+            @Override
+            public void finished(RerankFlow.RankerOutcome outcome) {
+                rerankedAll(outcome, model);
+            }
+
+            @Override
+            public void allFinished(List<RerankFlow.RankerOutcome> outcomes) {
+                end();
+                queries.reload(null);
+            }
+        });
+    }
+
+    private void rerankedAll(RerankFlow.RankerOutcome outcome, String model) {
+        int n = outcome.completed();
+        switch (outcome.status()) {
+            case CANCELLED -> cancelled("Cancelled after " + n + " of "
+                    + outcome.queries() + " queries; their runs are kept.");
+            case FAILED -> {
+                statusText.set("Rerank failed: " + outcome.failure());
+                dialogs.showError("Rerank failed", outcome.failure(), null);
+            }
+            case DONE -> {
+                progress.set(1);
+                if (outcome.failures().isEmpty()) {
+                    statusText.set("Reranked " + n + " queries with " + model + "; every run is kept.");
+                } else {
+                    statusText.set("Reranked " + n + " of " + outcome.queries() + " queries; "
+                            + outcome.failures().size() + " failed.");
+                    dialogs.showError("Some queries failed", String.join("\n", outcome.failures().stream()
+                            .map(f -> f.queryId() + ": " + f.message()).toList()), null);
+                }
+            }
+        }
+    }
+
+    private RerankOptions rerankOptions() {
+        return new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
+    }
+
+    /** A rerank starts: the progress area counts {@code documents}. */
+    private void begin(String status, long documents) {
         running.set(true);
         progress.set(0);
         progressText.set("0 of " + COUNT.format(documents) + " documents");
-        statusText.set("Reranking " + targets.size() + " queries (" + COUNT.format(documents) + " documents) with "
-                + ranker.model() + "…");
-        List<String> failures = new ArrayList<>();
-        int[] finished = {0};
-        currentRun = tasks.submit(BackgroundTask.of("rerank all", lane, (p, cancel) -> {
-                    long before = 0;
-                    for (QuerySummary q : targets) {
-                        if (cancel.isCancelled()) {
-                            break;
-                        }
-                        long offset = before;
-                        try {
-                            projects.rerank(q.query().id(), catalog, ranker, options,
-                                    (done, all) -> p.progress(offset + done, documents), cancel);
-                            finished[0]++;
-                        } catch (io.rerankworkbench.rerank.CancelledException e) {
-                            throw e;
-                        } catch (RuntimeException e) {
-                            synchronized (failures) {
-                                failures.add(q.query().externalId() + ": " + userMessage(e));
-                            }
-                        }
-                        before += q.candidates();
-                        p.progress(before, documents);
-                    }
-                    return finished[0];
-                })
-                .onProgress((done, all) -> {
-                    progress.set(all == 0 ? 0 : (double) done / all);
-                    progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
-                })
-                .onSuccess(n -> {
-                    progress.set(1);
-                    if (failures.isEmpty()) {
-                        statusText.set("Reranked " + n + " queries with " + ranker.model() + "; every run is kept.");
-                    } else {
-                        statusText.set("Reranked " + n + " of " + targets.size() + " queries; " + failures.size()
-                                + " failed.");
-                        dialogs.showError("Some queries failed", String.join("\n", failures), null);
-                    }
-                })
-                .onFailure(e -> {
-                    statusText.set("Rerank failed: " + userMessage(e));
-                    dialogs.showError("Rerank failed", userMessage(e), e);
-                })
-                .onCancelled(() -> {
-                    progress.set(0);
-                    progressText.set("Cancelled");
-                    statusText.set("Cancelled after " + finished[0] + " of " + targets.size()
-                            + " queries; their runs are kept.");
-                })
-                .always(() -> {
-                    running.set(false);
-                    currentRun = null;
-                    queries.reload(null);
-                }));
+        statusText.set(status);
     }
 
-    private static List<NewCandidate> newCandidates(List<Candidate> candidates) {
-        List<NewCandidate> rows = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            rows.add(new NewCandidate(c.originalRank(), c.docId(), c.text()));
-        }
-        return rows;
+    private void showProgress(long done, long all) {
+        progress.set(all == 0 ? 0 : (double) done / all);
+        progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
+    }
+
+    private void cancelled(String status) {
+        progress.set(0);
+        progressText.set("Cancelled");
+        statusText.set(status);
+    }
+
+    /** A rerank is over; what its progress line says stays until the next activity or query. */
+    private void end() {
+        running.set(false);
+        currentRun = null;
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -582,7 +563,7 @@ public final class WorkbenchViewModel {
         tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
                     ProjectStore store = projects.store();
                     List<StoredCandidate> candidates = store.candidates(id);
-                    return new LoadedQuery(candidates, store.runs(id), currentGrades(candidates, store.judgments(id)));
+                    return new LoadedQuery(candidates, store.runs(id), CompareService.newestGrades(candidates, store.judgments(id)));
                 })
                 .onSuccess(loaded -> {
                     QuerySummary now = queries.selectedProperty().get();
@@ -625,23 +606,6 @@ public final class WorkbenchViewModel {
     }
 
     private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs, Map<String, Integer> grades) {
-    }
-
-    /** Each candidate's newest grade (by anyone), keyed by document id: what the Label column shows. */
-    static Map<String, Integer> currentGrades(List<StoredCandidate> candidates,
-                                              List<io.rerankworkbench.store.Judgment> judgments) {
-        Map<Long, String> docIds = new HashMap<>();
-        for (StoredCandidate c : candidates) {
-            docIds.put(c.documentId(), c.candidate().docId());
-        }
-        Map<String, Integer> grades = new HashMap<>();
-        for (io.rerankworkbench.store.Judgment j : judgments) { // oldest first: the newest wins
-            String docId = docIds.get(j.documentId());
-            if (docId != null) {
-                grades.put(docId, j.grade());
-            }
-        }
-        return grades;
     }
 
     static String candidateText(List<StoredCandidate> candidates, boolean paragraphs) {
