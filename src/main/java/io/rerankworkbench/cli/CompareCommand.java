@@ -60,11 +60,11 @@ final class CompareCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    @Parameters(arity = "1..2", paramLabel = "RUN_A RUN_B | PROJECT.rwb",
+    @Parameters(arity = "1..2", paramLabel = "RUN_A RUN_B | PROJECT.rwb", hideParamSyntax = true,
             description = "Two TREC run files (A, then B), or one project file with --runs.")
     List<String> inputs;
 
-    @Option(names = "--runs", split = ",", paramLabel = "A,B",
+    @Option(names = "--runs", split = ",", paramLabel = "A,B", hideParamSyntax = true,
             description = "With a project: the two rankings to compare, each a run number (3, run3, #3), a model "
                     + "name or KIND:MODEL (the newest completed run of that ranker in each query), original or "
                     + "ideal (documents by grade).")
