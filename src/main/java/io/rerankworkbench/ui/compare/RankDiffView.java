@@ -26,6 +26,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +67,14 @@ public final class RankDiffView extends Region {
     private final Font font = Font.font(Font.getDefault().getFamily(), 13);
     private final Font bold = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 13);
     private final Font small = Font.font(Font.getDefault().getFamily(), 11);
+
+    /**
+     * Fitted texts and text widths, by text and room: measuring is what a frame costs most, and the same rows come
+     * back as the view scrolls. Dropped when it grows past {@link #CACHE_LIMIT} entries.
+     */
+    private final Map<String, String> fitted = new HashMap<>();
+    private final Map<String, Double> widths = new HashMap<>();
+    private static final int CACHE_LIMIT = 20_000;
 
     private List<Row> leftRows = List.of();
     private List<Row> rightRows = List.of();
@@ -312,8 +321,8 @@ public final class RankDiffView extends Region {
         g.setFont(bold);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(TextMeasure.fit("A  " + leftTitle.get(), bold, col - 12), 8, HEADER / 2);
-        g.fillText(TextMeasure.fit("B  " + rightTitle.get(), bold, col - 12), col + gut + 8, HEADER / 2);
+        g.fillText(fit("A  " + leftTitle.get(), bold, col - 12), 8, HEADER / 2);
+        g.fillText(fit("B  " + rightTitle.get(), bold, col - 12), col + gut + 8, HEADER / 2);
         g.setFont(small);
         g.setFill(MUTED);
         g.setTextAlign(TextAlignment.CENTER);
@@ -355,21 +364,21 @@ public final class RankDiffView extends Region {
         }
         cx += chip + 8;
         String mark = mark(r, leftSide);
-        double markWidth = mark.isEmpty() ? 0 : TextMeasure.width(mark, small) + 12;
+        double markWidth = mark.isEmpty() ? 0 : width(mark, small) + 12;
         String scoreText = CompareTexts.score(score);
-        double scoreWidth = scoreText.isEmpty() ? 0 : TextMeasure.width(scoreText, font) + 10;
+        double scoreWidth = scoreText.isEmpty() ? 0 : width(scoreText, font) + 10;
         double textEnd = x + width - 8 - markWidth - scoreWidth;
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(bold);
         g.setFill(TEXT);
-        String idText = TextMeasure.fit(id, bold, Math.max(0, Math.min(140, textEnd - cx)));
+        String idText = fit(id, bold, Math.max(0, Math.min(140, textEnd - cx)));
         g.fillText(idText, cx, mid);
-        double after = cx + TextMeasure.width(idText, bold) + 8;
+        double after = cx + width(idText, bold) + 8;
         String snippet = snippets.get().getOrDefault(id, "");
         if (after < textEnd - 20 && !snippet.isEmpty()) {
             g.setFont(font);
             g.setFill(MUTED);
-            g.fillText(TextMeasure.fit(snippet, font, textEnd - after), after, mid);
+            g.fillText(fit(snippet, font, textEnd - after), after, mid);
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setFont(font);
@@ -384,6 +393,33 @@ public final class RankDiffView extends Region {
             g.setFill(c);
             g.fillText(mark, x + width - 6, mid);
         }
+    }
+
+    private String fit(String text, Font f, double room) {
+        int px = (int) Math.floor(room);
+        String key = f.getStyle() + '\u0000' + px + '\u0000' + text;
+        String hit = fitted.get(key);
+        if (hit == null) {
+            if (fitted.size() > CACHE_LIMIT) {
+                fitted.clear();
+            }
+            hit = TextMeasure.fit(text, f, px);
+            fitted.put(key, hit);
+        }
+        return hit;
+    }
+
+    private double width(String text, Font f) {
+        String key = f.getStyle() + '\u0000' + f.getSize() + '\u0000' + text;
+        Double hit = widths.get(key);
+        if (hit == null) {
+            if (widths.size() > CACHE_LIMIT) {
+                widths.clear();
+            }
+            hit = TextMeasure.width(text, f);
+            widths.put(key, hit);
+        }
+        return hit;
     }
 
     /** The left side marks what dropped out of the top k; the right side how each document moved. */
