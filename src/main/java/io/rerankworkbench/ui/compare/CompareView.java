@@ -31,6 +31,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -92,6 +93,7 @@ public final class CompareView {
     @FXML private Label messageLabel;
     @FXML private TabPane tabs;
     @FXML private Tab sideTab;
+    @FXML private SplitPane sideSplit;
     @FXML private StackPane diffHolder;
     @FXML private TabPane detailTabs;
     @FXML private Tab explainTab;
@@ -169,6 +171,9 @@ public final class CompareView {
         swapButton.disableProperty().bind(vm.diffProperty().isNull());
         if (explainPane != null) {
             explainTab.setContent(explainPane);
+            // An explanation needs room: the lists give up some while it shows.
+            explainTab.selectedProperty().addListener((o, was, now) ->
+                    sideSplit.setDividerPositions(now ? 0.42 : 0.66));
         } else {
             detailTabs.getTabs().remove(explainTab);
         }

@@ -218,6 +218,10 @@ public final class CompareViewModel {
         tasks.submit(BackgroundTask.of("compare: read query", Lane.IO, (p, c) -> {
             Optional<QueryRankings> r = service.rankings(queryId);
             List<StoredQuery> all = withQueries || queries.isEmpty() ? service.queries() : null;
+            if (r.isEmpty() && all != null && !all.isEmpty()) {
+                // The query is gone (deleted, or another project was opened): show the first one there is.
+                r = service.rankings(all.get(0).id());
+            }
             RankMatrix m = r.map(x -> CompareService.matrix(x, ListAgreements.DEFAULT_P)).orElse(null);
             return new Loaded(r.orElse(null), all, m);
         }).onSuccess(loaded -> {

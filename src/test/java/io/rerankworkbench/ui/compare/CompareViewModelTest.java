@@ -148,4 +148,13 @@ class CompareViewModelTest {
         assertThat(vm.messageProperty().get()).isEqualTo("Saved c.csv.");
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void aQueryDeletedMeanwhileGivesWayToTheFirstOneLeft() {
+        vm.open(row("q3"));
+        store.deleteQuery(row("q3"));
+        vm.refresh();
+        assertThat(vm.rankingsProperty().get().query().externalId()).isEqualTo("q1");
+        assertThat(vm.queries()).extracting(StoredQuery::externalId).containsExactly("q1", "q2");
+    }
 }
