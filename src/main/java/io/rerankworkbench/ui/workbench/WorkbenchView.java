@@ -108,7 +108,6 @@ public final class WorkbenchView {
     @FXML private MenuItem severalRankersMenuItem;
     @FXML private MenuItem labelingMenuItem;
     @FXML private MenuItem compareMenuItem;
-    @FXML private Button compareButton;
     @FXML private Label queryCountLabel;
     @FXML private Button addQueryButton;
     @FXML private Button duplicateQueryButton;
@@ -438,7 +437,11 @@ public final class WorkbenchView {
         MenuItem copy = new MenuItem("Copy rows");
         copy.setAccelerator(COPY_KEY);
         copy.setOnAction(e -> copySelectedRows());
-        resultsTable.setContextMenu(new ContextMenu(copy));
+        // The run bar has no room left at 1024 px for a button: Compare lives in the Run menu and here.
+        MenuItem compare = new MenuItem("Compare rankings…");
+        compare.setAccelerator(COMPARE_KEY);
+        compare.setOnAction(e -> compareRankings());
+        resultsTable.setContextMenu(new ContextMenu(copy, compare));
         resultsTable.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY_KEY.match(e)) {
                 copySelectedRows();
@@ -716,7 +719,6 @@ public final class WorkbenchView {
         labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         compareMenuItem.setAccelerator(COMPARE_KEY);
         compareMenuItem.disableProperty().bind(vm.queries().selectedProperty().isNull());
-        compareButton.disableProperty().bind(vm.queries().selectedProperty().isNull());
         labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));
         project.recentProjects().addListener((ListChangeListener<java.nio.file.Path>) c -> fillRecent());
         fillRecent();
