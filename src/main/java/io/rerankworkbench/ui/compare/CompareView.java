@@ -30,7 +30,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -88,7 +87,7 @@ public final class CompareView {
     @FXML private ChoiceBox<Integer> cutoffChoice;
     @FXML private MenuButton exportButton;
     @FXML private Button refreshButton;
-    @FXML private ProgressIndicator spinner;
+    @FXML private Label busyLabel;
     @FXML private Label summaryLabel;
     @FXML private Label messageLabel;
     @FXML private TabPane tabs;
@@ -138,8 +137,9 @@ public final class CompareView {
         diffHolder.getChildren().add(diffView);
         matrixHolder.getChildren().add(matrixView);
         pairHolder.getChildren().add(pairView);
-        spinner.visibleProperty().bind(vm.busyProperty());
-        spinner.managedProperty().bind(spinner.visibleProperty());
+        // A word, not a spinning indicator: an indeterminate ProgressIndicator re-styles itself on every show,
+        // which cost a frame each time a query was read.
+        busyLabel.visibleProperty().bind(vm.busyProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         messageLabel.managedProperty().bind(vm.messageProperty().isNotEmpty());
         messageLabel.visibleProperty().bind(messageLabel.managedProperty());
@@ -286,8 +286,17 @@ public final class CompareView {
                 sortColumn = 0;
                 sortDescending = false;
             }
-            showMatrix(m);
-            showPairs(m);
+            // Laying out 1,000 row labels is not free: the maps are filled when their tab shows.
+            if (matrixTab.isSelected()) {
+                showMatrix(m);
+                showPairs(m);
+            }
+        });
+        matrixTab.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                showMatrix(vm.matrixProperty().get());
+                showPairs(vm.matrixProperty().get());
+            }
         });
         matrixView.highlightedRowProperty().set(-1);
         vm.selectedProperty().addListener((o, a, id) -> highlightMatrixRow(id));

@@ -470,7 +470,9 @@ public final class RankDiffView extends Region {
             }
             double ya = HEADER + (r.rankA() - 1) * ROW + ROW / 2 - offset;
             double yb = HEADER + (r.rankB() - 1) * ROW + ROW / 2 - offset;
-            if (Math.max(ya, yb) < HEADER || Math.min(ya, yb) > h) {
+            // A line with neither end on screen says nothing a reader can use, and hundreds of them cross the
+            // middle of a long shuffled list: only lines with an end in view are drawn.
+            if (!inView(ya, h) && !inView(yb, h)) {
                 continue;
             }
             g.setStroke(fade ? FADED : lineColor(r));
@@ -484,6 +486,10 @@ public final class RankDiffView extends Region {
             g.setLineWidth(lineWidth(focused) + 1.5);
             curve(g, col, ya, col + gut, yb);
         }
+    }
+
+    private static boolean inView(double y, double h) {
+        return y >= HEADER - ROW / 2 && y <= h + ROW / 2;
     }
 
     private static void curve(GraphicsContext g, double x1, double y1, double x2, double y2) {
