@@ -40,6 +40,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +65,7 @@ class CompareViewTest {
     private static ProjectStore store;
     private static long q01;
 
+    private final RecordingDialogs dialogs = new RecordingDialogs();
     private CompareViewModel vm;
     private CompareView view;
 
@@ -99,7 +102,7 @@ class CompareViewTest {
     void start(Stage stage) {
         WorkbenchWindow.installTheme();
         vm = new CompareViewModel(new FxTaskRunner(context.lanes()), new CompareService(() -> store),
-                new RecordingDialogs());
+                dialogs);
         view = CompareWindow.create(vm, null);
         Scene scene = new Scene(view.root(), 1280, 800);
         scene.getStylesheets().add(FxmlScenes.appStylesheet(CompareWindow.class));
@@ -219,5 +222,21 @@ class CompareViewTest {
         waitFor(() -> tabs.getSelectionModel().getSelectedIndex() == 0);
         String worst = vm.overQueriesProperty().get().byDisagreement().get(0).queryId();
         waitFor(() -> vm.rankingsProperty().get().query().externalId().equals(worst));
+    }
+
+    @Test
+    void theImageExportHoldsEveryRowAtTwiceTheSize(FxRobot robot) throws Exception {
+        opened();
+        Path file = tmp.resolve("compare.png");
+        dialogs.answerSaveWith(file);
+        robot.clickOn(".menu-button");
+        robot.clickOn("Image (PNG, 2×)…");
+        waitFor(() -> vm.messageProperty().get().equals("Saved compare.png."));
+        BufferedImage image = ImageIO.read(file.toFile());
+        double width = fx(() -> Math.max(900, view.diffView().getWidth()));
+        assertThat(image.getWidth()).isEqualTo((int) Math.round(width * 2));
+        // Cut-off 10: a header and ten rows.
+        assertThat(image.getHeight()).isEqualTo((int) Math.round((RankDiffView.HEADER + 10 * RankDiffView.ROW) * 2));
+        assertThat(dialogs.errors).isEmpty();
     }
 }
