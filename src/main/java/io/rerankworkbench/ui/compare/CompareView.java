@@ -140,6 +140,7 @@ public final class CompareView {
         // A word, not a spinning indicator: an indeterminate ProgressIndicator re-styles itself on every show,
         // which cost a frame each time a query was read.
         busyLabel.visibleProperty().bind(vm.busyProperty());
+        busyLabel.managedProperty().bind(busyLabel.visibleProperty());
         messageLabel.textProperty().bind(vm.messageProperty());
         messageLabel.managedProperty().bind(vm.messageProperty().isNotEmpty());
         messageLabel.visibleProperty().bind(messageLabel.managedProperty());
