@@ -128,6 +128,10 @@ public final class CompareView {
         return explainTab.selectedProperty().and(sideTab.selectedProperty());
     }
 
+    ComboBox<StoredQuery> queryCombo() {
+        return queryCombo;
+    }
+
     HeatmapView matrixView() {
         return matrixView;
     }
@@ -212,6 +216,10 @@ public final class CompareView {
         vm.queries().addListener((ListChangeListener<StoredQuery>) c -> syncQuery(vm.rankingsProperty().get()));
         queryCombo.valueProperty().addListener((o, a, q) -> {
             QueryRankings shown = vm.rankingsProperty().get();
+            if (q == null && shown != null && !updatingQuery) {
+                syncQuery(shown); // the combo drops its value when its items are replaced: show the query again
+                return;
+            }
             if (!updatingQuery && q != null && (shown == null || shown.query().id() != q.id())) {
                 vm.show(q.id());
             }

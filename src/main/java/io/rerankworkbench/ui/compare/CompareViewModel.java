@@ -228,7 +228,7 @@ public final class CompareViewModel {
             if (load != loads) {
                 return;
             }
-            if (loaded.queries() != null) {
+            if (loaded.queries() != null && !queries.equals(loaded.queries())) {
                 queries.setAll(loaded.queries());
             }
             apply(loaded.rankings(), loaded.matrix());

@@ -9,6 +9,8 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.util.function.Supplier;
+
 /** The Compare view in a window of its own: one at a time; asking again shows the asked query in it. */
 public final class CompareWindow {
 
@@ -32,16 +34,17 @@ public final class CompareWindow {
     /**
      * Shows the comparison of stored query {@code queryId} in the Compare window, opening it when it is not open.
      *
-     * @param explain a view model for the window's Explain pane (it follows the document selected in the window),
-     *                or null
+     * @param explains makes a view model for the window's Explain pane (it follows the document selected in the
+     *                 window), asked only when the window opens; may give null
      */
-    public static void show(CompareViewModel vm, ExplainViewModel explain, long queryId, Window owner) {
+    public static void show(CompareViewModel vm, Supplier<ExplainViewModel> explains, long queryId, Window owner) {
         if (open != null) {
             openVm.open(queryId);
             open.toFront();
             open.requestFocus();
             return;
         }
+        ExplainViewModel explain = explains.get();
         if (explain != null) {
             explain.selectionProperty().unbind();
             explain.selectionProperty().bind(vm.explainSelectionProperty());

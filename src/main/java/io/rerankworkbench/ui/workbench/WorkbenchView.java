@@ -629,7 +629,7 @@ public final class WorkbenchView {
 
     @FXML
     private void compareRankings() {
-        vm.compareTarget().ifPresent(id -> CompareWindow.show(vm.compare(), vm.explain().sibling(), id,
+        vm.compareTarget().ifPresent(id -> CompareWindow.show(vm.compare(), vm.explain()::sibling, id,
                 root.getScene().getWindow()));
     }
 

@@ -239,4 +239,26 @@ class CompareViewTest {
         assertThat(image.getHeight()).isEqualTo((int) Math.round((RankDiffView.HEADER + 10 * RankDiffView.ROW) * 2));
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void readingTheQueryAgainKeepsItInThePicker() throws Exception {
+        opened();
+        String shown = vm.rankingsProperty().get().query().externalId();
+        assertThat(fx(() -> view.queryCombo().getValue().externalId())).isEqualTo(shown);
+        fx(() -> {
+            vm.refresh(); // the same query and runs: the picker's items are read again
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(() -> !vm.busyProperty().get());
+        assertThat(fx(() -> view.queryCombo().getValue())).isNotNull();
+        assertThat(fx(() -> view.queryCombo().getValue().externalId())).isEqualTo(shown);
+        fx(() -> {
+            vm.step(1);
+            return null;
+        });
+        waitFor(() -> !vm.rankingsProperty().get().query().externalId().equals(shown));
+        assertThat(fx(() -> view.queryCombo().getValue().externalId()))
+                .isEqualTo(vm.rankingsProperty().get().query().externalId());
+    }
 }
