@@ -338,13 +338,27 @@ public final class ProjectTransferService {
         }
         ProjectData data = ProjectReader.read(store, queryIds);
         ExportSummary[] summary = new ExportSummary[1];
-        AtomicFiles.write(out, stream -> summary[0] = switch (format) {
-            case CSV -> new RankedListCsvWriter(options).write(data, stream);
-            case TREC -> new TrecRunExport(options).write(data, stream);
-            case QRELS -> new QrelsWriter(options).write(data, stream);
-            case BUNDLE -> new BundleWriter(clock.instant()).write(data, stream);
+        AtomicFiles.write(out, stream -> {
+            summary[0] = switch (format) {
+                case CSV -> new RankedListCsvWriter(options).write(data, stream);
+                case TREC -> new TrecRunExport(options).write(data, stream);
+                case QRELS -> new QrelsWriter(options).write(data, stream);
+                case BUNDLE -> new BundleWriter(clock.instant()).write(data, stream);
+            };
+            // An empty run or qrels file reads as "every query scored 0": refuse it, and (thrown inside the write)
+            // leave no file behind.
+            if (summary[0].rows() == 0 && (format == ExportFormat.TREC || format == ExportFormat.QRELS)) {
+                throw new ExportException(nothingToExport(format, data.queries().size()));
+            }
         });
         return summary[0];
+    }
+
+    private static String nothingToExport(ExportFormat format, int queries) {
+        String chosen = queries == 1 ? "the chosen query has" : "the " + queries + " chosen queries have";
+        return format == ExportFormat.TREC
+                ? "nothing to export: " + chosen + " no run (rerank first, e.g. 'project rerank')"
+                : "nothing to export: " + chosen + " no grade (label first)";
     }
 
     /**

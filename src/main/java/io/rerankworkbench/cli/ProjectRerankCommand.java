@@ -56,9 +56,10 @@ final class ProjectRerankCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.rwb", description = "The project.")
     Path project;
 
-    @Option(names = "--ranker", required = true, paramLabel = "NAME",
+    @Option(names = {"--ranker", "--model", "--endpoint"}, required = true, paramLabel = "NAME",
             description = "A ranker: a model of the library by name (see 'models list'), a model folder's path, or "
-                    + "a saved endpoint by name. Repeat for several; each runs over the same queries.")
+                    + "a saved endpoint by name (--model and --endpoint are the same option, for readability). "
+                    + "Repeat for several; each runs over the same queries.")
     List<String> rankers;
 
     @Option(names = "--queries", split = ",", paramLabel = "ID[,ID…]",

@@ -161,6 +161,24 @@ class ProjectCommandTest {
     }
 
     @Test
+    void aTrecRunOrQrelsWithNothingInItIsRefusedAndNotWritten() throws Exception {
+        Path project = sample();
+        Path out = dir.resolve("empty.trec");
+        Result r = run(BUNDLES, "project", "export", project.toString(), "--format", "trec", "--output",
+                out.toString(), "--queries", "q3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nothing to export: the chosen query has no run");
+        assertThat(out).doesNotExist();
+        Path qrels = dir.resolve("empty.qrels");
+        Result q = run(BUNDLES, "project", "export", project.toString(), "--format", "qrels", "--output",
+                qrels.toString(), "--queries", "q3");
+        assertThat(q.code()).isEqualTo(2);
+        assertThat(q.err()).contains("nothing to export: the chosen query has no grade");
+        assertThat(qrels).doesNotExist();
+        assertThat(dir.toFile().list()).noneMatch(name -> name.endsWith(".part"));
+    }
+
+    @Test
     void runsAreListedWithTheNumbersThatExportRunChooses() throws Exception {
         Path project = sample();
         Result list = run(BUNDLES, "project", "runs", project.toString());
