@@ -56,11 +56,18 @@ final class ProjectRerankCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.rwb", description = "The project.")
     Path project;
 
-    @Option(names = {"--ranker", "--model", "--endpoint"}, required = true, paramLabel = "NAME",
+    @Option(names = "--ranker", paramLabel = "NAME",
             description = "A ranker: a model of the library by name (see 'models list'), a model folder's path, or "
-                    + "a saved endpoint by name (--model and --endpoint are the same option, for readability). "
-                    + "Repeat for several; each runs over the same queries.")
-    List<String> rankers;
+                    + "a saved endpoint by name. Repeat for several; each runs over the same queries.")
+    List<String> rankers = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "A model by name or folder: the same as --ranker, for readability.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--endpoint", paramLabel = "NAME",
+            description = "A saved endpoint by name: the same as --ranker, for readability.")
+    List<String> endpoints = new ArrayList<>();
 
     @Option(names = "--queries", split = ",", paramLabel = "ID[,ID…]",
             description = "Only these queries (their ids as shown in the app); default: all with candidates.")
@@ -79,6 +86,13 @@ final class ProjectRerankCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
+        List<String> rankers = new ArrayList<>(this.rankers);
+        rankers.addAll(models);
+        rankers.addAll(endpoints);
+        if (rankers.isEmpty()) {
+            throw new CliException(Cli.EXIT_USAGE, "Missing required option: '--ranker=NAME' (or --model, "
+                    + "--endpoint; see 'rerank-workbench project rerank --help')");
+        }
         if (rankers.stream().anyMatch(String::isBlank)) {
             throw new CliException(Cli.EXIT_USAGE, "--ranker: an empty name");
         }

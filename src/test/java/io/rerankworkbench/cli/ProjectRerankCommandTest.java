@@ -151,6 +151,13 @@ class ProjectRerankCommandTest {
         assertThat(empty.errLines()).last().isEqualTo(
                 "rerank-workbench: error: my.rwb: none of the chosen queries has candidates to rerank");
 
+        // --model and --endpoint are --ranker by other names: the same checks, the same message.
+        Result alias = run("project", "rerank", project.toString(), "--endpoint", "mock", "--queries", "q3");
+        assertThat(alias.errLines()).last().isEqualTo(empty.errLines().get(empty.errLines().size() - 1));
+        Result both = run("project", "rerank", project.toString(), "--model", "mock", "--endpoint", "MOCK");
+        assertThat(both.errLines()).containsExactly(
+                "rerank-workbench: error: the ranker mock (cohere-v2 · rerank-v3.5) is named twice");
+
         Result twice = run("project", "rerank", project.toString(), "--ranker", "mock", "--ranker", "MOCK");
         assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.errLines()).containsExactly(
