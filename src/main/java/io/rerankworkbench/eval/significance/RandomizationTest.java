@@ -128,6 +128,11 @@ public record RandomizationTest(double meanDifference, double pValue, int querie
         int n = d.length;
         double observed = Math.abs(sum(d));
         double threshold = observed - RELATIVE_TOLERANCE * sumAbs(d);
+        // Flipping a sign is flipping the IEEE sign bit: XOR with a random bit, no unpredictable branch per query.
+        long[] raw = new long[n];
+        for (int i = 0; i < n; i++) {
+            raw[i] = Double.doubleToRawLongBits(d[i]);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         long count = 0;
         for (int p = 0; p < permutations; p++) {
@@ -138,7 +143,7 @@ public record RandomizationTest(double meanDifference, double pValue, int querie
                 if ((i & 63) == 0) {
                     bits = random.nextLong();
                 }
-                s += (bits & 1L) != 0 ? -d[i] : d[i];
+                s += Double.longBitsToDouble(raw[i] ^ (bits << 63));
                 bits >>>= 1;
             }
             if (Math.abs(s) >= threshold) {
