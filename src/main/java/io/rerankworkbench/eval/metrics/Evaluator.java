@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *   <li>a document is relevant when its grade is ≥ {@link Conventions#relevanceLevel()}; unjudged documents are not
  *       relevant; num_rel counts relevant judgments, retrieved or not;</li>
  *   <li>{@code all} is the mean over the evaluated queries — or, with {@link Conventions#completeQueries()}, over
- *       every query of the judgments, a missing query adding 0 (and its num_rel to the num_rel sum).</li>
+ *       every query of the judgments, a missing query adding 0; num_ret, num_rel and num_rel_ret are sums. With
+ *       {@code completeQueries}, {@code all}'s num_rel is, as in trec_eval, the count of all judgments with a grade
+ *       &gt; 0 over every query, whatever {@link Conventions#relevanceLevel()}.</li>
  * </ol>
  */
 public final class Evaluator {
@@ -73,14 +75,6 @@ public final class Evaluator {
             Map<String, Integer> grades = qrels.get(qid);
             if (docs == null || docs.isEmpty()) {
                 missing.add(qid);
-                if (conventions.completeQueries()) {
-                    int numRel = numRel(grades, conventions.relevanceLevel());
-                    for (int i = 0; i < ordered.size(); i++) {
-                        if (ordered.get(i).measure() == Measure.NUM_REL) {
-                            sum[i] += numRel;
-                        }
-                    }
-                }
                 continue;
             }
             double[] values = evaluateQuery(qid, docs, grades, ordered, conventions);
@@ -93,6 +87,11 @@ public final class Evaluator {
         double[] all = new double[ordered.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = ordered.get(i).measure().summed() ? sum[i] : numQueries == 0 ? 0 : sum[i] / numQueries;
+            if (conventions.completeQueries() && ordered.get(i).measure() == Measure.NUM_REL) {
+                // trec_eval's -c: the judgments of every query with a grade > 0, whatever the relevance level
+                all[i] = qrels.values().stream().mapToLong(g -> g.values().stream().filter(v -> v != null && v > 0)
+                        .count()).sum();
+            }
         }
         return new Evaluation(ordered, conventions, perQuery, missing, all, numQueries);
     }

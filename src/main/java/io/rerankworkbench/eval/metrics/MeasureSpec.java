@@ -54,7 +54,7 @@ public record MeasureSpec(Measure measure, int k) implements Comparable<MeasureS
     public static List<MeasureSpec> all() {
         List<MeasureSpec> out = new ArrayList<>();
         for (Measure m : Measure.values()) {
-            out.addAll(family(m, m.defaultCutoffs()));
+            out.addAll(m.hasCutoff() ? family(m, m.defaultCutoffs()) : List.of(of(m)));
         }
         return out;
     }

@@ -112,6 +112,8 @@ class EvaluatorTest {
         assertThat(MeasureSpec.parse("success").stream().map(MeasureSpec::k)).containsExactly(1, 5, 10);
         assertThat(MeasureSpec.parse("recall.100,5")).containsExactly(MeasureSpec.of(Measure.RECALL, 5),
                 MeasureSpec.of(Measure.RECALL, 100));
+        assertThat(MeasureSpec.parse("all_trec")).hasSize(5 + 4 * 9 + 3 + 3).contains(MeasureSpec.of(Measure.MAP),
+                MeasureSpec.of(Measure.NUM_RET), MeasureSpec.of(Measure.RECIP_RANK), MeasureSpec.of(Measure.JUDGED, 20));
         assertThat(MeasureSpec.parse("map")).containsExactly(MeasureSpec.of(Measure.MAP));
         assertThat(MeasureSpec.parse("num_rel_ret")).containsExactly(MeasureSpec.of(Measure.NUM_REL_RET));
         assertThat(MeasureSpec.parse("judged_10").get(0).trecName()).isEqualTo("judged_10");

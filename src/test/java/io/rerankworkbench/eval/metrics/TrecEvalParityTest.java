@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  * queries only in the run or only in the qrels, queries with no relevant document, and under {@code -c}, {@code -M},
  * {@code -J} and {@code -l}.
  */
-class TrecEvalParityTest {
+public class TrecEvalParityTest {
 
     @TempDir
     static Path tmp;
@@ -42,7 +42,7 @@ class TrecEvalParityTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         List<String[]> options = List.of(new String[]{}, new String[]{"-c"}, new String[]{"-M", "7"},
-                new String[]{"-J"}, new String[]{"-c", "-J", "-M", "12"}, new String[]{"-l", "2"});
+                new String[]{"-J"}, new String[]{"-c", "-J", "-M", "12"}, new String[]{"-l", "2"}, new String[]{"-c", "-l", "2"});
         for (long seed = 1; seed <= 4; seed++) {
             for (String[] o : options) {
                 out.add(Arguments.of(seed, o));
@@ -108,7 +108,7 @@ class TrecEvalParityTest {
         return byMeasure;
     }
 
-    record Generated(Map<String, List<Scored>> run, Map<String, Map<String, Integer>> qrels, String runText,
+    public record Generated(Map<String, List<Scored>> run, Map<String, Map<String, Integer>> qrels, String runText,
                      String qrelsText) {
     }
 
@@ -117,7 +117,7 @@ class TrecEvalParityTest {
      * only 0s), runs with scores from a few values (many ties, also 0 and negative) over another random part, some
      * queries only in one of the two files.
      */
-    static Generated generate(Random rnd) {
+    public static Generated generate(Random rnd) {
         Map<String, List<Scored>> run = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
         StringBuilder runText = new StringBuilder();
