@@ -5,6 +5,7 @@ import io.rerankworkbench.eval.metrics.Evaluation;
 import io.rerankworkbench.eval.metrics.Evaluator;
 import io.rerankworkbench.eval.metrics.MeasureSpec;
 import io.rerankworkbench.eval.metrics.Scored;
+import io.rerankworkbench.io.AtomicFiles;
 import io.rerankworkbench.io.InputFormatException;
 import io.rerankworkbench.io.imports.TrecQrelsReader;
 import io.rerankworkbench.io.imports.TrecRunReader;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -110,6 +113,10 @@ final class EvalCommand implements Callable<Integer> {
                     + "conventions, the queries and all (see docs/cli.md).")
     Format format;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-",
+            description = "Where to write; - (the default) is stdout. A file is written atomically.")
+    String output;
+
     EvalCommand(PrintStream out, PrintStream err) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
@@ -119,6 +126,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Conventions conventions = conventions();
         List<MeasureSpec> specs = specs();
+        Path outputFile = CommandSupport.outputFile(output);
         Path qrelsFile = existing(qrels);
         List<Path> runFiles = new ArrayList<>();
         for (String r : runs) {
@@ -136,11 +144,20 @@ final class EvalCommand implements Callable<Integer> {
             noteMissing(runFile, evaluation);
             results.add(new EvalOutput.RunEvaluation(runFile.toString(), evaluation));
         }
-        out.print(EvalOutput.render(results, format, perQuery));
-        out.flush();
-        if (out.checkError()) {
-            throw new CliException(Cli.EXIT_FAILURE, "stdout: could not write the evaluation (full disk or closed "
-                    + "pipe?)");
+        String text = EvalOutput.render(results, format, perQuery);
+        if (outputFile == null) {
+            out.print(text);
+            out.flush();
+            if (out.checkError()) {
+                throw new CliException(Cli.EXIT_FAILURE, "stdout: could not write the evaluation (full disk or "
+                        + "closed pipe?)");
+            }
+        } else {
+            try {
+                AtomicFiles.write(outputFile, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new CliException(Cli.EXIT_FAILURE, output + ": could not write: " + e.getMessage());
+            }
         }
         return Cli.EXIT_OK;
     }

@@ -144,6 +144,12 @@ class EvalCommandTest {
         assertThat(csv.out().lines().toList()).containsExactly("run,measure,query,value",
                 a + ",map,q1,0.5", a + ",ndcg_cut_1,q1,0.0", a + ",ndcg_cut_5,q1," + ndcg5,
                 a + ",num_q,all,1", a + ",map,all,0.5", a + ",ndcg_cut_1,all,0.0", a + ",ndcg_cut_5,all," + ndcg5);
+        Path written = dir.resolve("out.csv");
+        Result toFile = run("eval", "--qrels", q.toString(), "-q", "-m", "map", "-m", "ndcg_cut.1,5",
+                "--gain", "exp", "--format", "csv", "-o", written.toString(), a.toString());
+        assertThat(toFile.code()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(Files.readString(written)).isEqualTo(csv.out());
         Result json = run("eval", "--qrels", q.toString(), "-q", "-m", "num_rel", "-c", "--format", "json",
                 a.toString());
         JsonNode root = new ObjectMapper().readTree(json.out());
