@@ -72,6 +72,7 @@ public final class Cli {
                     .addSubcommand(new RerankCommand(out, err, contexts))
                     .addSubcommand(new ExplainCommand(out, err, contexts))
                     .addSubcommand(new CompareCommand(out))
+                    .addSubcommand(new EvalCommand(out, err))
                     .addSubcommand(new ServeCommand(out, err, contexts))
                     .addSubcommand(new CommandLine(new ModelsCommand())
                             .addSubcommand(new ModelsCommand.ListCommand(out, contexts))
