@@ -113,6 +113,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "conventions, the queries and all (see docs/cli.md).")
     Format format;
 
+    @Option(names = "--compare", description = "After the measures, compare every pair of runs per measure: means, "
+            + "a paired two-sided randomization test (10,000 sign flips, seeded), a paired t-test, wins / ties / "
+            + "losses over queries and, with more than two runs, Holm-corrected p-values. Needs --format trec.")
+    boolean compare;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-",
             description = "Where to write; - (the default) is stdout. A file is written atomically.")
     String output;
@@ -126,6 +131,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Conventions conventions = conventions();
         List<MeasureSpec> specs = specs();
+        if (compare && (runs.size() < 2 || format != Format.TREC)) {
+            throw new CliException(Cli.EXIT_USAGE, runs.size() < 2 ? "--compare needs two or more runs"
+                    : "--compare prints its table after trec_eval's lines: use it with --format trec");
+        }
         Path outputFile = CommandSupport.outputFile(output);
         Path qrelsFile = existing(qrels);
         List<Path> runFiles = new ArrayList<>();
@@ -144,7 +153,8 @@ final class EvalCommand implements Callable<Integer> {
             noteMissing(runFile, evaluation);
             results.add(new EvalOutput.RunEvaluation(runFile.toString(), evaluation));
         }
-        String text = EvalOutput.render(results, format, perQuery);
+        String text = EvalOutput.render(results, format, perQuery)
+                + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : "");
         if (outputFile == null) {
             out.print(text);
             out.flush();
