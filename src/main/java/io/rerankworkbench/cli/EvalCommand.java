@@ -64,12 +64,20 @@ final class EvalCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = "--qrels", required = true, paramLabel = "QRELS",
-            description = "The judgments: qid iter docno grade per line (the iter column is ignored).")
+    @Option(names = "--qrels", paramLabel = "QRELS",
+            description = "The judgments: qid iter docno grade per line (the iter column is ignored). Required "
+                    + "with run files.")
     String qrels;
 
-    @Parameters(arity = "1..*", paramLabel = "RUN", description = "One or more TREC run files.")
+    @Parameters(arity = "1..*", paramLabel = "RUN",
+            description = "One or more TREC run files, or one project file (.rwb) with --runs.")
     List<String> runs;
+
+    @Option(names = "--runs", split = ",", paramLabel = "A,B…",
+            description = "With a project file: the rankings to evaluate against its grades (each document's newest "
+                    + "grade): original, ideal, a run number (3, run3, #3), KIND:MODEL or a model name (its newest "
+                    + "completed run per query), as 'compare --runs' names them.")
+    List<String> projectRuns;
 
     @Option(names = "-m", paramLabel = "MEASURE",
             description = "A measure as trec_eval names it (ndcg_cut_10, P_5, recall_100, map, map_cut_10, "
@@ -131,11 +139,36 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Conventions conventions = conventions();
         List<MeasureSpec> specs = specs();
-        if (compare && (runs.size() < 2 || format != Format.TREC)) {
-            throw new CliException(Cli.EXIT_USAGE, runs.size() < 2 ? "--compare needs two or more runs"
+        boolean project = runs.size() == 1 && runs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".rwb");
+        int runCount = project ? (projectRuns == null ? 0 : projectRuns.size()) : runs.size();
+        if (compare && (runCount < 2 || format != Format.TREC)) {
+            throw new CliException(Cli.EXIT_USAGE, runCount < 2 ? "--compare needs two or more runs"
                     : "--compare prints its table after trec_eval's lines: use it with --format trec");
         }
         Path outputFile = CommandSupport.outputFile(output);
+        if (project) {
+            if (qrels != null) {
+                throw new CliException(Cli.EXIT_USAGE, "--qrels goes with run files; a project is evaluated against "
+                        + "its own grades");
+            }
+            if (projectRuns == null || projectRuns.isEmpty()) {
+                throw new CliException(Cli.EXIT_USAGE, "a project needs --runs A[,B…] (see 'project runs "
+                        + runs.get(0) + "')");
+            }
+            List<EvalOutput.RunEvaluation> results = EvalProject.evaluate(existing(runs.get(0)), projectRuns, specs,
+                    conventions);
+            write(EvalOutput.render(results, format, perQuery)
+                    + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
+                    outputFile);
+            return Cli.EXIT_OK;
+        }
+        if (qrels == null) {
+            throw new CliException(Cli.EXIT_USAGE, "Missing required option: '--qrels=QRELS' (or give a project "
+                    + "file and --runs)");
+        }
+        if (projectRuns != null) {
+            throw new CliException(Cli.EXIT_USAGE, "--runs goes with a project file (.rwb), not with run files");
+        }
         Path qrelsFile = existing(qrels);
         List<Path> runFiles = new ArrayList<>();
         for (String r : runs) {
@@ -153,8 +186,13 @@ final class EvalCommand implements Callable<Integer> {
             noteMissing(runFile, evaluation);
             results.add(new EvalOutput.RunEvaluation(runFile.toString(), evaluation));
         }
-        String text = EvalOutput.render(results, format, perQuery)
-                + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : "");
+        write(EvalOutput.render(results, format, perQuery)
+                + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
+                outputFile);
+        return Cli.EXIT_OK;
+    }
+
+    private void write(String text, Path outputFile) throws CliException {
         if (outputFile == null) {
             out.print(text);
             out.flush();
@@ -169,7 +207,6 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CliException(Cli.EXIT_FAILURE, output + ": could not write: " + e.getMessage());
             }
         }
-        return Cli.EXIT_OK;
     }
 
     /** Which of trec_eval's two averages is in effect matters when the run lacks queries: say so on stderr. */
