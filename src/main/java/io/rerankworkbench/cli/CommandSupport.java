@@ -116,4 +116,21 @@ final class CommandSupport {
         }
         return file;
     }
+
+    /** {@code name} as an existing regular file; exit 2 saying why when it is not one. */
+    static Path existingFile(String name) throws CliException {
+        Path file;
+        try {
+            file = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new CliException(Cli.EXIT_USAGE, name + ": not a valid file name (" + e.getReason() + ")");
+        }
+        if (Files.isDirectory(file)) {
+            throw new CliException(Cli.EXIT_USAGE, name + ": is a folder, not a file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException(Cli.EXIT_USAGE, name + ": no such file");
+        }
+        return file;
+    }
 }

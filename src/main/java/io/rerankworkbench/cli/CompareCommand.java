@@ -19,8 +19,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +113,8 @@ final class CompareCommand implements Callable<Integer> {
                 throw new CliException(Cli.EXIT_USAGE, "--runs names rankings of a project; with two run files "
                         + "leave it out");
             }
-            comparison = overRunFiles(existing(inputs.get(0)), existing(inputs.get(1)));
+            comparison = overRunFiles(CommandSupport.existingFile(inputs.get(0)),
+                    CommandSupport.existingFile(inputs.get(1)));
         }
         String text = CompareOutput.render(comparison, format, perQuery);
         try {
@@ -144,23 +143,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new CliException(Cli.EXIT_USAGE, "--runs A,B must name two rankings of " + name
                     + (runs == null ? "" : ", got " + runs.size()) + " (see 'project runs " + name + "')");
         }
-        return existing(name);
-    }
-
-    private static Path existing(String name) throws CliException {
-        Path file;
-        try {
-            file = Path.of(name);
-        } catch (InvalidPathException e) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": not a valid file name (" + e.getReason() + ")");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": is a folder, not a file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": no such file");
-        }
-        return file;
+        return CommandSupport.existingFile(name);
     }
 
     private CompareOutput.Comparison overRunFiles(Path fileA, Path fileB) throws InputFormatException,

@@ -16,8 +16,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,8 +153,8 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CliException(Cli.EXIT_USAGE, "a project needs --runs A[,B…] (see 'project runs "
                         + runs.get(0) + "')");
             }
-            List<EvalOutput.RunEvaluation> results = EvalProject.evaluate(existing(runs.get(0)), projectRuns, specs,
-                    conventions);
+            List<EvalOutput.RunEvaluation> results = EvalProject.evaluate(CommandSupport.existingFile(runs.get(0)),
+                    projectRuns, specs, conventions);
             write(EvalOutput.render(results, format, perQuery)
                     + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
                     outputFile);
@@ -169,10 +167,10 @@ final class EvalCommand implements Callable<Integer> {
         if (projectRuns != null) {
             throw new CliException(Cli.EXIT_USAGE, "--runs goes with a project file (.rwb), not with run files");
         }
-        Path qrelsFile = existing(qrels);
+        Path qrelsFile = CommandSupport.existingFile(qrels);
         List<Path> runFiles = new ArrayList<>();
         for (String r : runs) {
-            runFiles.add(existing(r));
+            runFiles.add(CommandSupport.existingFile(r));
         }
         Map<String, Map<String, Integer>> judgments = TrecQrelsReader.read(qrelsFile);
         List<EvalOutput.RunEvaluation> results = new ArrayList<>();
@@ -263,21 +261,5 @@ final class EvalCommand implements Callable<Integer> {
             run.put(q.id(), docs);
         }
         return run;
-    }
-
-    private static Path existing(String name) throws CliException {
-        Path file;
-        try {
-            file = Path.of(name);
-        } catch (InvalidPathException e) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": not a valid file name (" + e.getReason() + ")");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": is a folder, not a file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new CliException(Cli.EXIT_USAGE, name + ": no such file");
-        }
-        return file;
     }
 }

@@ -1,5 +1,7 @@
 package io.rerankworkbench.eval.metrics;
 
+import io.rerankworkbench.core.CodePointOrder;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,21 +34,8 @@ public final class Evaluator {
 
     private static final double LN2 = Math.log(2);
 
-    /** Code point order, which for UTF-8 text is the byte order trec_eval's strcmp sees. */
-    static final Comparator<String> CODE_POINTS = (x, y) -> {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int cx = x.codePointAt(i);
-            int cy = y.codePointAt(j);
-            if (cx != cy) {
-                return Integer.compare(cx, cy);
-            }
-            i += Character.charCount(cx);
-            j += Character.charCount(cy);
-        }
-        return Boolean.compare(i < x.length(), j < y.length());
-    };
+    /** trec_eval's string order (see {@link CodePointOrder}). */
+    static final Comparator<String> CODE_POINTS = CodePointOrder.COMPARATOR;
 
     private Evaluator() {
     }

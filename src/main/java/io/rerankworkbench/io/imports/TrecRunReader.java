@@ -1,5 +1,7 @@
 package io.rerankworkbench.io.imports;
 
+import io.rerankworkbench.core.CodePointOrder;
+
 import io.rerankworkbench.io.InputFormatException;
 
 import java.nio.file.Path;
@@ -63,21 +65,8 @@ public final class TrecRunReader {
     private record Entry(String docno, double score) {
     }
 
-    /** Code point order, which for UTF-8 text is the byte order trec_eval's strcmp sees. */
-    static final Comparator<String> CODE_POINTS = (x, y) -> {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int cx = x.codePointAt(i);
-            int cy = y.codePointAt(j);
-            if (cx != cy) {
-                return Integer.compare(cx, cy);
-            }
-            i += Character.charCount(cx);
-            j += Character.charCount(cy);
-        }
-        return Boolean.compare(i < x.length(), j < y.length());
-    };
+    /** trec_eval's string order (see {@link CodePointOrder}). */
+    static final Comparator<String> CODE_POINTS = CodePointOrder.COMPARATOR;
 
     /** trec_eval's order: score descending, then docno descending. */
     private static final Comparator<Entry> TREC_EVAL_ORDER = Comparator.comparingDouble(Entry::score).reversed()
