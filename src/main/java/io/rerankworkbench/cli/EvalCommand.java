@@ -1,5 +1,6 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.app.GradeChoice;
 import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.metrics.Evaluation;
 import io.rerankworkbench.eval.metrics.Evaluator;
@@ -72,10 +73,17 @@ final class EvalCommand implements Callable<Integer> {
     List<String> runs;
 
     @Option(names = "--runs", split = ",", paramLabel = "A,B…",
-            description = "With a project file: the rankings to evaluate against its grades (each document's newest "
-                    + "grade): original, ideal, a run number (3, run3, #3), KIND:MODEL or a model name (its newest "
-                    + "completed run per query), as 'compare --runs' names them.")
+            description = "With a project file: the rankings to evaluate against its grades: original, ideal, a "
+                    + "run number (3, run3, #3), KIND:MODEL or a model name (its newest completed run per query), as "
+                    + "'compare --runs' names them. Default: every ranker with a completed run of a graded query, "
+                    + "then the original order.")
     List<String> projectRuns;
+
+    @Option(names = "--grades", paramLabel = "RULE",
+            description = "With a project file: which grade of a document counts — newest (whoever gave it; "
+                    + "default), mean (of the annotators' current grades, rounded half up), max, or an annotator's "
+                    + "name (that annotator's newest grades only).")
+    String grades;
 
     @Option(names = "-m", paramLabel = "MEASURE",
             description = "A measure as trec_eval names it (ndcg_cut_10, P_5, recall_100, map, map_cut_10, "
@@ -138,7 +146,7 @@ final class EvalCommand implements Callable<Integer> {
         Conventions conventions = conventions();
         List<MeasureSpec> specs = specs();
         boolean project = runs.size() == 1 && runs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".rwb");
-        int runCount = project ? (projectRuns == null ? 0 : projectRuns.size()) : runs.size();
+        int runCount = project ? (projectRuns == null ? 2 : projectRuns.size()) : runs.size();
         if (compare && (runCount < 2 || format != Format.TREC)) {
             throw new CliException(Cli.EXIT_USAGE, runCount < 2 ? "--compare needs two or more runs"
                     : "--compare prints its table after trec_eval's lines: use it with --format trec");
@@ -149,12 +157,17 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CliException(Cli.EXIT_USAGE, "--qrels goes with run files; a project is evaluated against "
                         + "its own grades");
             }
-            if (projectRuns == null || projectRuns.isEmpty()) {
-                throw new CliException(Cli.EXIT_USAGE, "a project needs --runs A[,B…] (see 'project runs "
-                        + runs.get(0) + "')");
+            GradeChoice gradeChoice;
+            try {
+                gradeChoice = grades == null ? GradeChoice.NEWEST : GradeChoice.parse(grades);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(Cli.EXIT_USAGE, e.getMessage());
             }
             List<EvalOutput.RunEvaluation> results = EvalProject.evaluate(CommandSupport.existingFile(runs.get(0)),
-                    projectRuns, specs, conventions);
+                    projectRuns, gradeChoice, specs, conventions);
+            if (compare && results.size() < 2) {
+                throw new CliException(Cli.EXIT_USAGE, "--compare needs two or more runs");
+            }
             write(EvalOutput.render(results, format, perQuery)
                     + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
                     outputFile);
@@ -164,8 +177,9 @@ final class EvalCommand implements Callable<Integer> {
             throw new CliException(Cli.EXIT_USAGE, "Missing required option: '--qrels=QRELS' (or give a project "
                     + "file and --runs)");
         }
-        if (projectRuns != null) {
-            throw new CliException(Cli.EXIT_USAGE, "--runs goes with a project file (.rwb), not with run files");
+        if (projectRuns != null || grades != null) {
+            throw new CliException(Cli.EXIT_USAGE, (projectRuns != null ? "--runs" : "--grades")
+                    + " goes with a project file (.rwb), not with run files");
         }
         Path qrelsFile = CommandSupport.existingFile(qrels);
         List<Path> runFiles = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +43,61 @@ class EvalProjectTest {
     }
 
     @Test
+    void withoutRunsEveryRankerAndTheOriginalOrder() throws Exception {
+        Path p = project();
+        Result r = CliRun.run(new FakeGui(), "eval", p.toString(), "-m", "ndcg_cut_10");
+        assertThat(r.code()).as(r.err()).isZero();
+        // the original order is a b c d, as m1 ranks q1
+        assertThat(r.out().lines().map(l -> l.replaceAll("\\s+", " ").strip()).toList()).containsExactly(
+                "runid all m1", "num_q all 1", "ndcg_cut_10 all 0.9386",
+                "runid all m2", "num_q all 1", "ndcg_cut_10 all 0.9134",
+                "runid all Original order", "num_q all 1", "ndcg_cut_10 all 0.9386");
+    }
+
+    /**
+     * A second annotator, bo, grades q1's a = 0 (now the newest grade of a) and d = 2, and q2's y = 1. Per document:
+     * newest a0 b0 c2 d2; mean a2 (3 and 0 → 1.5 → 2) b0 c2 d2; max a3 b0 c2 d2; ann a3 b0 c2; bo a0 d2.
+     */
+    @Test
+    void gradesRuleOrOneAnnotator() throws Exception {
+        Path p = project();
+        try (ProjectStore store = ProjectStore.open(p)) {
+            CompareFixture.grade(store, "q1", "a", 0, "bo");
+            CompareFixture.grade(store, "q1", "d", 2, "bo");
+            CompareFixture.grade(store, "q2", "y", 1, "bo");
+        }
+        // ann: q1 only, as before the second annotator
+        assertThat(ndcg(p, "ann")).containsExactly("0.9386", "0.9134");
+        // bo: q1 m1 a b c d → d at 4: (2/log2 5)/2 = 0.43068; q2 m1 y z x → 1; m2 has no run of q2
+        assertThat(ndcg(p, "bo")).containsExactly("0.7153", "0.4307");
+        // max: m1 (3 + 1 + 2/log2 5)/(3 + 2/log2 3 + 1) = 0.92388 on q1, 1 on q2 (y = 1 from bo)
+        assertThat(ndcg(p, "max")).containsExactly("0.9619", "0.9035");
+        // newest and mean differ only in a: 0 (bo's, the newest) against 2 (3 and 0 → 1.5, rounded half up)
+        assertThat(ndcg(p, "newest")).containsExactly("0.7853", "0.8772");
+        assertThat(ndcg(p, "mean")).containsExactly("0.9530", "0.9675");
+    }
+
+    private List<String> ndcg(Path p, String grades) {
+        Result r = CliRun.run(new FakeGui(), "eval", p.toString(), "--runs", "m1,m2", "--grades", grades, "-m",
+                "ndcg_cut_10");
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().lines().filter(l -> l.startsWith("ndcg_cut_10")).map(l -> l.replaceAll(".*\\s", ""))
+                .toList();
+    }
+
+    @Test
     void mistakesExitWith2() throws Exception {
         Path p = project();
-        Result noRuns = CliRun.run(new FakeGui(), "eval", p.toString());
-        assertThat(noRuns.code()).isEqualTo(2);
-        assertThat(noRuns.err()).contains("a project needs --runs");
+        Result blankGrades = CliRun.run(new FakeGui(), "eval", p.toString(), "--grades", " ");
+        assertThat(blankGrades.code()).isEqualTo(2);
+        assertThat(blankGrades.err()).contains("--grades is empty");
+        Result nobody = CliRun.run(new FakeGui(), "eval", p.toString(), "--grades", "zoe");
+        assertThat(nobody.code()).isEqualTo(2);
+        assertThat(nobody.err()).contains("has no grades to evaluate against from zoe's grades");
+        Result gradesWithFiles = CliRun.run(new FakeGui(), "eval", "a.run", "--qrels", "x.qrels", "--grades",
+                "max");
+        assertThat(gradesWithFiles.code()).isEqualTo(2);
+        assertThat(gradesWithFiles.err()).contains("--grades goes with a project file");
         Result unknown = CliRun.run(new FakeGui(), "eval", p.toString(), "--runs", "m9");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("none of the 1 graded queries of").contains("has m9");

@@ -71,6 +71,15 @@ public final class CompareFixture {
         store.recordRun(queryId, ranking, "{}", null, Instant.now(), Instant.now(), status);
     }
 
+    /** Adds a grade by {@code annotator} to document {@code doc} of query {@code queryId} (external id). */
+    public static void grade(ProjectStore store, String queryId, String doc, int grade, String annotator) {
+        StoredQuery q = store.listQueries().stream().filter(s -> s.externalId().equals(queryId)).findFirst()
+                .orElseThrow();
+        long documentId = store.candidates(q.id()).stream().filter(c -> c.candidate().docId().equals(doc))
+                .findFirst().orElseThrow().documentId();
+        store.addJudgment(q.id(), documentId, grade, annotator, null, null);
+    }
+
     private static void grade(ProjectStore store, long queryId, List<StoredCandidate> candidates, String doc,
                               int grade) {
         long documentId = candidates.stream().filter(c -> c.candidate().docId().equals(doc)).findFirst()
