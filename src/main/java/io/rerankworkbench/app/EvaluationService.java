@@ -373,8 +373,8 @@ public final class EvaluationService {
      * Two rankers compared on one metric over the queries both were evaluated on (with complete queries, every
      * judged query, a missing one counting 0).
      *
-     * @param holm the Holm-adjusted randomization p-value over every pair of the report's rankers, NaN when the report
-     *             has two rankers only
+     * @param holm the Holm-adjusted randomization p-value over every pair of the report's rankers that has a test,
+     *             NaN when the report has two rankers only
      */
     public record PairTest(Ranker a, Ranker b, Metric metric, Paired paired, RandomizationTest randomization,
                            PairedTTest tTest, WinTieLoss winTieLoss, double holm) {
@@ -412,7 +412,7 @@ public final class EvaluationService {
                 pair(report, results.get(i).ranker(), results.get(j).ranker(), metric).ifPresent(pairs::add);
             }
         }
-        if (pairs.size() < 2) {
+        if (report.results().size() <= 2 || pairs.isEmpty()) {
             return pairs;
         }
         double[] adjusted = Holm.adjust(pairs.stream().mapToDouble(p -> p.randomization().pValue()).toArray());
