@@ -9,6 +9,8 @@ import io.rerankworkbench.eval.metrics.Measure;
 import io.rerankworkbench.eval.metrics.MeasureSpec;
 import io.rerankworkbench.eval.metrics.Paired;
 import io.rerankworkbench.eval.metrics.Scored;
+import io.rerankworkbench.eval.plot.GradedScore;
+import io.rerankworkbench.eval.plot.QueryGrades;
 import io.rerankworkbench.eval.significance.BootstrapCi;
 import io.rerankworkbench.eval.significance.Holm;
 import io.rerankworkbench.eval.significance.PairedTTest;
@@ -23,7 +25,19 @@ import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.store.StoredRun;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
+import io.rerankworkbench.core.SpreadsheetSafe;
+import io.rerankworkbench.io.AtomicFiles;
+import io.rerankworkbench.io.CsvOutput;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -439,14 +453,6 @@ public final class EvaluationService {
                 PairedTTest.of(paired.a(), paired.b()), WinTieLoss.of(paired.a(), paired.b()), Double.NaN));
     }
 
-    /**
-     * A score a ranker gave a document of an evaluated query, with the document's grade.
-     *
-     * @param grade null when the document is not judged
-     */
-    public record GradedScore(double score, Integer grade) {
-    }
-
     /** The scores {@code ranker} gave the documents of the report's queries, with their grades. */
     public static List<GradedScore> scores(Snapshot snapshot, Report report, Ranker ranker) {
         List<GradedScore> out = new ArrayList<>();
@@ -466,18 +472,9 @@ public final class EvaluationService {
         return out;
     }
 
-    /**
-     * How a query's candidates are graded.
-     *
-     * @param counts   grade → candidates with it, ascending grades
-     * @param unjudged candidates without a grade
-     */
-    public record GradeCounts(String queryId, String text, TreeMap<Integer, Integer> counts, int unjudged) {
-    }
-
     /** Per evaluated query (in the project's order) how many candidates have each grade. */
-    public static List<GradeCounts> gradeCounts(Snapshot snapshot, Report report) {
-        List<GradeCounts> out = new ArrayList<>();
+    public static List<QueryGrades> gradeCounts(Snapshot snapshot, Report report) {
+        List<QueryGrades> out = new ArrayList<>();
         for (QueryData q : snapshot.queries()) {
             Map<String, Integer> grades = report.qrels().get(q.id());
             if (grades == null) {
@@ -493,8 +490,46 @@ public final class EvaluationService {
                     counts.merge(g, 1, Integer::sum);
                 }
             }
-            out.add(new GradeCounts(q.id(), q.text(), counts, unjudged));
+            out.add(new QueryGrades(q.id(), q.text(), counts, unjudged));
         }
         return out;
+    }
+
+    /** The columns of {@link #exportCsv}. */
+    public static final List<String> CSV_COLUMNS = List.of("ranker", "query_id", "measure", "trec_name", "value",
+            "ci_lower", "ci_upper", "judged");
+
+    /**
+     * Writes a report as CSV: per ranker, each evaluated query's measures, then its means (query id {@code all},
+     * with the 95 % bootstrap interval); {@code judged} is the share of the top k that is judged (its mean on the
+     * {@code all} rows). All or nothing. Blocks (the IO lane).
+     */
+    public static void exportCsv(Report report, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (SequenceWriter rows = CsvOutput.rows(w, CSV_COLUMNS)) {
+                for (RankerResult r : report.results()) {
+                    String ranker = SpreadsheetSafe.text(r.ranker().label());
+                    for (String q : r.evaluation().perQuery().keySet()) {
+                        for (Metric m : report.metrics()) {
+                            rows.write(Arrays.asList(ranker, SpreadsheetSafe.text(q), m.name(), m.spec().trecName(),
+                                    number(r.evaluation().value(q, m.spec())), null, null,
+                                    number(r.coverage().getOrDefault(q, Double.NaN))));
+                        }
+                    }
+                    for (Metric m : report.metrics()) {
+                        BootstrapCi ci = r.intervals().get(m.spec());
+                        rows.write(Arrays.asList(ranker, "all", m.name(), m.spec().trecName(),
+                                number(r.evaluation().all(m.spec())), ci == null ? null : number(ci.lower()),
+                                ci == null ? null : number(ci.upper()), number(r.meanCoverage())));
+                    }
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static BigDecimal number(double value) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value) : null; // the shortest text that reads back exactly
     }
 }

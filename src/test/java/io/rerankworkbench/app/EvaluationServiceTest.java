@@ -1,7 +1,7 @@
 package io.rerankworkbench.app;
 
-import io.rerankworkbench.app.EvaluationService.GradeCounts;
-import io.rerankworkbench.app.EvaluationService.GradedScore;
+import io.rerankworkbench.eval.plot.QueryGrades;
+import io.rerankworkbench.eval.plot.GradedScore;
 import io.rerankworkbench.app.EvaluationService.Metric;
 import io.rerankworkbench.app.EvaluationService.PairTest;
 import io.rerankworkbench.app.EvaluationService.Ranker;
@@ -181,9 +181,9 @@ class EvaluationServiceTest {
         assertThat(scores).containsExactly(new GradedScore(0.9, 3), new GradedScore(0.8, 0),
                 new GradedScore(0.7, 2), new GradedScore(0.6, null));
         assertThat(EvaluationService.scores(s, r, s.rankers().get(2))).isEmpty();
-        List<GradeCounts> counts = EvaluationService.gradeCounts(s, r);
+        List<QueryGrades> counts = EvaluationService.gradeCounts(s, r);
         assertThat(counts).hasSize(1);
-        assertThat(counts.get(0).counts()).containsExactly(Map.entry(0, 1), Map.entry(2, 1), Map.entry(3, 1));
+        assertThat(counts.get(0).countByGrade()).containsExactly(Map.entry(0, 1), Map.entry(2, 1), Map.entry(3, 1));
         assertThat(counts.get(0).unjudged()).isEqualTo(1);
     }
 
