@@ -69,6 +69,7 @@ public final class EvaluateViewModel {
     private final IntegerProperty metricIndex = new SimpleIntegerProperty(0);
     private final BooleanProperty holm = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<PairTest> pairTest = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper pairTesting = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<QueryRow> queryRows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -234,16 +235,22 @@ public final class EvaluateViewModel {
         if (pendingPair != null) {
             pendingPair.cancel();
         }
+        pairTest.set(null);
         if (r == null || a == null || b == null || m == null || a.equals(b)) {
-            pairTest.set(null);
+            pairTesting.set(false);
             return;
         }
+        pairTesting.set(true);
         pendingPair = tasks.submit(BackgroundTask.of("compare two rankers", Lane.IO,
                 (p, c) -> EvaluationService.compare(r, a, b, m)).onSuccess(t -> {
             if (r == report.get() && a.equals(rankerA.get()) && b.equals(rankerB.get()) && m.equals(metric())) {
                 pairTest.set(t.orElse(null));
+                pairTesting.set(false);
             }
-        }).onFailure(e -> message.set("Could not compare: " + EvaluateTexts.problem(e))));
+        }).onFailure(e -> {
+            pairTesting.set(false);
+            message.set("Could not compare: " + EvaluateTexts.problem(e));
+        }));
     }
 
     private void rebuildRows() {
@@ -408,6 +415,11 @@ public final class EvaluateViewModel {
 
     public ReadOnlyObjectProperty<PairTest> pairTestProperty() {
         return pairTest.getReadOnlyProperty();
+    }
+
+    /** Whether the test of A and B is being computed (the pair test is null meanwhile). */
+    public ReadOnlyBooleanProperty pairTestingProperty() {
+        return pairTesting.getReadOnlyProperty();
     }
 
     public ObservableList<QueryRow> queryRows() {

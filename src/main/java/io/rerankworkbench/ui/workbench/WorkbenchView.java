@@ -39,6 +39,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import io.rerankworkbench.ui.compare.CompareWindow;
+import io.rerankworkbench.ui.evaluate.EvaluateWindow;
 import io.rerankworkbench.ui.explain.ExplainView;
 import io.rerankworkbench.ui.explain.ExplainWindow;
 import javafx.scene.control.Tab;
@@ -69,6 +70,8 @@ public final class WorkbenchView {
     /** Where the table and details divide while Explain is on screen. */
     private static final double EXPLAIN_DIVIDER = 0.34;
     static final KeyCombination COMPARE_KEY = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination EVALUATE_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
@@ -108,6 +111,7 @@ public final class WorkbenchView {
     @FXML private MenuItem severalRankersMenuItem;
     @FXML private MenuItem labelingMenuItem;
     @FXML private MenuItem compareMenuItem;
+    @FXML private MenuItem evaluateMenuItem;
     @FXML private Label queryCountLabel;
     @FXML private Button addQueryButton;
     @FXML private Button duplicateQueryButton;
@@ -634,6 +638,11 @@ public final class WorkbenchView {
     }
 
     @FXML
+    private void evaluateRankers() {
+        EvaluateWindow.show(vm.evaluate(), root.getScene().getWindow());
+    }
+
+    @FXML
     private void startLabeling() {
         vm.startLabeling();
     }
@@ -718,6 +727,7 @@ public final class WorkbenchView {
         importMenuItem.setAccelerator(IMPORT_KEY);
         labelingMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         compareMenuItem.setAccelerator(COMPARE_KEY);
+        evaluateMenuItem.setAccelerator(EVALUATE_KEY);
         compareMenuItem.disableProperty().bind(vm.queries().selectedProperty().isNull());
         labelingMenuItem.disableProperty().bind(Bindings.isEmpty(vm.queries().allQueries()));
         project.recentProjects().addListener((ListChangeListener<java.nio.file.Path>) c -> fillRecent());

@@ -3,6 +3,7 @@ package io.rerankworkbench.ui.workbench;
 import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.CompareService;
+import io.rerankworkbench.app.EvaluationService;
 import io.rerankworkbench.app.ExplainService;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.ProjectService;
@@ -28,6 +29,7 @@ import io.rerankworkbench.store.StoredRun;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
 import io.rerankworkbench.ui.compare.CompareViewModel;
+import io.rerankworkbench.ui.evaluate.EvaluateViewModel;
 import io.rerankworkbench.ui.explain.ExplainViewModel;
 import io.rerankworkbench.ui.several.SeveralRankersViewModel;
 import javafx.beans.binding.Bindings;
@@ -92,6 +94,7 @@ public final class WorkbenchViewModel {
     private final ResultsViewModel results = new ResultsViewModel();
     private final ExplainViewModel explain;
     private final CompareViewModel compare;
+    private final EvaluateViewModel evaluate;
     private final ModelSelectionViewModel models;
     private final ProjectService projects;
     private final RerankFlow flow;
@@ -162,6 +165,7 @@ public final class WorkbenchViewModel {
         explain.selectionProperty().bind(Bindings.createObjectBinding(this::resultSelection, selectedRun,
                 results.selectedProperty()));
         this.compare = new CompareViewModel(tasks, new CompareService(projects), dialogs);
+        this.evaluate = new EvaluateViewModel(tasks, new EvaluationService(projects), dialogs);
     }
 
     /** The result the insight views explain: the selected row of the run on screen. */
@@ -183,6 +187,11 @@ public final class WorkbenchViewModel {
     /** The Compare view; the window opens it on {@link #compareTarget()}. */
     public CompareViewModel compare() {
         return compare;
+    }
+
+    /** The Evaluate panel (its window reads the project when it opens). */
+    public EvaluateViewModel evaluate() {
+        return evaluate;
     }
 
     /** The stored query the Compare view opens on: the selected one. */
