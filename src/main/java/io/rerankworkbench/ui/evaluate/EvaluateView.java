@@ -10,8 +10,10 @@ import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.significance.BootstrapCi;
 import io.rerankworkbench.eval.significance.WinTieLoss;
 import io.rerankworkbench.ui.evaluate.EvaluateViewModel.QueryRow;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -26,7 +28,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -42,6 +43,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -65,7 +67,6 @@ public final class EvaluateView {
     @FXML private Label busyLabel;
     @FXML private Label conventionsLabel;
     @FXML private Label messageLabel;
-    @FXML private SplitPane split;
     @FXML private TableView<RankerResult> metricsTable;
     @FXML private VBox pairBox;
     @FXML private ComboBox<Ranker> rankerACombo;
@@ -89,6 +90,11 @@ public final class EvaluateView {
     @FXML private StackPane curveHolder;
     @FXML private StackPane histogramHolder;
     @FXML private StackPane gradesHolder;
+
+    /** A ranker's row in the metrics table: two lines (the mean over its interval). */
+    static final double METRIC_ROW = 40;
+    private static final double METRIC_HEADER = 38;
+    private static final int MAX_VISIBLE_RANKERS = 6;
 
     public EvaluateView(EvaluateViewModel vm) {
         this.vm = vm;
@@ -144,7 +150,7 @@ public final class EvaluateView {
         pairChanged();
 
         buildQueriesTable();
-        vm.queryRows().addListener((javafx.collections.ListChangeListener<QueryRow>) c -> charts.refreshBars());
+        vm.queryRows().addListener((ListChangeListener<QueryRow>) c -> charts.refreshBars());
         barsHolder.getChildren().setAll(charts.bars());
         curveHolder.getChildren().setAll(charts.curve());
         histogramHolder.getChildren().setAll(charts.histograms());
@@ -175,7 +181,7 @@ public final class EvaluateView {
     // ---- conventions ------------------------------------------------------------------------------------------
 
     private void buildConventionsMenu() {
-        List<MenuItem> items = new java.util.ArrayList<>();
+        List<MenuItem> items = new ArrayList<>();
         items.addAll(group("Gain", List.of(
                 option("Linear (trec_eval)", c -> c.withGain(Conventions.Gain.LINEAR),
                         c -> c.gain() == Conventions.Gain.LINEAR),
@@ -223,7 +229,7 @@ public final class EvaluateView {
         MenuItem heading = new MenuItem(title);
         heading.setDisable(true);
         heading.getStyleClass().add("menu-heading");
-        List<MenuItem> out = new java.util.ArrayList<>(List.of(heading));
+        List<MenuItem> out = new ArrayList<>(List.of(heading));
         ToggleGroup toggles = new ToggleGroup();
         for (Option o : options) {
             RadioMenuItem item = new RadioMenuItem(o.text());
@@ -241,7 +247,13 @@ public final class EvaluateView {
 
     private void buildMetricsTable() {
         metricsTable.setPlaceholder(new Label("No evaluation yet"));
-        metricsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        metricsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // tall enough for every ranker up to MAX_VISIBLE_RANKERS, then it scrolls; the tabs take the rest
+        metricsTable.setFixedCellSize(METRIC_ROW);
+        metricsTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> METRIC_HEADER + METRIC_ROW * Math.max(1, Math.min(MAX_VISIBLE_RANKERS,
+                        metricsTable.getItems().size())) + 8, metricsTable.getItems()));
+        metricsTable.minHeightProperty().bind(metricsTable.prefHeightProperty());
         metricsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.ranker().equals(vm.rankerAProperty().get())
                     && !now.ranker().equals(vm.rankerBProperty().get())) {
@@ -255,15 +267,15 @@ public final class EvaluateView {
         ranker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         ranker.setCellFactory(c -> new RankerCell());
         ranker.setPrefWidth(190);
-        ranker.setMinWidth(120);
+        ranker.setMinWidth(170);
         ranker.setSortable(false);
         metricsTable.getColumns().setAll(List.of(ranker));
         for (Metric m : metrics) {
             TableColumn<RankerResult, RankerResult> col = new TableColumn<>(m.name());
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
             col.setCellFactory(c -> new MetricCell(m));
-            col.setPrefWidth(104);
-            col.setMinWidth(86);
+            col.setPrefWidth(110);
+            col.setMinWidth(98);
             col.setSortable(false);
             metricsTable.getColumns().add(col);
         }
@@ -409,7 +421,7 @@ public final class EvaluateView {
             TableColumn<QueryRow, Double> col = new TableColumn<>(report.results().get(i).ranker().label());
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().values()[index]));
             col.setCellFactory(c -> new QueryValueCell(index));
-            col.setPrefWidth(130);
+            col.setPrefWidth(Math.max(130, 8.5 * col.getText().length() + 30));
             col.setComparator(EvaluateView::compareValues);
             queriesTable.getColumns().add(col);
         }
@@ -540,10 +552,6 @@ public final class EvaluateView {
 
     EvaluateCharts charts() {
         return charts;
-    }
-
-    SplitPane split() {
-        return split;
     }
 
     private static <T> StringConverter<T> converter(Function<T, String> text) {
