@@ -8,14 +8,11 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,7 +73,6 @@ public final class PerQueryBarsChart extends EvaluateChart {
         List<QueryValues> rows = differences.rows();
         chart.getData().clear();
         if (rows.isEmpty()) {
-            xAxis.getCategories().clear();
             showEmpty("No queries with values for both rankers");
             return;
         }
@@ -87,26 +83,23 @@ public final class PerQueryBarsChart extends EvaluateChart {
                 GradeLegend.item(labelA + " better (" + differences.losses() + ")", "loss"),
                 GradeLegend.item("equal (" + differences.ties() + ")", "tie"));
         yAxis.setLabel(measure + "  B " + ChartTexts.MINUS + " A");
-        List<String> categories = new ArrayList<>(rows.size());
+        // The axis takes its categories from the data, in the data's order. (Setting them on the axis is quadratic:
+        // it looks for duplicates after every change.)
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         for (QueryValues q : rows) {
-            categories.add(q.queryId());
             XYChart.Data<String, Number> d = new XYChart.Data<>(q.queryId(), q.difference());
             if (PerQueryDifferences.sign(q.difference()) == 0) {
                 d.setNode(new TieBar());
             }
             series.getData().add(d);
         }
-        xAxis.getCategories().setAll(categories);
         chart.getData().add(series);
         for (int i = 0; i < rows.size(); i++) {
             QueryValues q = rows.get(i);
             Node bar = series.getData().get(i).getNode();
             int sign = PerQueryDifferences.sign(q.difference());
             bar.getStyleClass().add(sign > 0 ? "gain" : sign < 0 ? "loss" : "tie");
-            Tooltip tip = new Tooltip(tooltipText(q, labelA, labelB, measure));
-            tip.setShowDelay(Duration.millis(120));
-            Tooltip.install(bar, tip);
+            LazyTooltip.install(bar, () -> tooltipText(q, labelA, labelB, measure));
         }
         fitToWidth();
         showContent();
