@@ -29,7 +29,9 @@ public final class GradeDistributionChart extends EvaluateChart {
     /** Pixels a query's row wants; below {@link #MIN_LABEL_SPACE} per row the query labels are hidden. */
     static final double ROW = 22;
     static final double MIN_LABEL_SPACE = 13;
-    private static final int LABEL_CHARS = 34;
+    /** About what the x axis and the chart's padding take from the chart's height. */
+    private static final double AXIS_AND_PADDING = 70;
+    private static final int LABEL_CHARS = 40;
 
     private final CategoryAxis yAxis = new CategoryAxis();
     private final NumberAxis xAxis = new NumberAxis();
@@ -54,7 +56,8 @@ public final class GradeDistributionChart extends EvaluateChart {
         box.getStyleClass().add("chart-box");
         VBox.setVgrow(chart, Priority.ALWAYS);
         setContent(box);
-        yAxis.heightProperty().addListener((o, a, b) -> fitToHeight());
+        // Decided on the chart's size, set before the chart lays out its axes (see PerQueryBarsChart).
+        chart.heightProperty().addListener((o, a, b) -> fitToHeight());
         showEmpty("No graded queries");
     }
 
@@ -171,7 +174,7 @@ public final class GradeDistributionChart extends EvaluateChart {
         if (n == 0) {
             return;
         }
-        double space = yAxis.getHeight() > 0 ? yAxis.getHeight() / n : ROW;
+        double space = chart.getHeight() > 0 ? Math.max(0, chart.getHeight() - AXIS_AND_PADDING) / n : ROW;
         chart.setCategoryGap(space < 4 ? 0 : Math.min(8, space * 0.25));
         boolean labels = space >= MIN_LABEL_SPACE;
         yAxis.setTickLabelsVisible(labels);

@@ -24,6 +24,8 @@ public final class PerQueryBarsChart extends EvaluateChart {
 
     /** Below this many pixels per query the query labels are hidden. */
     static final double MIN_LABEL_SPACE = 18;
+    /** About what the y axis and the chart's padding take from the chart's width. */
+    private static final double AXIS_AND_PADDING = 90;
 
     private final CategoryAxis xAxis = new CategoryAxis();
     private final NumberAxis yAxis = new NumberAxis();
@@ -52,7 +54,9 @@ public final class PerQueryBarsChart extends EvaluateChart {
         box.getStyleClass().add("chart-box");
         VBox.setVgrow(chart, Priority.ALWAYS);
         setContent(box);
-        xAxis.widthProperty().addListener((o, a, b) -> fitToWidth());
+        // Decided on the chart's size, which is set before the chart lays out its axes: a change made from the axis's
+        // own size would come after the axis was laid out and wait for the next layout.
+        chart.widthProperty().addListener((o, a, b) -> fitToWidth());
         showEmpty("No queries with values for both rankers");
     }
 
@@ -139,7 +143,7 @@ public final class PerQueryBarsChart extends EvaluateChart {
         if (n == 0) {
             return;
         }
-        double space = xAxis.getWidth() > 0 ? xAxis.getWidth() / n : MIN_LABEL_SPACE;
+        double space = chart.getWidth() > 0 ? Math.max(0, chart.getWidth() - AXIS_AND_PADDING) / n : MIN_LABEL_SPACE;
         chart.setCategoryGap(space < 3 ? 0 : Math.min(10, space * 0.25));
         boolean labels = space >= MIN_LABEL_SPACE;
         xAxis.setTickLabelsVisible(labels);
