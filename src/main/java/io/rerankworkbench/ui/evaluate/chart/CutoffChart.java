@@ -5,8 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Tooltip;
-import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +72,8 @@ public final class CutoffChart extends EvaluateChart {
             for (XYChart.Data<Number, Number> d : line.getData()) {
                 Node symbol = d.getNode();
                 if (symbol != null) {
-                    Tooltip tip = new Tooltip(line.getName() + "\n" + measureFamily + "@" + d.getXValue() + " = "
-                            + ChartTexts.number(d.getYValue().doubleValue()));
-                    tip.setShowDelay(Duration.millis(120));
-                    Tooltip.install(symbol, tip);
+                    LazyTooltip.install(symbol, () -> line.getName() + "\n" + measureFamily + "@" + d.getXValue()
+                            + " = " + ChartTexts.number(d.getYValue().doubleValue()));
                 }
             }
         }

@@ -7,14 +7,15 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
@@ -28,7 +29,9 @@ public final class GradeDistributionChart extends EvaluateChart {
     /** Pixels a query's row wants; below {@link #MIN_LABEL_SPACE} per row the query labels are hidden. */
     static final double ROW = 22;
     static final double MIN_LABEL_SPACE = 13;
-    private static final int LABEL_CHARS = 34;
+    /** About what the x axis and the chart's padding take from the chart's height. */
+    private static final double AXIS_AND_PADDING = 70;
+    private static final int LABEL_CHARS = 40;
 
     private final CategoryAxis yAxis = new CategoryAxis();
     private final NumberAxis xAxis = new NumberAxis();
@@ -36,6 +39,7 @@ public final class GradeDistributionChart extends EvaluateChart {
     private final Label caption = new Label("Candidates per query by grade");
     private final GradeLegend legend = new GradeLegend();
     private List<QueryGrades> queries = List.of();
+    private Map<String, String> labels = Map.of();
 
     public GradeDistributionChart() {
         super("grade-distribution");
@@ -52,7 +56,8 @@ public final class GradeDistributionChart extends EvaluateChart {
         box.getStyleClass().add("chart-box");
         VBox.setVgrow(chart, Priority.ALWAYS);
         setContent(box);
-        yAxis.heightProperty().addListener((o, a, b) -> fitToHeight());
+        // Decided on the chart's size, set before the chart lays out its axes (see PerQueryBarsChart).
+        chart.heightProperty().addListener((o, a, b) -> fitToHeight());
         showEmpty("No graded queries");
     }
 
@@ -69,20 +74,15 @@ public final class GradeDistributionChart extends EvaluateChart {
             }
         }
         this.queries = List.copyOf(queries);
+        this.labels = labels(this.queries);
         chart.getData().clear();
         if (queries.isEmpty() || queries.stream().allMatch(q -> q.total() == 0)) {
-            yAxis.getCategories().clear();
             showEmpty(queries.isEmpty() ? "No graded queries" : "No candidates in the graded queries");
             return;
         }
         List<Integer> grades = QueryGrades.gradesIn(queries);
         boolean unjudged = queries.stream().anyMatch(q -> q.unjudged() > 0);
         legend.set(grades, unjudged);
-        List<String> categories = new ArrayList<>();
-        for (QueryGrades q : queries) {
-            categories.add(0, category(q)); // a vertical category axis lists from the bottom up
-        }
-        yAxis.getCategories().setAll(categories);
 
         List<XYChart.Series<Number, String>> series = new ArrayList<>();
         List<String> classes = new ArrayList<>();
@@ -95,16 +95,15 @@ public final class GradeDistributionChart extends EvaluateChart {
             classes.add("unjudged");
         }
         chart.getData().setAll(series);
+        List<QueryGrades> bottomUp = bottomUp();
         for (int s = 0; s < series.size(); s++) {
             XYChart.Series<Number, String> one = series.get(s);
-            for (int i = 0; i < queries.size(); i++) {
-                QueryGrades q = queries.get(i);
+            for (int i = 0; i < bottomUp.size(); i++) {
+                QueryGrades q = bottomUp.get(i);
                 Node segment = one.getData().get(i).getNode();
                 segment.getStyleClass().add(classes.get(s));
                 int count = one.getData().get(i).getXValue().intValue();
-                Tooltip tip = new Tooltip(tooltipText(q, one.getName(), count));
-                tip.setShowDelay(Duration.millis(120));
-                Tooltip.install(segment, tip);
+                LazyTooltip.install(segment, () -> tooltipText(q, one.getName(), count));
             }
         }
         fitToHeight();
@@ -114,10 +113,20 @@ public final class GradeDistributionChart extends EvaluateChart {
     private XYChart.Series<Number, String> series(String name, ToIntFunction<QueryGrades> count) {
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         s.setName(name);
-        for (QueryGrades q : queries) {
+        for (QueryGrades q : bottomUp()) {
             s.getData().add(new XYChart.Data<>(count.applyAsInt(q), category(q)));
         }
         return s;
+    }
+
+    /**
+     * The queries from the last to the first: the axis takes its categories from the data in order, and a vertical
+     * category axis lists them from the bottom up. (Setting the categories on the axis instead is quadratic.)
+     */
+    private List<QueryGrades> bottomUp() {
+        List<QueryGrades> reversed = new ArrayList<>(queries);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     /** The queries drawn, top to bottom. */
@@ -140,8 +149,24 @@ public final class GradeDistributionChart extends EvaluateChart {
         return head + "\n" + what + ": " + count + " of " + ChartTexts.count(q.total(), "candidate", "candidates");
     }
 
-    private static String category(QueryGrades q) {
-        return ChartTexts.queryLabel(q.queryId(), q.queryText(), LABEL_CHARS);
+    private String category(QueryGrades q) {
+        return labels.get(q.queryId());
+    }
+
+    /** Each query's axis label: its id and the start of its text, or the id alone where two cut texts collide. */
+    private static Map<String, String> labels(List<QueryGrades> queries) {
+        Map<String, String> labels = new HashMap<>();
+        Set<String> used = new HashSet<>();
+        Set<String> clashes = new HashSet<>();
+        for (QueryGrades q : queries) {
+            String label = ChartTexts.queryLabel(q.queryId(), q.queryText(), LABEL_CHARS);
+            if (!used.add(label)) {
+                clashes.add(label);
+            }
+            labels.put(q.queryId(), label);
+        }
+        labels.replaceAll((id, label) -> clashes.contains(label) ? id : label);
+        return labels;
     }
 
     private void fitToHeight() {
@@ -149,7 +174,7 @@ public final class GradeDistributionChart extends EvaluateChart {
         if (n == 0) {
             return;
         }
-        double space = yAxis.getHeight() > 0 ? yAxis.getHeight() / n : ROW;
+        double space = chart.getHeight() > 0 ? Math.max(0, chart.getHeight() - AXIS_AND_PADDING) / n : ROW;
         chart.setCategoryGap(space < 4 ? 0 : Math.min(8, space * 0.25));
         boolean labels = space >= MIN_LABEL_SPACE;
         yAxis.setTickLabelsVisible(labels);

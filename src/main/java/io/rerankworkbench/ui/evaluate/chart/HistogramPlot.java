@@ -5,11 +5,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Side;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Line;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import java.math.BigDecimal;
@@ -110,10 +108,9 @@ final class HistogramPlot extends Region {
         Region node = new Region();
         node.setManaged(false); // placed by layoutChildren, not sized to its (empty) preferred size by the pane
         node.getStyleClass().addAll("histogram-bar", colourClass);
-        Tooltip tip = new Tooltip("score " + range + "\n" + what + ": " + count + " of " + histogram.total(bin)
+        ScoreHistogram h = histogram;
+        LazyTooltip.install(node, () -> "score " + range + "\n" + what + ": " + count + " of " + h.total(bin)
                 + " in this bin");
-        tip.setShowDelay(Duration.millis(120));
-        Tooltip.install(node, tip);
         segments.add(new Segment(node, bin, grade, count));
         plot.getChildren().add(node);
     }

@@ -8,14 +8,11 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +24,8 @@ public final class PerQueryBarsChart extends EvaluateChart {
 
     /** Below this many pixels per query the query labels are hidden. */
     static final double MIN_LABEL_SPACE = 18;
+    /** About what the y axis and the chart's padding take from the chart's width. */
+    private static final double AXIS_AND_PADDING = 90;
 
     private final CategoryAxis xAxis = new CategoryAxis();
     private final NumberAxis yAxis = new NumberAxis();
@@ -55,7 +54,9 @@ public final class PerQueryBarsChart extends EvaluateChart {
         box.getStyleClass().add("chart-box");
         VBox.setVgrow(chart, Priority.ALWAYS);
         setContent(box);
-        xAxis.widthProperty().addListener((o, a, b) -> fitToWidth());
+        // Decided on the chart's size, which is set before the chart lays out its axes: a change made from the axis's
+        // own size would come after the axis was laid out and wait for the next layout.
+        chart.widthProperty().addListener((o, a, b) -> fitToWidth());
         showEmpty("No queries with values for both rankers");
     }
 
@@ -76,7 +77,6 @@ public final class PerQueryBarsChart extends EvaluateChart {
         List<QueryValues> rows = differences.rows();
         chart.getData().clear();
         if (rows.isEmpty()) {
-            xAxis.getCategories().clear();
             showEmpty("No queries with values for both rankers");
             return;
         }
@@ -87,26 +87,23 @@ public final class PerQueryBarsChart extends EvaluateChart {
                 GradeLegend.item(labelA + " better (" + differences.losses() + ")", "loss"),
                 GradeLegend.item("equal (" + differences.ties() + ")", "tie"));
         yAxis.setLabel(measure + "  B " + ChartTexts.MINUS + " A");
-        List<String> categories = new ArrayList<>(rows.size());
+        // The axis takes its categories from the data, in the data's order. (Setting them on the axis is quadratic:
+        // it looks for duplicates after every change.)
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         for (QueryValues q : rows) {
-            categories.add(q.queryId());
             XYChart.Data<String, Number> d = new XYChart.Data<>(q.queryId(), q.difference());
             if (PerQueryDifferences.sign(q.difference()) == 0) {
                 d.setNode(new TieBar());
             }
             series.getData().add(d);
         }
-        xAxis.getCategories().setAll(categories);
         chart.getData().add(series);
         for (int i = 0; i < rows.size(); i++) {
             QueryValues q = rows.get(i);
             Node bar = series.getData().get(i).getNode();
             int sign = PerQueryDifferences.sign(q.difference());
             bar.getStyleClass().add(sign > 0 ? "gain" : sign < 0 ? "loss" : "tie");
-            Tooltip tip = new Tooltip(tooltipText(q, labelA, labelB, measure));
-            tip.setShowDelay(Duration.millis(120));
-            Tooltip.install(bar, tip);
+            LazyTooltip.install(bar, () -> tooltipText(q, labelA, labelB, measure));
         }
         fitToWidth();
         showContent();
@@ -146,7 +143,7 @@ public final class PerQueryBarsChart extends EvaluateChart {
         if (n == 0) {
             return;
         }
-        double space = xAxis.getWidth() > 0 ? xAxis.getWidth() / n : MIN_LABEL_SPACE;
+        double space = chart.getWidth() > 0 ? Math.max(0, chart.getWidth() - AXIS_AND_PADDING) / n : MIN_LABEL_SPACE;
         chart.setCategoryGap(space < 3 ? 0 : Math.min(10, space * 0.25));
         boolean labels = space >= MIN_LABEL_SPACE;
         xAxis.setTickLabelsVisible(labels);
