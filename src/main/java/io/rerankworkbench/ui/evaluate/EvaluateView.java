@@ -95,6 +95,7 @@ public final class EvaluateView {
     static final double METRIC_ROW = 40;
     private static final double METRIC_HEADER = 38;
     private static final int MAX_VISIBLE_RANKERS = 6;
+    private static final double METRIC_MIN_WIDTH = 98;
 
     public EvaluateView(EvaluateViewModel vm) {
         this.vm = vm;
@@ -247,7 +248,7 @@ public final class EvaluateView {
 
     private void buildMetricsTable() {
         metricsTable.setPlaceholder(new Label("No evaluation yet"));
-        metricsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        metricsTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // tall enough for every ranker up to MAX_VISIBLE_RANKERS, then it scrolls; the tabs take the rest
         metricsTable.setFixedCellSize(METRIC_ROW);
         metricsTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
@@ -274,8 +275,11 @@ public final class EvaluateView {
             TableColumn<RankerResult, RankerResult> col = new TableColumn<>(m.name());
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
             col.setCellFactory(c -> new MetricCell(m));
-            col.setPrefWidth(110);
-            col.setMinWidth(98);
+            // the measures share what the ranker column leaves, none narrower than its numbers
+            col.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(METRIC_MIN_WIDTH,
+                    Math.floor((metricsTable.getWidth() - ranker.getWidth() - 20) / metrics.size())),
+                    metricsTable.widthProperty(), ranker.widthProperty()));
+            col.setMinWidth(METRIC_MIN_WIDTH);
             col.setSortable(false);
             metricsTable.getColumns().add(col);
         }
@@ -433,6 +437,19 @@ public final class EvaluateView {
         diff.setPrefWidth(90);
         diff.setComparator(EvaluateView::compareValues);
         queriesTable.getColumns().add(diff);
+        // the query text takes what the numbers leave (as much of it as fits, at least 200 px)
+        double others = id.getPrefWidth() + diff.getPrefWidth() + queriesTable.getColumns().stream()
+                .skip(2).limit(report.results().size()).mapToDouble(TableColumn::getPrefWidth).sum();
+        text.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(200, queriesTable.getWidth() - others - 24), queriesTable.widthProperty()));
+        text.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
     }
 
     private static int compareValues(Double a, Double b) {
