@@ -142,6 +142,27 @@ class PerQueryBarsChartTest {
     }
 
     @Test
+    void aChartThatWasNeverShownExportsAtTwiceItsPreferredSize() throws Exception {
+        WritableImage image = fx(() -> {
+            PerQueryBarsChart offscreen = new PerQueryBarsChart();
+            offscreen.set("nDCG@10", "A", "B", FIVE);
+            return offscreen.snapshot();
+        });
+        assertThat(image.getWidth()).isGreaterThanOrEqualTo(640);
+        assertThat(image.getHeight()).isGreaterThanOrEqualTo(400);
+        int coloured = 0;
+        for (int x = 0; x < image.getWidth(); x += 4) {
+            for (int y = 0; y < image.getHeight(); y += 4) {
+                int rgb = image.getPixelReader().getArgb(x, y) & 0xFFFFFF;
+                if (green(rgb) > red(rgb) + 60) {
+                    coloured++;
+                }
+            }
+        }
+        assertThat(coloured).as("gain bars drawn").isGreaterThan(50);
+    }
+
+    @Test
     void theExportIsTwiceTheSizeOnWhite() throws Exception {
         ChartTesting.assertExport(chart);
     }
