@@ -7,6 +7,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class GradeDistributionChartTest {
         assertThat(segment("grade 2", "q2").getStyleClass()).contains("tone-3");
         assertThat(segment("grade 1", "q3").getStyleClass()).contains("tone-1");
         List<String> legend = fx(() -> chart.lookupAll(".chart-legend-entry").stream()
-                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+                .map(n -> ((Label) n).getText()).toList());
         assertThat(legend).containsExactly("grade 0", "grade 1", "grade 2", "grade 3", "unjudged");
     }
 
