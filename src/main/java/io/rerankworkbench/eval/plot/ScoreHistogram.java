@@ -65,7 +65,13 @@ public final class ScoreHistogram {
         if (min > max) {
             return new ScoreHistogram(new double[0], grades, new int[0][grades.size()], new int[0], skipped, 0);
         }
-        BigDecimal step = max > min ? roundStep((max - min) / bins) : roundStep(min == 0 ? 1 : Math.abs(min) / 10);
+        double raw = (max - min) / bins;
+        if (Double.isInfinite(raw)) {
+            throw new IllegalArgumentException("scores from " + min + " to " + max + " span more than a histogram"
+                    + " can bin");
+        }
+        // A span too small to divide (or none) makes one bin around the value.
+        BigDecimal step = raw > 0 ? roundStep(raw) : roundStep(min == 0 ? 1 : Math.abs(min) / 10);
         double stepValue = step.doubleValue();
         long first = (long) Math.floor(min / stepValue);
         // Correct the floor for doubles just off a multiple of the step.

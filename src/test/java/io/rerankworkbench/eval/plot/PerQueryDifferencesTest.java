@@ -3,11 +3,13 @@ package io.rerankworkbench.eval.plot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 class PerQueryDifferencesTest {
 
@@ -23,7 +25,7 @@ class PerQueryDifferencesTest {
         assertThat(d.gains()).isEqualTo(2);
         assertThat(d.losses()).isEqualTo(1);
         assertThat(d.ties()).isEqualTo(2);
-        assertThat(d.maxAbsDifference()).isEqualTo(0.7, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(d.maxAbsDifference()).isEqualTo(0.7, offset(1e-12));
     }
 
     @Test
@@ -47,8 +49,8 @@ class PerQueryDifferencesTest {
 
     @Test
     void queryGradesCountAndCollectTheGrades() {
-        SortedMap<Integer, Integer> a = new TreeMap<>(java.util.Map.of(0, 3, 2, 1));
-        SortedMap<Integer, Integer> b = new TreeMap<>(java.util.Map.of(1, 2, 3, 0));
+        SortedMap<Integer, Integer> a = new TreeMap<>(Map.of(0, 3, 2, 1));
+        SortedMap<Integer, Integer> b = new TreeMap<>(Map.of(1, 2, 3, 0));
         QueryGrades qa = new QueryGrades("q1", "x", a, 4);
         QueryGrades qb = new QueryGrades("q2", null, b, 0);
         assertThat(qa.total()).isEqualTo(8);

@@ -121,6 +121,15 @@ class ScoreHistogramTest {
     }
 
     @Test
+    void aSpanBeyondDoublesIsRefusedAndATinyOneIsOneBin() {
+        assertThatThrownBy(() -> ScoreHistogram.of(scores(-1e308, 1e308), 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("span more than");
+        ScoreHistogram tiny = ScoreHistogram.of(scores(1.0, Math.nextUp(1.0)), 10);
+        assertThat(tiny.total()).isEqualTo(2);
+        assertThat(tiny.bins()).isBetween(1, 2);
+    }
+
+    @Test
     void fewerThanOneBinIsRefused() {
         assertThatThrownBy(() -> ScoreHistogram.of(scores(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one bin, got 0");

@@ -5,6 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,24 @@ public final class CutoffChart extends EvaluateChart {
             return;
         }
         int maxK = series.stream().mapToInt(CutoffSeries::maxK).max().orElse(1);
-        xAxis.setLowerBound(1);
-        xAxis.setUpperBound(Math.max(2, maxK));
-        xAxis.setTickUnit(maxK <= 20 ? 1 : maxK <= 50 ? 5 : 10);
+        // Half a step of room at both ends keeps the first and last points whole; those ticks carry no label.
+        int unit = maxK <= 20 ? 1 : maxK <= 50 ? 5 : 10;
+        int upper = Math.max(2, maxK) + unit;
+        xAxis.setLowerBound(0);
+        xAxis.setUpperBound(upper);
+        xAxis.setTickUnit(unit);
+        xAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number k) {
+                int v = k.intValue();
+                return v < 1 || v >= upper ? "" : Integer.toString(v);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Integer.valueOf(s);
+            }
+        });
         yAxis.setLabel(measureFamily + "@k, mean over queries");
         chart.setTitle(measureFamily + "@k by cut-off");
         List<XYChart.Series<Number, Number>> lines = new ArrayList<>();

@@ -4,7 +4,9 @@ import io.rerankworkbench.ui.common.Resources;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Group;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
@@ -65,10 +67,12 @@ public abstract class EvaluateChart extends StackPane {
 
     /**
      * The chart as it is laid out now, on white, at {@link #EXPORT_SCALE} times its size (for a PNG export; a dark
-     * theme's colours are switched to the light palette for the image). A chart that was never shown is laid out at
-     * its preferred size first. Call on the FX thread; encode and write the image elsewhere.
+     * theme's colours are switched to the light palette for the image). A chart that is in no scene is styled and
+     * laid out at its preferred size first. Call on the FX thread; encode and write the image elsewhere.
      */
     public WritableImage snapshot() {
+        // Off screen there are no stylesheets and no layout: lend the chart a scene of its own while it is drawn.
+        Scene lent = getScene() == null && getParent() == null ? new Scene(this) : null;
         getStyleClass().add("export");
         try {
             applyCss();
@@ -87,7 +91,11 @@ public abstract class EvaluateChart extends StackPane {
             return snapshot(params, new WritableImage((int) w, (int) h));
         } finally {
             getStyleClass().remove("export");
-            applyCss();
+            if (lent != null) {
+                lent.setRoot(new Group());
+            } else {
+                applyCss();
+            }
         }
     }
 }

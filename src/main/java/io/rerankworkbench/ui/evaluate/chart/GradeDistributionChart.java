@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -40,6 +42,7 @@ public final class GradeDistributionChart extends EvaluateChart {
     private final GradeLegend legend = new GradeLegend();
     private List<QueryGrades> queries = List.of();
     private Map<String, String> labels = Map.of();
+    private List<Integer> gradeScale = List.of();
 
     public GradeDistributionChart() {
         super("grade-distribution");
@@ -62,6 +65,15 @@ public final class GradeDistributionChart extends EvaluateChart {
     }
 
     /**
+     * The project's grade scale (e.g. 0, 1, 2, 3), so each grade gets the colour the labeling window gives it even
+     * when some grade does not occur; the legend then lists every grade of the scale. Without it the grades that
+     * occur are the scale. Takes effect with the next {@link #set}.
+     */
+    public void setGradeScale(List<Integer> grades) {
+        gradeScale = List.copyOf(grades);
+    }
+
+    /**
      * Shows one bar per query, the first at the top.
      *
      * @throws IllegalArgumentException when a query id occurs twice
@@ -80,7 +92,9 @@ public final class GradeDistributionChart extends EvaluateChart {
             showEmpty(queries.isEmpty() ? "No graded queries" : "No candidates in the graded queries");
             return;
         }
-        List<Integer> grades = QueryGrades.gradesIn(queries);
+        SortedSet<Integer> scale = new TreeSet<>(gradeScale);
+        scale.addAll(QueryGrades.gradesIn(queries));
+        List<Integer> grades = List.copyOf(scale);
         boolean unjudged = queries.stream().anyMatch(q -> q.unjudged() > 0);
         legend.set(grades, unjudged);
 

@@ -31,6 +31,7 @@ public final class ScoreHistogramChart extends EvaluateChart {
     private List<RankerScores> rankers = List.of();
     private List<ScoreHistogram> histograms = List.of();
     private int bins = DEFAULT_BINS;
+    private List<Integer> gradeScale = List.of();
 
     public ScoreHistogramChart() {
         super("score-histograms");
@@ -52,11 +53,20 @@ public final class ScoreHistogramChart extends EvaluateChart {
         set(rankers);
     }
 
+    /**
+     * The project's grade scale (e.g. 0, 1, 2, 3), so each grade gets the colour the labeling window gives it even
+     * when some grade does not occur; the legend then lists every grade of the scale. Without it the grades that
+     * occur are the scale. Takes effect with the next {@link #set}.
+     */
+    public void setGradeScale(List<Integer> grades) {
+        gradeScale = List.copyOf(grades);
+    }
+
     /** Shows one histogram per ranker, in the order given. */
     public void set(List<RankerScores> rankers) {
         this.rankers = List.copyOf(rankers);
         List<ScoreHistogram> hs = new ArrayList<>();
-        SortedSet<Integer> grades = new TreeSet<>();
+        SortedSet<Integer> grades = new TreeSet<>(gradeScale);
         boolean unjudged = false;
         for (RankerScores r : this.rankers) {
             ScoreHistogram h = ScoreHistogram.of(r.scores(), bins);

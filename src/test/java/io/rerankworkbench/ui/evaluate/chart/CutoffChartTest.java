@@ -9,6 +9,8 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static io.rerankworkbench.ui.evaluate.chart.ChartTesting.fx;
@@ -47,8 +50,11 @@ class CutoffChartTest {
                 .map(n -> ((Label) n).getText()).toList());
         assertThat(legend).containsExactly(ChartSamples.MINILM, ChartSamples.BGE);
         NumberAxis x = (NumberAxis) chart.chart().getXAxis();
-        assertThat(x.getLowerBound()).isEqualTo(1);
-        assertThat(x.getUpperBound()).isEqualTo(20);
+        assertThat(x.getLowerBound()).isEqualTo(0);
+        assertThat(x.getUpperBound()).isEqualTo(21);
+        assertThat(x.getTickLabelFormatter().toString(0)).as("room, not a cut-off").isEmpty();
+        assertThat(x.getTickLabelFormatter().toString(20)).isEqualTo("20");
+        assertThat(x.getTickLabelFormatter().toString(21)).isEmpty();
         assertThat(fx(() -> chart.chart().getYAxis().getLabel())).isEqualTo("nDCG@k, mean over queries");
 
         // bge is above MiniLM at every k: its points are drawn higher.
@@ -61,6 +67,16 @@ class CutoffChartTest {
     }
 
     @Test
+    void twoRankersGetClearlyDifferentHues() throws Exception {
+        Color first = fx(() -> (Color)
+                ((Path) chart.chart().getData().get(0).getNode()).getStroke());
+        Color second = fx(() -> (Color)
+                ((Path) chart.chart().getData().get(1).getNode()).getStroke());
+        double apart = Math.abs(first.getHue() - second.getHue());
+        assertThat(Math.min(apart, 360 - apart)).as("%s vs %s", first, second).isGreaterThan(90);
+    }
+
+    @Test
     void hoveringAPointShowsRankerCutoffAndValue(FxRobot robot) throws Exception {
         Node point = fx(() -> chart.chart().getData().get(1).getData().get(9).getNode());
         assertThat(ChartTesting.hover(robot, point)).isEqualTo(ChartSamples.BGE + "\nnDCG@10 = "
@@ -70,10 +86,10 @@ class CutoffChartTest {
     @Test
     void aMissingValueIsAGapAndRankersWithoutValuesAreLeftOut() throws Exception {
         double[] gap = new double[20];
-        java.util.Arrays.fill(gap, 0.5);
+        Arrays.fill(gap, 0.5);
         gap[2] = Double.NaN;
         double[] none = new double[20];
-        java.util.Arrays.fill(none, Double.NaN);
+        Arrays.fill(none, Double.NaN);
         ChartTesting.run(() -> chart.set("P", List.of(new CutoffSeries("gappy", gap), new CutoffSeries("none", none))));
         assertThat(fx(() -> chart.chart().getData().size())).isEqualTo(1);
         assertThat(fx(() -> chart.chart().getData().get(0).getData().size())).isEqualTo(19);

@@ -7,6 +7,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,20 @@ class GradeDistributionChartTest {
         })).hasMessageContaining("query q1 is given twice");
         ChartTesting.run(() -> chart.set(THREE));
         assertThat(chart.emptyMessage()).isEmpty();
+    }
+
+    @Test
+    void theProjectsScaleGivesEachGradeTheLabelingWindowsColour() throws Exception {
+        // Present grades 0, 1, 2 alone would make grade 2 the top tone; on a 0–3 scale it is tone 3 of 0–4.
+        ChartTesting.run(() -> {
+            chart.setGradeScale(List.of(0, 1, 2, 3));
+            chart.set(THREE);
+        });
+        assertThat(segment("grade 2", "q2").getStyleClass()).contains("tone-3");
+        assertThat(segment("grade 1", "q3").getStyleClass()).contains("tone-1");
+        List<String> legend = fx(() -> chart.lookupAll(".chart-legend-entry").stream()
+                .map(n -> ((Label) n).getText()).toList());
+        assertThat(legend).containsExactly("grade 0", "grade 1", "grade 2", "grade 3", "unjudged");
     }
 
     @Test

@@ -6,6 +6,7 @@ import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -22,6 +23,7 @@ import static io.rerankworkbench.ui.evaluate.chart.ChartTesting.fx;
 import static io.rerankworkbench.ui.evaluate.chart.ChartTesting.green;
 import static io.rerankworkbench.ui.evaluate.chart.ChartTesting.red;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /** The per-query difference bars in a real (headless) window. */
 @ExtendWith(ApplicationExtension.class)
@@ -70,10 +72,10 @@ class PerQueryBarsChartTest {
         Bounds q2 = fx(() -> bars.get(0).localToScene(bars.get(0).getBoundsInLocal()));
         Bounds q4 = fx(() -> bars.get(1).localToScene(bars.get(1).getBoundsInLocal()));
         Bounds q5 = fx(() -> bars.get(4).localToScene(bars.get(4).getBoundsInLocal()));
-        assertThat(q2.getMaxY()).isCloseTo(zero, org.assertj.core.data.Offset.offset(1.5));
-        assertThat(q5.getMinY()).isCloseTo(zero, org.assertj.core.data.Offset.offset(1.5));
-        assertThat(q2.getHeight() / q4.getHeight()).isCloseTo(0.7 / 0.25, org.assertj.core.data.Offset.offset(0.1));
-        assertThat(q5.getHeight() / q2.getHeight()).isCloseTo(0.6 / 0.7, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(q2.getMaxY()).isCloseTo(zero, offset(1.5));
+        assertThat(q5.getMinY()).isCloseTo(zero, offset(1.5));
+        assertThat(q2.getHeight() / q4.getHeight()).isCloseTo(0.7 / 0.25, offset(0.1));
+        assertThat(q5.getHeight() / q2.getHeight()).isCloseTo(0.6 / 0.7, offset(0.05));
 
         WritableImage shot = fx(() -> scene.snapshot(null));
         int gain = ChartTesting.centrePixel(shot, bars.get(0));
@@ -99,7 +101,7 @@ class PerQueryBarsChartTest {
         assertThat(fx(() -> chart.chart().getYAxis().getLabel())).isEqualTo("nDCG@10  B \u2212 A");
         assertThat(fx(() -> chart.chart().getXAxis().getLabel())).isEqualTo("5 queries, largest gain first");
         List<String> legend = fx(() -> chart.lookupAll(".chart-legend-entry").stream()
-                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+                .map(n -> ((Label) n).getText()).toList());
         assertThat(legend).containsExactly(ChartSamples.BGE + " better (2)", ChartSamples.MINILM + " better (2)",
                 "equal (1)");
     }
@@ -139,6 +141,27 @@ class PerQueryBarsChartTest {
         ChartTesting.run(() -> chart.set("nDCG@10", "A", "B", FIVE.subList(0, 1)));
         assertThat(chart.emptyMessage()).isEmpty();
         assertThat(fx(chart::bars)).hasSize(1);
+    }
+
+    @Test
+    void aChartThatWasNeverShownExportsAtTwiceItsPreferredSize() throws Exception {
+        WritableImage image = fx(() -> {
+            PerQueryBarsChart offscreen = new PerQueryBarsChart();
+            offscreen.set("nDCG@10", "A", "B", FIVE);
+            return offscreen.snapshot();
+        });
+        assertThat(image.getWidth()).isGreaterThanOrEqualTo(640);
+        assertThat(image.getHeight()).isGreaterThanOrEqualTo(400);
+        int coloured = 0;
+        for (int x = 0; x < image.getWidth(); x += 4) {
+            for (int y = 0; y < image.getHeight(); y += 4) {
+                int rgb = image.getPixelReader().getArgb(x, y) & 0xFFFFFF;
+                if (green(rgb) > red(rgb) + 60) {
+                    coloured++;
+                }
+            }
+        }
+        assertThat(coloured).as("gain bars drawn").isGreaterThan(50);
     }
 
     @Test
