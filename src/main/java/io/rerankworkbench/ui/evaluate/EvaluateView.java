@@ -97,6 +97,9 @@ public final class EvaluateView {
     private static final int MAX_VISIBLE_RANKERS = 6;
     private static final double METRIC_MIN_WIDTH = 98;
 
+    /** The rankers the per-query table has columns for. */
+    private List<Ranker> queryColumnsFor = List.of();
+
     public EvaluateView(EvaluateViewModel vm) {
         this.vm = vm;
         this.charts = new EvaluateCharts(vm);
@@ -151,11 +154,17 @@ public final class EvaluateView {
         pairChanged();
 
         buildQueriesTable();
-        vm.queryRows().addListener((ListChangeListener<QueryRow>) c -> charts.refreshBars());
+        vm.queryRows().addListener((ListChangeListener<QueryRow>) c -> charts.rowsChanged());
         barsHolder.getChildren().setAll(charts.bars());
         curveHolder.getChildren().setAll(charts.curve());
         histogramHolder.getChildren().setAll(charts.histograms());
         gradesHolder.getChildren().setAll(charts.grades());
+        // a chart is drawn when its tab is on screen: changing a setting redraws one chart, not four
+        charts.showingProperty().bind(Bindings.createObjectBinding(() -> {
+            Tab tab = tabs.getSelectionModel().getSelectedItem();
+            return tab == barsTab ? charts.bars() : tab == curveTab ? charts.curve()
+                    : tab == histogramTab ? charts.histograms() : tab == gradesTab ? charts.grades() : null;
+        }, tabs.getSelectionModel().selectedItemProperty()));
     }
 
     private void reportChanged(Report report) {
@@ -171,12 +180,18 @@ public final class EvaluateView {
         }
         metricsTable.getItems().setAll(report.results());
         metricsTable.refresh();
-        rebuildQueryColumns(report);
-        int rankers = report.results().size();
-        holmBox.setVisible(rankers > 2);
-        holmBox.setManaged(rankers > 2);
-        uncorrectedLabel.setText(rankers > 2 ? EvaluateTexts.uncorrected(rankers) : "");
-        charts.refreshAll();
+        List<Ranker> rankers = report.results().stream().map(RankerResult::ranker).toList();
+        if (!rankers.equals(queryColumnsFor)) {
+            rebuildQueryColumns(report);
+            queryColumnsFor = rankers;
+        } else {
+            queriesTable.refresh();
+        }
+        int count = rankers.size();
+        holmBox.setVisible(count > 2);
+        holmBox.setManaged(count > 2);
+        uncorrectedLabel.setText(count > 2 ? EvaluateTexts.uncorrected(count) : "");
+        charts.reportChanged();
     }
 
     // ---- conventions ------------------------------------------------------------------------------------------
@@ -319,6 +334,7 @@ public final class EvaluateView {
         private final Label value = new Label();
         private final Label badge = new Label();
         private final Label interval = new Label();
+        private final Tooltip tooltip = new Tooltip();
         private final VBox box;
 
         MetricCell(Metric metric) {
@@ -352,7 +368,7 @@ public final class EvaluateView {
             if (low) {
                 badge.getStyleClass().add("low");
             }
-            setTooltip(new Tooltip(metric.name() + " = " + EvaluateTexts.value(item.evaluation().all(metric.spec()))
+            tooltip.setText((metric.name() + " = " + EvaluateTexts.value(item.evaluation().all(metric.spec()))
                     + (ci == null ? "" : "\n95 % bootstrap interval " + EvaluateTexts.interval(ci)
                     + " (" + ci.resamples() + " resamples of the queries)")
                     + "\n" + EvaluateTexts.coverage(coverage) + " in the top " + vm.kProperty().get()
@@ -360,6 +376,7 @@ public final class EvaluateView {
                     + (item.lowCoverageQueries() > 0 ? "\n" + item.lowCoverageQueries() + " of "
                     + item.coverage().size() + " queries have less than 80 % of their top k judged: "
                     + "label more to trust this number" : "")));
+            setTooltip(tooltip);
             setGraphic(box);
         }
     }
@@ -443,11 +460,14 @@ public final class EvaluateView {
         text.prefWidthProperty().bind(Bindings.createDoubleBinding(
                 () -> Math.max(200, queriesTable.getWidth() - others - 24), queriesTable.widthProperty()));
         text.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
+                tooltip.setText(item);
+                setTooltip(empty || item == null ? null : tooltip);
             }
         });
     }
@@ -458,8 +478,9 @@ public final class EvaluateView {
                 b == null || b.isNaN() ? Double.NEGATIVE_INFINITY : b);
     }
 
-    private static final class QueryValueCell extends TableCell<QueryRow, Double> {
+    private final class QueryValueCell extends TableCell<QueryRow, Double> {
         private final int index;
+        private final Tooltip tooltip = new Tooltip();
         private final Label value = new Label();
         private final Label badge = new Label();
         private final HBox box = new HBox(6, value, badge);
@@ -489,8 +510,9 @@ public final class EvaluateView {
             if (low) {
                 badge.getStyleClass().add("low");
             }
-            setTooltip(Double.isNaN(coverage) ? null : new Tooltip(EvaluateTexts.coverage(coverage)
-                    + " in the top k" + (low ? ": less than 80 %, label more of this query" : "")));
+            tooltip.setText(EvaluateTexts.coverage(coverage) + " in the top " + vm.kProperty().get()
+                    + (low ? ": less than 80 %, label more of this query" : ""));
+            setTooltip(Double.isNaN(coverage) ? null : tooltip);
             setGraphic(box);
         }
     }

@@ -3,7 +3,7 @@ package io.rerankworkbench.ui.evaluate;
 import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.EvaluationService;
 import io.rerankworkbench.eval.plot.QueryGrades;
-import io.rerankworkbench.eval.plot.GradedScore;
+import io.rerankworkbench.eval.plot.RankerScores;
 import io.rerankworkbench.app.EvaluationService.Metric;
 import io.rerankworkbench.app.EvaluationService.PairTest;
 import io.rerankworkbench.app.EvaluationService.Ranker;
@@ -13,6 +13,7 @@ import io.rerankworkbench.app.EvaluationService.Request;
 import io.rerankworkbench.app.EvaluationService.Snapshot;
 import io.rerankworkbench.app.GradeChoice;
 import io.rerankworkbench.app.Lane;
+import io.rerankworkbench.app.RankingRef;
 import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.eval.metrics.Conventions;
@@ -63,6 +64,7 @@ public final class EvaluateViewModel {
     private final IntegerProperty k = new SimpleIntegerProperty(EvaluationService.DEFAULT_K);
     private final ObjectProperty<Conventions> conventions = new SimpleObjectProperty<>(Conventions.TREC_EVAL);
     private final ReadOnlyObjectWrapper<Report> report = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Plots> plots = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Ranker> rankers = FXCollections.observableArrayList();
     private final ObjectProperty<Ranker> rankerA = new SimpleObjectProperty<>();
     private final ObjectProperty<Ranker> rankerB = new SimpleObjectProperty<>();
@@ -113,16 +115,39 @@ public final class EvaluateViewModel {
         Settings settings = settings();
         pending = tasks.submit(BackgroundTask.of("read grades and runs", Lane.IO, (p, c) -> {
             Snapshot s = service.load(c);
-            return new Loaded(s, EvaluationService.evaluate(s, settings.request(s), c));
+            Report r = EvaluationService.evaluate(s, settings.request(s), c);
+            return new Loaded(s, r, Plots.of(s, r));
         }).onSuccess(loaded -> {
             if (mine == generation) {
                 applySnapshot(loaded.snapshot(), loaded.report().request().grades());
-                applyReport(loaded.report());
+                applyReport(loaded.report(), loaded.plots());
             }
         }).onFailure(e -> failed(mine, e)));
     }
 
-    private record Loaded(Snapshot snapshot, Report report) {
+    private record Loaded(Snapshot snapshot, Report report, Plots plots) {
+    }
+
+    /**
+     * What the score histograms and the grade distribution draw, computed with the report off the FX thread.
+     *
+     * @param scores per ranker with scores (not the original order) the scores it gave, with grades
+     * @param grades per evaluated query how its candidates are graded
+     */
+    public record Plots(List<RankerScores> scores, List<QueryGrades> grades) {
+        static Plots of(Snapshot s, Report r) {
+            List<RankerScores> scores = new ArrayList<>();
+            for (RankerResult result : r.results()) {
+                if (result.ranker().ref() != RankingRef.ORIGINAL) {
+                    scores.add(new RankerScores(result.ranker().label(),
+                            EvaluationService.scores(s, r, result.ranker())));
+                }
+            }
+            return new Plots(List.copyOf(scores), EvaluationService.gradeCounts(s, r));
+        }
+    }
+
+    private record Computed(Report report, Plots plots) {
     }
 
     /** The settings of a request, read on the FX thread when its task is made. */
@@ -165,10 +190,12 @@ public final class EvaluateViewModel {
         long mine = ++generation;
         cancelPending();
         Request request = settings().request(s);
-        pending = tasks.submit(BackgroundTask.of("evaluate", Lane.IO, (p, c) -> EvaluationService.evaluate(s,
-                request, c)).onSuccess(r -> {
+        pending = tasks.submit(BackgroundTask.of("evaluate", Lane.IO, (p, c) -> {
+            Report r = EvaluationService.evaluate(s, request, c);
+            return new Computed(r, Plots.of(s, r));
+        }).onSuccess(computed -> {
             if (mine == generation) {
-                applyReport(r);
+                applyReport(computed.report(), computed.plots());
             }
         }).onFailure(e -> failed(mine, e)));
     }
@@ -186,10 +213,11 @@ public final class EvaluateViewModel {
         }
     }
 
-    private void applyReport(Report r) {
+    private void applyReport(Report r, Plots p) {
         busy.set(false);
         applying = true;
         try {
+            plots.set(p);
             report.set(r);
             List<Ranker> rows = r.results().stream().map(RankerResult::ranker).toList();
             Ranker a = rankerA.get();
@@ -316,20 +344,6 @@ public final class EvaluateViewModel {
         conventions.set(Conventions.TREC_EVAL);
     }
 
-    /** The scores {@code ranker} gave the evaluated documents, with their grades (for the histogram). */
-    public List<GradedScore> scores(Ranker ranker) {
-        Report r = report.get();
-        Snapshot s = snapshot.get();
-        return r == null || s == null ? List.of() : EvaluationService.scores(s, r, ranker);
-    }
-
-    /** How each evaluated query's candidates are graded. */
-    public List<QueryGrades> gradeCounts() {
-        Report r = report.get();
-        Snapshot s = snapshot.get();
-        return r == null || s == null ? List.of() : EvaluationService.gradeCounts(s, r);
-    }
-
     /** Asks where to save a chart named {@code name} ("ndcg-at-k"); empty when the user cancels. */
     public Optional<Path> choosePngFile(String name) {
         return dialogs.chooseSaveFile("Export chart", null, "evaluate-" + name + ".png", "PNG images", "png");
@@ -390,6 +404,11 @@ public final class EvaluateViewModel {
 
     public ReadOnlyObjectProperty<Report> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** The plots' data of the current report; set just before it. */
+    public ReadOnlyObjectProperty<Plots> plotsProperty() {
+        return plots.getReadOnlyProperty();
     }
 
     public ObservableList<Ranker> rankers() {

@@ -159,10 +159,28 @@ class EvaluateViewTest {
         waitFor(() -> view.charts().bars().differences() != null
                 && !view.charts().bars().differences().rows().isEmpty());
         assertThat(view.charts().bars().differences().rows()).hasSize(2);
+        // a chart is drawn when its tab is shown, not before
+        assertThat(view.charts().curve().series()).isEmpty();
+        fx(() -> {
+            view.showTab("curve");
+            return null;
+        });
         assertThat(view.charts().curve().series()).extracting(s -> s.ranker())
                 .containsExactly("m1", "m2", "Original order");
+        fx(() -> {
+            view.showTab("histograms");
+            return null;
+        });
         assertThat(view.charts().histograms().histograms()).hasSize(2); // the original order has no scores
+        fx(() -> {
+            view.showTab("grades");
+            return null;
+        });
         assertThat(view.charts().grades().queries()).hasSize(2);
+        fx(() -> {
+            view.showTab("bars");
+            return null;
+        });
         assertThat(view.queriesTable().getItems()).hasSize(2);
         Path png = tmp.resolve("bars.png");
         dialogs.answerSaveWith(png);

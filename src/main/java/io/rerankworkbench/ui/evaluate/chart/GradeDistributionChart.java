@@ -64,6 +64,11 @@ public final class GradeDistributionChart extends EvaluateChart {
         showEmpty("No graded queries");
     }
 
+    /** Replaces the caption over the bars (it says what is shown, e.g. when only some queries are). */
+    public void setCaption(String text) {
+        caption.setText(text);
+    }
+
     /**
      * The project's grade scale (e.g. 0, 1, 2, 3), so each grade gets the colour the labeling window gives it even
      * when some grade does not occur; the legend then lists every grade of the scale. Without it the grades that
