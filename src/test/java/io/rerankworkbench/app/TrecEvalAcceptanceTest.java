@@ -4,6 +4,8 @@ import io.rerankworkbench.core.Candidate;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
+import io.rerankworkbench.eval.metrics.MeasureSpec;
+import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.QuerySummary;
 import io.rerankworkbench.store.RunStatus;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +93,67 @@ class TrecEvalAcceptanceTest {
         for (var e : expectedNdcg.entrySet()) {
             assertThat(perQuery.get(e.getKey())).as(e.getKey()).isCloseTo(e.getValue(), within(1e-4));
         }
+    }
+
+    /**
+     * The Evaluate panel's numbers (EvaluationService over the project) are trec_eval's on the run and qrels the
+     * project exports, per query and over the queries, for every measure they share.
+     */
+    @Test
+    void theEvaluatePanelAgreesWithTrecEvalOnTheExportedFiles() throws Exception {
+        Assumptions.assumeTrue(trec_eval.isPlatformSupported(), "no trec_eval binary for this platform");
+        Path bundle = tmp.resolve("home-cooking.rwb.json");
+        try (var in = getClass().getResourceAsStream("/io/rerankworkbench/samples/home-cooking/home-cooking.rwb.json")) {
+            Files.copy(in, bundle);
+        }
+        ProjectTransferService transfers = new ProjectTransferService(ImportSources.parsers());
+        Path run = tmp.resolve("run.trec");
+        Path qrels = tmp.resolve("qrels.txt");
+        EvaluationService.Report report;
+        try (ProjectStore store = ProjectStore.create(tmp.resolve("panel.rwb"))) {
+            transfers.importInto(store, List.of(bundle), ProjectTransferService.ImportSettings.DEFAULT, (d, t) -> { },
+                    () -> false);
+            Random random = new Random(3);
+            for (QuerySummary q : store.querySummaries()) {
+                List<Candidate> candidates = store.candidates(q.query().id()).stream()
+                        .map(StoredCandidate::candidate).toList();
+                double[] scores = new double[candidates.size()];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = Math.round(random.nextDouble() * 20) / 20.0; // coarse: many ties
+                }
+                Ranking ranking = new Ranking(q.query().toQuery(),
+                        Ranking.rank(candidates, scores, new int[scores.length]), "test", "coarse",
+                        Duration.ofMillis(3));
+                store.recordRun(q.query().id(), ranking, null, null, Instant.now(), Instant.now(),
+                        RunStatus.COMPLETED);
+            }
+            EvaluationService.Snapshot snapshot = new EvaluationService(() -> store)
+                    .load(CancellationToken.NONE);
+            report = EvaluationService.evaluate(snapshot, EvaluationService.Request.defaults(snapshot),
+                    CancellationToken.NONE);
+            transfers.export(store, null, ExportFormat.TREC, run, ExportOptions.DEFAULT);
+            transfers.export(store, null, ExportFormat.QRELS, qrels, ExportOptions.DEFAULT);
+        }
+        trec_eval te = new trec_eval();
+        String[][] out = te.runAndGetOutput(new String[]{"-q", "-m", "map", "-m", "recip_rank", "-m", "P.10", "-m",
+                "recall.10", "-m", "ndcg_cut.10", "-m", "map_cut.10", "-m", "success.10", qrels.toString(),
+                run.toString()});
+        assertThat(te.getLastExitCode()).isZero();
+        EvaluationService.RankerResult coarse = report.results().get(0);
+        assertThat(coarse.ranker().label()).isEqualTo("coarse");
+        int compared = 0;
+        for (String[] row : out) {
+            if (row.length < 3 || row[0].equals("runid")) {
+                continue;
+            }
+            MeasureSpec spec = report.metrics().stream().map(m -> m.spec())
+                    .filter(m -> m.trecName().equals(row[0])).findFirst().orElseThrow();
+            double ours = row[1].equals("all") ? coarse.evaluation().all(spec)
+                    : coarse.evaluation().value(row[1], spec);
+            assertThat(ours).as(row[0] + " " + row[1]).isCloseTo(Double.parseDouble(row[2]), within(1e-4));
+            compared++;
+        }
+        assertThat(compared).isEqualTo(7 * 8); // 7 graded queries and all, 7 measures
     }
 
     /** nDCG@10 as trec_eval defines it: gain = grade, discount log2(rank + 1), ideal from all judged documents. */
