@@ -5,12 +5,10 @@ import io.rerankworkbench.core.CodePointOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -183,16 +181,36 @@ public final class Evaluator {
         return n;
     }
 
+    /**
+     * The first docno that {@code docs} hold twice, or null. An open-addressing table of positions rather than a
+     * HashSet: a run of a million documents would otherwise allocate a million set entries.
+     */
+    private static String repeatedDocno(Scored[] docs) {
+        int capacity = Integer.highestOneBit(Math.max(4, docs.length) * 2 - 1) << 1;
+        int[] table = new int[capacity]; // position + 1; 0 = free
+        int mask = capacity - 1;
+        for (int i = 0; i < docs.length; i++) {
+            String id = docs[i].docId();
+            int h = id.hashCode();
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (table[slot] != 0) {
+                if (docs[table[slot] - 1].docId().equals(id)) {
+                    return id;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = i + 1;
+        }
+        return null;
+    }
+
     /** The grades of the ranking after ordering, depth and judged-only; -1 marks an unjudged document. */
     private static int[] rankedGrades(String qid, List<Scored> docs, Map<String, Integer> grades, Conventions c) {
-        Set<String> seen = new HashSet<>(docs.size() * 2);
-        for (Scored d : docs) {
-            if (!seen.add(d.docId())) {
-                throw new IllegalArgumentException("docno \"" + d.docId() + "\" appears twice for query \""
-                        + qid + "\"");
-            }
-        }
         Scored[] sorted = docs.toArray(new Scored[0]);
+        String twice = repeatedDocno(sorted);
+        if (twice != null) {
+            throw new IllegalArgumentException("docno \"" + twice + "\" appears twice for query \"" + qid + "\"");
+        }
         // +0.0 makes -0 tie with 0, as the C comparison does
         Comparator<Scored> byScore = (a, b) -> Double.compare(b.score() + 0.0, a.score() + 0.0);
         Arrays.sort(sorted, c.ties() == Conventions.Ties.DOCNO_DESCENDING

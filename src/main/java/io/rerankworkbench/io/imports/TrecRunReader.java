@@ -4,10 +4,11 @@ import io.rerankworkbench.core.CodePointOrder;
 
 import io.rerankworkbench.io.InputFormatException;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +63,8 @@ public final class TrecRunReader {
     private TrecRunReader() {
     }
 
-    private record Entry(String docno, double score) {
-    }
-
     /** trec_eval's string order (see {@link CodePointOrder}). */
     static final Comparator<String> CODE_POINTS = CodePointOrder.COMPARATOR;
-
-    /** trec_eval's order: score descending, then docno descending. */
-    private static final Comparator<Entry> TREC_EVAL_ORDER = Comparator.comparingDouble(Entry::score).reversed()
-            .thenComparing(Entry::docno, CODE_POINTS.reversed());
 
     /**
      * Reads {@code file}.
@@ -81,26 +75,8 @@ public final class TrecRunReader {
     public static Run read(Path file) throws InputFormatException {
         Objects.requireNonNull(file, "file");
         ReadContext ctx = ReadContext.simple(false);
-        Map<String, List<Entry>> byQuery = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> seen = new HashMap<>();
-        boolean read = Lines.read(file, null, ctx, (lineNo, text) -> {
-            List<String> bad = new ArrayList<>(1);
-            TrecRunLine line = TrecRunLine.parse(text, false, bad);
-            if (line != null) {
-                Map<String, Long> docs = seen.computeIfAbsent(line.qid(), k -> new HashMap<>());
-                Long first = docs.putIfAbsent(line.docno(), lineNo);
-                if (first != null) {
-                    bad.add("docno " + Values.quote(line.docno()) + " appears twice for query "
-                            + Values.quote(line.qid()) + " (first on line " + first + ")");
-                }
-            }
-            if (!bad.isEmpty()) {
-                bad.forEach(reason -> ctx.problem(file, lineNo, reason));
-                return;
-            }
-            byQuery.computeIfAbsent(line.qid(), k -> new ArrayList<>()).add(new Entry(line.docno(),
-                    line.score() + 0.0)); // -0 ties with 0, as in trec_eval
-        });
+        Builder builder = new Builder(file, ctx);
+        boolean read = ByteLines.read(file, ctx, builder);
         List<ImportProblem> problems = ctx.problems.list();
         if (!read || !problems.isEmpty()) {
             ImportProblem first = problems.get(0);
@@ -108,18 +84,250 @@ public final class TrecRunReader {
             throw new InputFormatException(file, (int) Math.min(Integer.MAX_VALUE, first.line()), first.reason()
                     + (more > 0 ? " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")" : ""));
         }
-        List<Query> queries = new ArrayList<>(byQuery.size());
-        for (Map.Entry<String, List<Entry>> e : byQuery.entrySet()) {
-            List<Entry> entries = e.getValue();
-            entries.sort(TREC_EVAL_ORDER);
-            List<String> docnos = new ArrayList<>(entries.size());
-            double[] scores = new double[entries.size()];
-            for (Entry entry : entries) {
-                scores[docnos.size()] = entry.score();
-                docnos.add(entry.docno());
-            }
-            queries.add(new Query(e.getKey(), docnos, scores));
+        return new Run(file, builder.queries());
+    }
+
+    /**
+     * Collects the lines of one file. Plain ASCII lines are split and parsed from their bytes — a run has a million
+     * of them — with the same checks and messages as {@link TrecRunLine#parse}, which reads all other lines.
+     */
+    private static final class Builder implements ByteLines.Handler {
+        private final Path file;
+        private final ReadContext ctx;
+        private final Map<String, QueryLines> byQuery = new LinkedHashMap<>();
+        private final List<String> bad = new ArrayList<>(2);
+        private final int[] from = new int[6];
+        private final int[] to = new int[6];
+        private final AsciiInterner ids = new AsciiInterner();
+        private String lastQid = "";
+        private byte[] lastQidBytes = new byte[0];
+        private QueryLines last;
+
+        Builder(Path file, ReadContext ctx) {
+            this.file = file;
+            this.ctx = ctx;
         }
-        return new Run(file, queries);
+
+        @Override
+        public void text(long number, String text) {
+            bad.clear();
+            TrecRunLine line = TrecRunLine.parse(text, false, bad);
+            if (line != null) {
+                add(number, line.qid(), line.docno(), line.score() == null ? Double.NaN : line.score());
+            } else {
+                report(number);
+            }
+        }
+
+        @Override
+        public void ascii(long number, byte[] b, int start, int end) {
+            bad.clear();
+            int fields = 0;
+            int i = start;
+            while (i < end) {
+                while (i < end && ByteLines.isSpace(b[i])) {
+                    i++;
+                }
+                if (i == end) {
+                    break;
+                }
+                if (fields < 6) {
+                    from[fields] = i;
+                }
+                while (i < end && !ByteLines.isSpace(b[i])) {
+                    i++;
+                }
+                if (fields < 6) {
+                    to[fields] = i;
+                }
+                fields++;
+            }
+            if (fields != 6) {
+                bad.add("expected 6 fields (qid Q0 docno rank score tag), found " + fields);
+                report(number);
+                return;
+            }
+            if (!Values.isInt(b, from[3], to[3])) {
+                bad.add("rank " + Values.quote(ascii(b, 3)) + " is not a whole number");
+            }
+            double score = Values.number(b, from[4], to[4]);
+            if (Double.isNaN(score)) {
+                bad.add("score " + Values.quote(ascii(b, 4)) + " is not a number");
+            }
+            add(number, qid(b), ids.intern(b, from[2], to[2]), score);
+        }
+
+        private String ascii(byte[] b, int field) {
+            return new String(b, from[field], to[field] - from[field], StandardCharsets.ISO_8859_1);
+        }
+
+        /** The qid of field 0; the same String as the line before's when the bytes are (a run is grouped by query). */
+        private String qid(byte[] b) {
+            if (Arrays.equals(b, from[0], to[0], lastQidBytes, 0, lastQidBytes.length)) {
+                return lastQid;
+            }
+            lastQidBytes = Arrays.copyOfRange(b, from[0], to[0]);
+            lastQid = ids.intern(b, from[0], to[0]);
+            return lastQid;
+        }
+
+        /** A line with six fields; {@code score} NaN when it is not a number (the reason is in {@link #bad}). */
+        private void add(long number, String qid, String docno, double score) {
+            QueryLines q = last != null && last.id.equals(qid) ? last : byQuery.computeIfAbsent(qid, QueryLines::new);
+            last = q;
+            long first = q.seen(docno, number);
+            if (first > 0) {
+                bad.add("docno " + Values.quote(docno) + " appears twice for query " + Values.quote(qid)
+                        + " (first on line " + first + ")");
+            }
+            if (!bad.isEmpty()) {
+                report(number);
+                return;
+            }
+            q.add(docno, score + 0.0); // -0 ties with 0, as in trec_eval
+        }
+
+        private void report(long number) {
+            for (String reason : bad) {
+                ctx.problem(file, number, reason);
+            }
+        }
+
+        List<Query> queries() {
+            List<Query> out = new ArrayList<>(byQuery.size());
+            for (QueryLines q : byQuery.values()) {
+                if (q.size > 0) {
+                    out.add(q.sorted());
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One query's lines: the docnos seen (also on lines with other problems, for the "appears twice" check, in an
+     * open-addressing index so that a million lines make no boxed values) and the documents of its good lines.
+     */
+    private static final class QueryLines {
+        final String id;
+        private String[] seenDocnos = new String[16];
+        private long[] seenLines = new long[16];
+        private int seenCount;
+        private int[] index = new int[32]; // positions in seenDocnos + 1; 0 = free
+        private String[] docnos = new String[16];
+        private double[] scores = new double[16];
+        int size;
+
+        QueryLines(String id) {
+            this.id = id;
+        }
+
+        /** Records {@code docno} on {@code line}; the line it was first seen on, or 0 when it is new. */
+        long seen(String docno, long line) {
+            int mask = index.length - 1;
+            int slot = spread(docno.hashCode()) & mask;
+            while (index[slot] != 0) {
+                int k = index[slot] - 1;
+                if (seenDocnos[k].equals(docno)) {
+                    return seenLines[k];
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (seenCount == seenDocnos.length) {
+                seenDocnos = Arrays.copyOf(seenDocnos, seenCount * 2);
+                seenLines = Arrays.copyOf(seenLines, seenCount * 2);
+            }
+            seenDocnos[seenCount] = docno;
+            seenLines[seenCount] = line;
+            index[slot] = ++seenCount;
+            if (seenCount * 2 > index.length) {
+                rehash();
+            }
+            return 0;
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        private void rehash() {
+            int[] bigger = new int[index.length * 2];
+            int mask = bigger.length - 1;
+            for (int k = 0; k < seenCount; k++) {
+                int slot = spread(seenDocnos[k].hashCode()) & mask;
+                while (bigger[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                bigger[slot] = k + 1;
+            }
+            index = bigger;
+        }
+
+        void add(String docno, double score) {
+            if (size == docnos.length) {
+                docnos = Arrays.copyOf(docnos, size * 2);
+                scores = Arrays.copyOf(scores, size * 2);
+            }
+            docnos[size] = docno;
+            scores[size] = score;
+            size++;
+        }
+
+        /** trec_eval's order: score descending, then docno descending. */
+        Query sorted() {
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            // On int positions rather than boxed ones: no garbage per document. Docnos are distinct within a
+            // query, so the order is total and an unstable sort gives the same result.
+            sort(order, new int[size], 0, size);
+            List<String> sortedDocnos = new ArrayList<>(size);
+            double[] sortedScores = new double[size];
+            for (int k = 0; k < size; k++) {
+                sortedDocnos.add(docnos[order[k]]);
+                sortedScores[k] = scores[order[k]];
+            }
+            return new Query(id, sortedDocnos, sortedScores);
+        }
+
+        /** Whether the document at position {@code x} comes before the one at {@code y} in trec_eval's order. */
+        private boolean before(int x, int y) {
+            int c = Double.compare(scores[y], scores[x]);
+            return c != 0 ? c < 0 : CODE_POINTS.compare(docnos[y], docnos[x]) < 0;
+        }
+
+        /** Merge sort of {@code a[from, to)} by {@link #before}, with {@code tmp} as scratch space. */
+        private void sort(int[] a, int[] tmp, int from, int to) {
+            int n = to - from;
+            if (n < 16) {
+                for (int i = from + 1; i < to; i++) {
+                    int v = a[i];
+                    int j = i - 1;
+                    while (j >= from && before(v, a[j])) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = v;
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            sort(a, tmp, from, mid);
+            sort(a, tmp, mid, to);
+            if (!before(a[mid], a[mid - 1])) {
+                return; // already in order
+            }
+            System.arraycopy(a, from, tmp, from, n);
+            int i = from;
+            int j = mid;
+            for (int k = from; k < to; k++) {
+                if (j >= to || (i < mid && !before(tmp[j], tmp[i]))) {
+                    a[k] = tmp[i++];
+                } else {
+                    a[k] = tmp[j++];
+                }
+            }
+        }
     }
 }
