@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class TrecQrelsReader {
             throw new InputFormatException(file, 0, "no judgments (expected lines of qid iter docno grade)");
         }
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
-        builder.grades.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v)));
+        builder.grades.forEach((k, v) -> out.put(k, Collections.unmodifiableMap(v.toMap())));
         return Collections.unmodifiableMap(out);
     }
 
@@ -56,8 +55,7 @@ public final class TrecQrelsReader {
     private static final class Builder implements ByteLines.Handler {
         private final Path file;
         private final ReadContext ctx;
-        final Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
-        private final Map<String, Map<String, Long>> lines = new HashMap<>();
+        final Map<String, Judged> grades = new LinkedHashMap<>();
         private final int[] from = new int[4];
         private final int[] to = new int[4];
         private final AsciiInterner ids = new AsciiInterner();
@@ -132,24 +130,86 @@ public final class TrecQrelsReader {
 
         /** A line of four fields; {@code grade} null when {@code gradeText} is not an integer. */
         private void add(long number, String qid, String docno, String gradeText, Integer grade) {
-            Map<String, Long> seen = lines.get(qid);
-            Long first = seen == null ? null : seen.get(docno);
+            Judged judged = grades.get(qid);
+            long first = judged == null ? 0 : judged.line(docno);
             if (grade == null) {
                 ctx.problem(file, number, "grade " + Values.quote(gradeText) + " is not an integer");
             }
-            if (first != null) {
+            if (first > 0) {
                 ctx.problem(file, number, "docno " + Values.quote(docno) + " is judged twice for query "
                         + Values.quote(qid) + " (first on line " + first + ")");
             }
-            if (grade == null || first != null) {
+            if (grade == null || first > 0) {
                 return;
             }
-            if (seen == null) {
-                seen = new HashMap<>();
-                lines.put(qid, seen);
+            if (judged == null) {
+                judged = new Judged();
+                grades.put(qid, judged);
             }
-            seen.put(docno, number);
-            grades.computeIfAbsent(qid, k -> new LinkedHashMap<>()).put(docno, grade);
+            judged.add(docno, grade, number);
+        }
+    }
+
+    /** One query's judgments in file order, with the line of each (an open-addressing index: nothing boxed). */
+    private static final class Judged {
+        private String[] docnos = new String[16];
+        private int[] grades = new int[16];
+        private long[] lines = new long[16];
+        private int[] index = new int[32]; // positions + 1; 0 = free
+        private int size;
+
+        /** The line {@code docno} was judged on, or 0. */
+        long line(String docno) {
+            int mask = index.length - 1;
+            for (int slot = slot(docno, mask); index[slot] != 0; slot = (slot + 1) & mask) {
+                if (docnos[index[slot] - 1].equals(docno)) {
+                    return lines[index[slot] - 1];
+                }
+            }
+            return 0;
+        }
+
+        /** Adds a docno not judged yet. */
+        void add(String docno, int grade, long line) {
+            if (size == docnos.length) {
+                docnos = Arrays.copyOf(docnos, size * 2);
+                grades = Arrays.copyOf(grades, size * 2);
+                lines = Arrays.copyOf(lines, size * 2);
+            }
+            docnos[size] = docno;
+            grades[size] = grade;
+            lines[size] = line;
+            size++;
+            if (size * 2 > index.length) {
+                index = new int[index.length * 2];
+                for (int k = 0; k < size; k++) {
+                    put(k);
+                }
+            } else {
+                put(size - 1);
+            }
+        }
+
+        private void put(int k) {
+            int mask = index.length - 1;
+            int slot = slot(docnos[k], mask);
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            index[slot] = k + 1;
+        }
+
+        private static int slot(String docno, int mask) {
+            int h = docno.hashCode();
+            return (h ^ (h >>> 16)) & mask;
+        }
+
+        Map<String, Integer> toMap() {
+            Map<String, Integer> map = new LinkedHashMap<>(size * 4 / 3 + 1);
+            for (int k = 0; k < size; k++) {
+                map.put(docnos[k], grades[k]);
+            }
+            return map;
         }
     }
 }

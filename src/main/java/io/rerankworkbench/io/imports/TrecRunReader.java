@@ -175,16 +175,12 @@ public final class TrecRunReader {
         private void add(long number, String qid, String docno, double score) {
             QueryLines q = last != null && last.id.equals(qid) ? last : byQuery.computeIfAbsent(qid, QueryLines::new);
             last = q;
-            long first = q.seen(docno, number);
+            long first = q.add(docno, score + 0.0, number); // -0 ties with 0, as in trec_eval
             if (first > 0) {
                 bad.add("docno " + Values.quote(docno) + " appears twice for query " + Values.quote(qid)
                         + " (first on line " + first + ")");
             }
-            if (!bad.isEmpty()) {
-                report(number);
-                return;
-            }
-            q.add(docno, score + 0.0); // -0 ties with 0, as in trec_eval
+            report(number);
         }
 
         private void report(long number) {
@@ -195,52 +191,52 @@ public final class TrecRunReader {
 
         List<Query> queries() {
             List<Query> out = new ArrayList<>(byQuery.size());
-            for (QueryLines q : byQuery.values()) {
-                if (q.size > 0) {
-                    out.add(q.sorted());
-                }
+            for (var it = byQuery.values().iterator(); it.hasNext(); ) {
+                out.add(it.next().sorted());
+                it.remove(); // its arrays can go before the next query is sorted
             }
             return out;
         }
     }
 
     /**
-     * One query's lines: the docnos seen (also on lines with other problems, for the "appears twice" check, in an
-     * open-addressing index so that a million lines make no boxed values) and the documents of its good lines.
+     * One query's lines with six fields: docno, score and line number, with an open-addressing index of the docnos
+     * for the "appears twice" check (no boxed values for a million lines). Lines with problems are kept too, since
+     * their docno counts as seen; the read fails on them, so the documents are used only when every line was good.
      */
     private static final class QueryLines {
         final String id;
-        private String[] seenDocnos = new String[16];
-        private long[] seenLines = new long[16];
-        private int seenCount;
-        private int[] index = new int[32]; // positions in seenDocnos + 1; 0 = free
         private String[] docnos = new String[16];
         private double[] scores = new double[16];
+        private long[] lines = new long[16];
+        private int[] index = new int[32]; // positions + 1; 0 = free
         int size;
 
         QueryLines(String id) {
             this.id = id;
         }
 
-        /** Records {@code docno} on {@code line}; the line it was first seen on, or 0 when it is new. */
-        long seen(String docno, long line) {
+        /** Adds a line; when its docno was already seen, adds nothing and returns the line it was first seen on. */
+        long add(String docno, double score, long line) {
             int mask = index.length - 1;
             int slot = spread(docno.hashCode()) & mask;
             while (index[slot] != 0) {
                 int k = index[slot] - 1;
-                if (seenDocnos[k].equals(docno)) {
-                    return seenLines[k];
+                if (docnos[k].equals(docno)) {
+                    return lines[k];
                 }
                 slot = (slot + 1) & mask;
             }
-            if (seenCount == seenDocnos.length) {
-                seenDocnos = Arrays.copyOf(seenDocnos, seenCount * 2);
-                seenLines = Arrays.copyOf(seenLines, seenCount * 2);
+            if (size == docnos.length) {
+                docnos = Arrays.copyOf(docnos, size * 2);
+                scores = Arrays.copyOf(scores, size * 2);
+                lines = Arrays.copyOf(lines, size * 2);
             }
-            seenDocnos[seenCount] = docno;
-            seenLines[seenCount] = line;
-            index[slot] = ++seenCount;
-            if (seenCount * 2 > index.length) {
+            docnos[size] = docno;
+            scores[size] = score;
+            lines[size] = line;
+            index[slot] = ++size;
+            if (size * 2 > index.length) {
                 rehash();
             }
             return 0;
@@ -253,24 +249,14 @@ public final class TrecRunReader {
         private void rehash() {
             int[] bigger = new int[index.length * 2];
             int mask = bigger.length - 1;
-            for (int k = 0; k < seenCount; k++) {
-                int slot = spread(seenDocnos[k].hashCode()) & mask;
+            for (int k = 0; k < size; k++) {
+                int slot = spread(docnos[k].hashCode()) & mask;
                 while (bigger[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
                 bigger[slot] = k + 1;
             }
             index = bigger;
-        }
-
-        void add(String docno, double score) {
-            if (size == docnos.length) {
-                docnos = Arrays.copyOf(docnos, size * 2);
-                scores = Arrays.copyOf(scores, size * 2);
-            }
-            docnos[size] = docno;
-            scores[size] = score;
-            size++;
         }
 
         /** trec_eval's order: score descending, then docno descending. */
@@ -282,13 +268,14 @@ public final class TrecRunReader {
             // On int positions rather than boxed ones: no garbage per document. Docnos are distinct within a
             // query, so the order is total and an unstable sort gives the same result.
             sort(order, new int[size], 0, size);
-            List<String> sortedDocnos = new ArrayList<>(size);
+            String[] sortedDocnos = new String[size];
             double[] sortedScores = new double[size];
             for (int k = 0; k < size; k++) {
-                sortedDocnos.add(docnos[order[k]]);
+                sortedDocnos[k] = docnos[order[k]];
                 sortedScores[k] = scores[order[k]];
             }
-            return new Query(id, sortedDocnos, sortedScores);
+            // List.of: Query's List.copyOf keeps an unmodifiable list as it is instead of copying it again
+            return new Query(id, List.of(sortedDocnos), sortedScores);
         }
 
         /** Whether the document at position {@code x} comes before the one at {@code y} in trec_eval's order. */
