@@ -163,8 +163,19 @@ public final class Evaluator {
 
     /** The positive gains of the judgments, best first. */
     private static double[] idealGains(Map<String, Integer> grades, Conventions.Gain g) {
-        return grades.values().stream().filter(v -> v != null && v > 0).mapToDouble(v -> gain(v, g))
-                .map(v -> -v).sorted().map(v -> -v).toArray();
+        double[] gains = new double[grades.size()];
+        int n = 0;
+        for (Integer v : grades.values()) {
+            if (v != null && v > 0) {
+                gains[n++] = gain(v, g);
+            }
+        }
+        Arrays.sort(gains, 0, n);
+        double[] best = new double[n];
+        for (int i = 0; i < n; i++) {
+            best[i] = gains[n - 1 - i];
+        }
+        return best;
     }
 
     private static boolean isRelevant(int grade, int level) {

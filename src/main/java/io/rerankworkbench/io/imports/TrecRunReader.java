@@ -173,7 +173,12 @@ public final class TrecRunReader {
 
         /** A line with six fields; {@code score} NaN when it is not a number (the reason is in {@link #bad}). */
         private void add(long number, String qid, String docno, double score) {
-            QueryLines q = last != null && last.id.equals(qid) ? last : byQuery.computeIfAbsent(qid, QueryLines::new);
+            QueryLines q = last;
+            if (q == null || !q.id.equals(qid)) {
+                // A new query is usually as long as the one before it: start its arrays at that size.
+                int expected = q == null ? 16 : q.size;
+                q = byQuery.computeIfAbsent(qid, id -> new QueryLines(id, expected));
+            }
             last = q;
             long first = q.add(docno, score + 0.0, number); // -0 ties with 0, as in trec_eval
             if (first > 0) {
@@ -206,14 +211,19 @@ public final class TrecRunReader {
      */
     private static final class QueryLines {
         final String id;
-        private String[] docnos = new String[16];
-        private double[] scores = new double[16];
-        private long[] lines = new long[16];
-        private int[] index = new int[32]; // positions + 1; 0 = free
+        private String[] docnos;
+        private double[] scores;
+        private long[] lines;
+        private int[] index; // positions + 1; 0 = free
         int size;
 
-        QueryLines(String id) {
+        QueryLines(String id, int expected) {
             this.id = id;
+            int capacity = Math.max(16, expected);
+            docnos = new String[capacity];
+            scores = new double[capacity];
+            lines = new long[capacity];
+            index = new int[Integer.highestOneBit(capacity * 4 - 1)]; // a power of two > 2 × capacity
         }
 
         /** Adds a line; when its docno was already seen, adds nothing and returns the line it was first seen on. */
