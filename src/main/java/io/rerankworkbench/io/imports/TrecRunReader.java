@@ -271,13 +271,19 @@ public final class TrecRunReader {
 
         /** trec_eval's order: score descending, then docno descending. */
         Query sorted() {
-            int[] order = new int[size];
-            for (int k = 0; k < size; k++) {
-                order[k] = k;
+            int[] order = byScore();
+            int[] tmp = new int[size];
+            // Equal scores, next to each other now, go by docno descending: sort each such run by the full order.
+            for (int from = 0; from < size; ) {
+                int to = from + 1;
+                while (to < size && scores[order[to]] == scores[order[from]]) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    sort(order, tmp, from, to);
+                }
+                from = to;
             }
-            // On int positions rather than boxed ones: no garbage per document. Docnos are distinct within a
-            // query, so the order is total and an unstable sort gives the same result.
-            sort(order, new int[size], 0, size);
             String[] sortedDocnos = new String[size];
             double[] sortedScores = new double[size];
             for (int k = 0; k < size; k++) {
@@ -286,6 +292,47 @@ public final class TrecRunReader {
             }
             // List.of: Query's List.copyOf keeps an unmodifiable list as it is instead of copying it again
             return new Query(id, List.of(sortedDocnos), sortedScores);
+        }
+
+        /**
+         * The positions by score, highest first (equal scores in file order): a least-significant-byte radix sort of
+         * keys whose unsigned order is the scores' descending order, skipping bytes all keys share — no comparisons,
+         * which on a million lines cost more than the rest of the reading.
+         */
+        private int[] byScore() {
+            long[] keys = new long[size];
+            long differ = 0;
+            for (int k = 0; k < size; k++) {
+                long bits = Double.doubleToRawLongBits(scores[k]); // no -0 (added to +0.0) and no NaN here
+                long ascending = bits >= 0 ? bits ^ Long.MIN_VALUE : ~bits;
+                keys[k] = ~ascending;
+                differ |= keys[k] ^ keys[0];
+            }
+            int[] order = new int[size];
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            int[] next = new int[size];
+            int[] count = new int[257];
+            for (int shift = 0; shift < 64; shift += 8) {
+                if (((differ >>> shift) & 0xFF) == 0) {
+                    continue;
+                }
+                Arrays.fill(count, 0);
+                for (int k = 0; k < size; k++) {
+                    count[(int) ((keys[order[k]] >>> shift) & 0xFF) + 1]++;
+                }
+                for (int b = 0; b < 256; b++) {
+                    count[b + 1] += count[b];
+                }
+                for (int k = 0; k < size; k++) {
+                    next[count[(int) ((keys[order[k]] >>> shift) & 0xFF)]++] = order[k];
+                }
+                int[] swap = order;
+                order = next;
+                next = swap;
+            }
+            return order;
         }
 
         /** Whether the document at position {@code x} comes before the one at {@code y} in trec_eval's order. */

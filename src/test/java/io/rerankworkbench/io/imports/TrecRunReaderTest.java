@@ -219,4 +219,26 @@ class TrecRunReaderTest {
         }
         return new String(c);
     }
+
+    /** Many documents, negative and positive scores of every size, many ties: trec_eval's order all the same. */
+    @Test
+    void largeQueriesOrderAsTheComparatorSays() throws Exception {
+        Random random = new Random(9);
+        double[] pool = {-1e300, -3.5, -1, -0.25, -1e-300, 0, 1e-300, 0.25, 1, 3.5, 1e300, -Double.MIN_VALUE,
+            Double.MIN_VALUE, 7.0E-5, 123456.789};
+        StringBuilder text = new StringBuilder();
+        List<String> docnos = new java.util.ArrayList<>();
+        java.util.Map<String, Double> score = new java.util.HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            String docno = "d" + random.nextInt(1_000_000) + "-" + i;
+            double s = random.nextInt(3) == 0 ? pool[random.nextInt(pool.length)] : random.nextGaussian() * 1e3;
+            docnos.add(docno);
+            score.put(docno, s);
+            text.append("q1 Q0 ").append(docno).append(" 1 ").append(s).append(" t\n");
+        }
+        docnos.sort(java.util.Comparator.<String>comparingDouble(score::get).reversed()
+                .thenComparing(TrecRunReader.CODE_POINTS.reversed()));
+        TrecRunReader.Query q = TrecRunReader.read(file("big.trec", text.toString())).queries().get(0);
+        assertThat(q.docnos()).containsExactlyElementsOf(docnos);
+    }
 }
