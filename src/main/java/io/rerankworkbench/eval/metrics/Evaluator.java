@@ -215,6 +215,17 @@ public final class Evaluator {
         return null;
     }
 
+    /** Whether {@code docs} are already in the order the sort below would give them (a sort would keep them). */
+    private static boolean inOrder(Scored[] docs, boolean byDocno) {
+        for (int i = 1; i < docs.length; i++) {
+            int c = Double.compare(docs[i].score() + 0.0, docs[i - 1].score() + 0.0);
+            if (c > 0 || (c == 0 && byDocno && CODE_POINTS.compare(docs[i].docId(), docs[i - 1].docId()) > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The grades of the ranking after ordering, depth and judged-only; -1 marks an unjudged document. */
     private static int[] rankedGrades(String qid, List<Scored> docs, Map<String, Integer> grades, Conventions c) {
         Scored[] sorted = docs.toArray(new Scored[0]);
@@ -223,10 +234,13 @@ public final class Evaluator {
             throw new IllegalArgumentException("docno \"" + twice + "\" appears twice for query \"" + qid + "\"");
         }
         // +0.0 makes -0 tie with 0, as the C comparison does
-        Comparator<Scored> byScore = (a, b) -> Double.compare(b.score() + 0.0, a.score() + 0.0);
-        Arrays.sort(sorted, c.ties() == Conventions.Ties.DOCNO_DESCENDING
-                ? byScore.thenComparing(Scored::docId, CODE_POINTS.reversed())
-                : byScore); // a stable sort: equal scores keep the given order
+        boolean byDocno = c.ties() == Conventions.Ties.DOCNO_DESCENDING;
+        if (!inOrder(sorted, byDocno)) { // runs read by TrecRunReader come in this order already
+            Comparator<Scored> byScore = (a, b) -> Double.compare(b.score() + 0.0, a.score() + 0.0);
+            Arrays.sort(sorted, byDocno
+                    ? byScore.thenComparing(Scored::docId, CODE_POINTS.reversed())
+                    : byScore); // a stable sort: equal scores keep the given order
+        }
         int n = (int) Math.min(sorted.length, (long) c.depth());
         int[] out = new int[n];
         int m = 0;
