@@ -14,7 +14,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Cli.execute(args, io.rerankworkbench.ui.WorkbenchApp::launchWindow);
+        // A lambda, not a method reference: the reference would load the window's classes (JavaFX) for every
+        // command-line run; the lambda loads them only when the window opens.
+        int code = Cli.execute(args,
+                (exitAfter, project) -> io.rerankworkbench.ui.WorkbenchApp.launchWindow(exitAfter, project));
         if (code != Cli.GUI_EXITED) {
             System.exit(code);
         }

@@ -123,13 +123,15 @@ final class EvalCommand implements Callable<Integer> {
     String ideal;
 
     @Option(names = "--format", paramLabel = "trec|csv|json", defaultValue = "trec",
-            description = "trec (default): trec_eval's columns; csv: run,measure,query,value; json: per run the "
-                    + "conventions, the queries and all (see docs/cli.md).")
+            description = "trec (default): trec_eval's columns; csv: run,measure,query,value (with --compare: the "
+                    + "comparison table instead); json: per run the conventions, the queries and all, and with "
+                    + "--compare the comparisons (see docs/cli.md).")
     Format format;
 
     @Option(names = "--compare", description = "After the measures, compare every pair of runs per measure: means, "
             + "a paired two-sided randomization test (10,000 sign flips, seeded), a paired t-test, wins / ties / "
-            + "losses over queries and, with more than two runs, Holm-corrected p-values. Needs --format trec.")
+            + "losses over queries and, with more than two runs, Holm-corrected p-values. trec: a tab-separated "
+            + "table after the measures; csv: only that table; json: a 'comparisons' array.")
     boolean compare;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-",
@@ -147,9 +149,8 @@ final class EvalCommand implements Callable<Integer> {
         List<MeasureSpec> specs = specs();
         boolean project = runs.size() == 1 && runs.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".rwb");
         int runCount = project ? (projectRuns == null ? 2 : projectRuns.size()) : runs.size();
-        if (compare && (runCount < 2 || format != Format.TREC)) {
-            throw new CliException(Cli.EXIT_USAGE, runCount < 2 ? "--compare needs two or more runs"
-                    : "--compare prints its table after trec_eval's lines: use it with --format trec");
+        if (compare && runCount < 2) {
+            throw new CliException(Cli.EXIT_USAGE, "--compare needs two or more runs");
         }
         Path outputFile = CommandSupport.outputFile(output);
         if (project) {
@@ -168,8 +169,7 @@ final class EvalCommand implements Callable<Integer> {
             if (compare && results.size() < 2) {
                 throw new CliException(Cli.EXIT_USAGE, "--compare needs two or more runs");
             }
-            write(EvalOutput.render(results, format, perQuery)
-                    + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
+            write(EvalOutput.render(results, format, perQuery, compare ? EvalComparison.rows(results, specs) : null),
                     outputFile);
             return Cli.EXIT_OK;
         }
@@ -198,8 +198,7 @@ final class EvalCommand implements Callable<Integer> {
             noteMissing(runFile, evaluation);
             results.add(new EvalOutput.RunEvaluation(runFile.toString(), evaluation));
         }
-        write(EvalOutput.render(results, format, perQuery)
-                + (compare ? EvalComparison.text(EvalComparison.rows(results, specs), results.size()) : ""),
+        write(EvalOutput.render(results, format, perQuery, compare ? EvalComparison.rows(results, specs) : null),
                 outputFile);
         return Cli.EXIT_OK;
     }

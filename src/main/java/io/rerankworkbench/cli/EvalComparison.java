@@ -81,6 +81,27 @@ final class EvalComparison {
         return b.toString();
     }
 
+    /**
+     * The table as CSV: the header, then one row per pair and measure; numbers in full precision, an undefined one
+     * (no queries, a t-test of one query, Holm not applied) empty.
+     */
+    static String csv(List<Row> rows) {
+        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (Row r : rows) {
+            List<String> cells = List.of(EvalOutput.csvField(r.runA()), EvalOutput.csvField(r.runB()),
+                    r.measure().trecName(), Integer.toString(r.queries()), full(r.meanA()), full(r.meanB()),
+                    full(r.meanB() - r.meanA()), full(r.pRandomization()), full(r.pT()),
+                    Integer.toString(r.wtl().wins()), Integer.toString(r.wtl().ties()),
+                    Integer.toString(r.wtl().losses()), full(r.pHolm()));
+            b.append(String.join(",", cells)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String full(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
     static List<String> cells(Row r) {
         return List.of(r.runA(), r.runB(), r.measure().trecName(), Integer.toString(r.queries()), num(r.meanA()),
                 num(r.meanB()), num(r.meanB() - r.meanA()), num(r.pRandomization()), num(r.pT()),

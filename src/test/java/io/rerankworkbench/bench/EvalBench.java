@@ -8,6 +8,7 @@ import io.rerankworkbench.eval.metrics.Scored;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,6 +110,10 @@ public final class EvalBench {
             trec.add(n.startsWith("judged") ? "num_ret" : n.replaceFirst("_(\\d+)$", ".$1"));
         }
         eval.add(runFile.toString());
+        // Both processes compete with whatever else runs on the machine: say how busy it was.
+        System.out.printf(Locale.ROOT, "load average before the processes: %.2f (%d cores)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "eval process (%d MB run): median %.0f ms%n", Files.size(runFile) >> 20,
                 processMedian(eval));
         Path binary = trecEvalBinary(dir);
@@ -118,6 +123,8 @@ public final class EvalBench {
             te.add(qrelsFile.toString());
             te.add(runFile.toString());
             System.out.printf(Locale.ROOT, "trec_eval 9.0.4 process: median %.0f ms%n", processMedian(te));
+            System.out.printf(Locale.ROOT, "load average after: %.2f%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -44,6 +44,23 @@ class CliTest {
         assertThat(gui.launches).isEmpty();
     }
 
+    /** Only the named command is built when the first argument names one; help and typos still see them all. */
+    @Test
+    void everyCommandIsListedAndEachRunsWhenNamedFirst() {
+        Result help = run(gui, "--help");
+        for (String command : List.of("rerank", "explain", "compare", "eval", "serve", "models", "project")) {
+            assertThat(help.out().lines()).as(command).anyMatch(l -> l.matches("\\s+" + command + "\\s+\\S.*"));
+            Result own = run(gui, command, "--help");
+            assertThat(own.code()).as(command).isZero();
+            assertThat(own.out()).as(command).startsWith("Usage: rerank-workbench " + command);
+        }
+        Result nested = run(gui, "project", "export", "--help");
+        assertThat(nested.out()).startsWith("Usage: rerank-workbench project export");
+        Result typo = run(gui, "evl");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("evl");
+    }
+
     @Test
     void rerankHelpListsItsOptionsAndExitCodes() {
         Result r = run(gui, "rerank", "--help");

@@ -5,12 +5,10 @@ import io.rerankworkbench.core.CodePointOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -165,8 +163,19 @@ public final class Evaluator {
 
     /** The positive gains of the judgments, best first. */
     private static double[] idealGains(Map<String, Integer> grades, Conventions.Gain g) {
-        return grades.values().stream().filter(v -> v != null && v > 0).mapToDouble(v -> gain(v, g))
-                .map(v -> -v).sorted().map(v -> -v).toArray();
+        double[] gains = new double[grades.size()];
+        int n = 0;
+        for (Integer v : grades.values()) {
+            if (v != null && v > 0) {
+                gains[n++] = gain(v, g);
+            }
+        }
+        Arrays.sort(gains, 0, n);
+        double[] best = new double[n];
+        for (int i = 0; i < n; i++) {
+            best[i] = gains[n - 1 - i];
+        }
+        return best;
     }
 
     private static boolean isRelevant(int grade, int level) {
@@ -183,21 +192,55 @@ public final class Evaluator {
         return n;
     }
 
-    /** The grades of the ranking after ordering, depth and judged-only; -1 marks an unjudged document. */
-    private static int[] rankedGrades(String qid, List<Scored> docs, Map<String, Integer> grades, Conventions c) {
-        Set<String> seen = new HashSet<>(docs.size() * 2);
-        for (Scored d : docs) {
-            if (!seen.add(d.docId())) {
-                throw new IllegalArgumentException("docno \"" + d.docId() + "\" appears twice for query \""
-                        + qid + "\"");
+    /**
+     * The first docno that {@code docs} hold twice, or null. An open-addressing table of positions rather than a
+     * HashSet: a run of a million documents would otherwise allocate a million set entries.
+     */
+    private static String repeatedDocno(Scored[] docs) {
+        int capacity = Integer.highestOneBit(Math.max(4, docs.length) * 2 - 1) << 1;
+        int[] table = new int[capacity]; // position + 1; 0 = free
+        int mask = capacity - 1;
+        for (int i = 0; i < docs.length; i++) {
+            String id = docs[i].docId();
+            int h = id.hashCode();
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (table[slot] != 0) {
+                if (docs[table[slot] - 1].docId().equals(id)) {
+                    return id;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = i + 1;
+        }
+        return null;
+    }
+
+    /** Whether {@code docs} are already in the order the sort below would give them (a sort would keep them). */
+    private static boolean inOrder(Scored[] docs, boolean byDocno) {
+        for (int i = 1; i < docs.length; i++) {
+            int c = Double.compare(docs[i].score() + 0.0, docs[i - 1].score() + 0.0);
+            if (c > 0 || (c == 0 && byDocno && CODE_POINTS.compare(docs[i].docId(), docs[i - 1].docId()) > 0)) {
+                return false;
             }
         }
+        return true;
+    }
+
+    /** The grades of the ranking after ordering, depth and judged-only; -1 marks an unjudged document. */
+    private static int[] rankedGrades(String qid, List<Scored> docs, Map<String, Integer> grades, Conventions c) {
         Scored[] sorted = docs.toArray(new Scored[0]);
+        String twice = repeatedDocno(sorted);
+        if (twice != null) {
+            throw new IllegalArgumentException("docno \"" + twice + "\" appears twice for query \"" + qid + "\"");
+        }
         // +0.0 makes -0 tie with 0, as the C comparison does
-        Comparator<Scored> byScore = (a, b) -> Double.compare(b.score() + 0.0, a.score() + 0.0);
-        Arrays.sort(sorted, c.ties() == Conventions.Ties.DOCNO_DESCENDING
-                ? byScore.thenComparing(Scored::docId, CODE_POINTS.reversed())
-                : byScore); // a stable sort: equal scores keep the given order
+        boolean byDocno = c.ties() == Conventions.Ties.DOCNO_DESCENDING;
+        if (!inOrder(sorted, byDocno)) { // runs read by TrecRunReader come in this order already
+            Comparator<Scored> byScore = (a, b) -> Double.compare(b.score() + 0.0, a.score() + 0.0);
+            Arrays.sort(sorted, byDocno
+                    ? byScore.thenComparing(Scored::docId, CODE_POINTS.reversed())
+                    : byScore); // a stable sort: equal scores keep the given order
+        }
         int n = (int) Math.min(sorted.length, (long) c.depth());
         int[] out = new int[n];
         int m = 0;
