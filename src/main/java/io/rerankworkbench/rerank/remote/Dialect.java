@@ -90,6 +90,14 @@ public sealed interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * Whether other servers copy this API (vLLM, Infinity and LocalAI copy Cohere's): pointed anywhere but the
+     * provider's host, such a dialect sends no default model and takes the copier's options.
+     */
+    default boolean copiedByOtherServers() {
+        return false;
+    }
+
     /** Whether a request without a model is refused. */
     default boolean modelRequired() {
         return false;
@@ -97,6 +105,19 @@ public sealed interface Dialect {
 
     /** Documents per request when the endpoint does not say: the provider's cap or recommendation. */
     int defaultMaxDocuments();
+
+    /**
+     * The most tokens one request may hold, counted as the provider counts them (Voyage: query tokens × documents +
+     * document tokens); empty when the provider documents no such budget. Batches are sized to stay under it.
+     */
+    default java.util.OptionalLong requestTokenBudget(String model) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The most tokens a query may have for {@code model}; empty when not documented. */
+    default java.util.OptionalInt maxQueryTokens(String model) {
+        return java.util.OptionalInt.empty();
+    }
 
     /** Whether the request can carry a per-document token limit ({@code max_tokens_per_doc}). */
     default boolean supportsMaxTokensPerDoc() {
@@ -149,11 +170,23 @@ public sealed interface Dialect {
      * @param model           the model, or {@code null}
      * @param topN            the cut-off, or {@code null} for all documents (always null when the set was split)
      * @param maxTokensPerDoc per-document token limit, or {@code null}
+     * @param options         the endpoint's provider options that this dialect knows (see {@link #options()})
      */
-    record Request(String model, String query, List<String> documents, Integer topN, Integer maxTokensPerDoc) {
+    record Request(String model, String query, List<String> documents, Integer topN, Integer maxTokensPerDoc,
+                   Map<String, String> options) {
         public Request {
             Objects.requireNonNull(query, "query");
             documents = List.copyOf(documents);
+            options = options == null ? Map.of() : Map.copyOf(options);
+        }
+
+        public Request(String model, String query, List<String> documents, Integer topN, Integer maxTokensPerDoc) {
+            this(model, query, documents, topN, maxTokensPerDoc, Map.of());
+        }
+
+        /** The endpoint's provider option {@code name}, if set. */
+        public Optional<String> option(String name) {
+            return Optional.ofNullable(options.get(name));
         }
     }
 
@@ -169,10 +202,81 @@ public sealed interface Dialect {
         }
     }
 
+    /**
+     * A provider option an endpoint may set (see {@link #options(boolean)}): only the options its dialect lists are
+     * ever sent, so a provider never receives a field it does not know.
+     *
+     * @param values the values allowed, or empty for a whole number from {@code min} to {@code max}
+     */
+    record Option(String name, String description, List<String> values, int min, int max) {
+        public Option {
+            Objects.requireNonNull(name, "name");
+            values = List.copyOf(values);
+        }
+
+        static Option choice(String name, String description, String... values) {
+            return new Option(name, description, List.of(values), 0, 0);
+        }
+
+        static Option number(String name, String description, int min, int max) {
+            return new Option(name, description, List.of(), min, max);
+        }
+
+        /** Why {@code value} is not allowed, or empty when it is. */
+        public Optional<String> problem(String value) {
+            if (!values.isEmpty()) {
+                return values.contains(value) ? Optional.empty()
+                        : Optional.of(name + " must be " + String.join(" or ", values) + ", not \"" + value + "\"");
+            }
+            try {
+                int n = Integer.parseInt(value.strip());
+                return n >= min && n <= max ? Optional.empty()
+                        : Optional.of(name + " must be from " + min + " to " + max + ", not " + n);
+            } catch (NumberFormatException e) {
+                return Optional.of(name + " must be a whole number, not \"" + value + "\"");
+            }
+        }
+
+        /** "truncate=END|NONE", "priority=0…999". */
+        public String usage() {
+            return name + "=" + (values.isEmpty() ? min + "…" + max : String.join("|", values));
+        }
+    }
+
+    /**
+     * The provider options this dialect sends when an endpoint sets them.
+     *
+     * @param providerHost whether the endpoint is the provider's own public host (Cohere's dialects also reach vLLM,
+     *                     whose extra fields Cohere would refuse)
+     */
+    default List<Option> options(boolean providerHost) {
+        return List.of();
+    }
+
+    /** {@code option} as a boolean request field, null (left out) when unset. */
+    private static Boolean flag(Request r, String option) {
+        return r.option(option).map(Boolean::parseBoolean).orElse(null);
+    }
+
+    /** {@code option} as a whole-number request field, null (left out) when unset. */
+    private static Integer number(Request r, String option) {
+        return r.option(option).map(v -> Integer.parseInt(v.strip())).orElse(null);
+    }
+
+    /** vLLM's extensions of Cohere's rerank request, for Cohere dialects pointed at a vLLM server. */
+    List<Option> VLLM_OPTIONS = List.of(
+            Option.choice("use_activation", "false: raw logits instead of sigmoid scores (vLLM)", "true", "false"),
+            Option.number("max_tokens_per_query", "truncate the query to this many tokens (vLLM)", 1, 1_000_000));
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Cohere {@code POST /v2/rerank}: model required, string documents, {@code max_tokens_per_doc}. */
     record CohereV2() implements Dialect {
+        @Override
+        public boolean copiedByOtherServers() {
+            return true;
+        }
+
         public String id() {
             return "cohere-v2";
         }
@@ -219,8 +323,17 @@ public sealed interface Dialect {
             return true;
         }
 
+        /** Cohere's own host: {@code priority}; a server that copies the API (vLLM): vLLM's extra fields. */
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return providerHost ? List.of(Option.number("priority",
+                    "request priority, 0 (default) to 999; lower is handled first", 0, 999)) : VLLM_OPTIONS;
+        }
+
         public Object requestBody(Request r) {
-            return new Wire.CohereV2Request(r.model(), r.query(), r.documents(), r.topN(), r.maxTokensPerDoc());
+            return new Wire.CohereV2Request(r.model(), r.query(), r.documents(), r.topN(), r.maxTokensPerDoc(),
+                    Dialect.number(r, "priority"), Dialect.flag(r, "use_activation"),
+                    Dialect.number(r, "max_tokens_per_query"));
         }
 
         public String resultsPointer() {
@@ -230,6 +343,11 @@ public sealed interface Dialect {
 
     /** Cohere {@code POST /v1/rerank}: model optional, {@code return_documents=false}. */
     record CohereV1() implements Dialect {
+        @Override
+        public boolean copiedByOtherServers() {
+            return true;
+        }
+
         public String id() {
             return "cohere-v1";
         }
@@ -265,9 +383,25 @@ public sealed interface Dialect {
             return true;
         }
 
+        /**
+         * Documents × {@code max_chunks_per_doc} must stay under 10,000 (the API reference; its default is 10, so a
+         * full batch of 1,000 would be at the limit): sent explicitly, as many chunks as keep a batch under it, at
+         * most the default 10.
+         */
         public Object requestBody(Request r) {
-            return new Wire.CohereV1Request(r.model(), r.query(), r.documents(), r.topN(), false);
+            int chunks = Math.max(1, Math.min(10, (MAX_CHUNKS_TIMES_DOCUMENTS - 1) / Math.max(1,
+                    r.documents().size())));
+            return new Wire.CohereV1Request(r.model(), r.query(), r.documents(), r.topN(), false, chunks,
+                    Dialect.flag(r, "use_activation"), Dialect.number(r, "max_tokens_per_query"));
         }
+
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return providerHost ? List.of() : VLLM_OPTIONS;
+        }
+
+        /** The bound on documents × chunks per document. */
+        static final int MAX_CHUNKS_TIMES_DOCUMENTS = 10_000;
 
         public String resultsPointer() {
             return "/results";
@@ -359,13 +493,37 @@ public sealed interface Dialect {
             return true;
         }
 
-        /** Voyage's cap: 1,000 documents (and a whole-request token budget of 300K-600K). */
+        /** Voyage's cap: 1,000 documents (and a whole-request token budget, {@link #requestTokenBudget}). */
         public int defaultMaxDocuments() {
             return 1000;
         }
 
+        /**
+         * Voyage's reranker reference: query tokens × documents + document tokens at most 600,000 (300,000 for
+         * rerank-1 and rerank-lite-1).
+         */
+        @Override
+        public java.util.OptionalLong requestTokenBudget(String model) {
+            String m = model == null ? "" : model.toLowerCase(Locale.ROOT);
+            return java.util.OptionalLong.of(m.equals("rerank-1") || m.equals("rerank-lite-1") ? 300_000 : 600_000);
+        }
+
+        /** rerank-2.5 and rerank-2.5-lite take queries of at most 8,000 tokens. */
+        @Override
+        public java.util.OptionalInt maxQueryTokens(String model) {
+            String m = model == null ? "" : model.toLowerCase(Locale.ROOT);
+            return m.startsWith("rerank-2.5") ? java.util.OptionalInt.of(8_000) : java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return List.of(Option.choice("truncation",
+                    "false: refuse over-long inputs instead of cutting them silently", "true", "false"));
+        }
+
         public Object requestBody(Request r) {
-            return new Wire.VoyageRequest(r.model(), r.query(), r.documents(), r.topN(), false);
+            return new Wire.VoyageRequest(r.model(), r.query(), r.documents(), r.topN(), false,
+                    Dialect.flag(r, "truncation"));
         }
 
         public String resultsPointer() {
@@ -411,8 +569,15 @@ public sealed interface Dialect {
             return 1000;
         }
 
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return List.of(Option.choice("rewrite_query", "true: let the model rewrite the query first", "true",
+                    "false"));
+        }
+
         public Object requestBody(Request r) {
-            return new Wire.MixedbreadRequest(r.model(), r.query(), r.documents(), r.topN(), false);
+            return new Wire.MixedbreadRequest(r.model(), r.query(), r.documents(), r.topN(), false,
+                    Dialect.flag(r, "rewrite_query"));
         }
 
         public String resultsPointer() {
@@ -427,8 +592,13 @@ public sealed interface Dialect {
 
     /** Pinecone {@code POST /rerank}: {@code Api-Key} header plus an API version; documents as objects. */
     record Pinecone() implements Dialect {
-        /** The API version this client was written against. */
-        public static final String API_VERSION = "2025-10";
+        /**
+         * The API version this client was written against: the newest stable one (2026-04; 2025-10 has the same
+         * rerank schema). Sent in {@code X-Pinecone-Api-Version} and nowhere else.
+         */
+        public static final String API_VERSION = "2026-04";
+        /** Over-long query + document pairs are cut at the end (Pinecone's default, NONE, refuses the batch). */
+        public static final String DEFAULT_TRUNCATE = "END";
 
         public String id() {
             return "pinecone";
@@ -476,8 +646,16 @@ public sealed interface Dialect {
             return 100;
         }
 
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return List.of(Option.choice("truncate", "END (default): cut over-long pairs; NONE: refuse them",
+                    "END", "NONE"));
+        }
+
         public Object requestBody(Request r) {
-            return new Wire.PineconeRequest(r.model(), r.query(), Wire.TextItem.all(r.documents()), r.topN(), false);
+            String truncate = r.option("truncate").orElse(DEFAULT_TRUNCATE);
+            return new Wire.PineconeRequest(r.model(), r.query(), Wire.TextItem.all(r.documents()), r.topN(), false,
+                    new Wire.PineconeParameters(truncate));
         }
 
         public String resultsPointer() {
@@ -525,7 +703,16 @@ public sealed interface Dialect {
 
         /** The model is the one the server was started with; over-long texts are truncated, not refused. */
         public Object requestBody(Request r) {
-            return new Wire.TeiRequest(r.query(), r.documents(), Boolean.TRUE, false, false);
+            return new Wire.TeiRequest(r.query(), r.documents(), Boolean.TRUE,
+                    r.option("raw_scores").map(Boolean::parseBoolean).orElse(false), false,
+                    r.option("truncation_direction").orElse(null));
+        }
+
+        @Override
+        public List<Option> options(boolean providerHost) {
+            return List.of(Option.choice("raw_scores", "true: logits instead of sigmoid scores (no saturation)",
+                    "true", "false"), Option.choice("truncation_direction", "which end of an over-long text is cut",
+                    "Right", "Left"));
         }
 
         public String resultsPointer() {

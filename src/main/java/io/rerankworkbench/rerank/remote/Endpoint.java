@@ -40,9 +40,22 @@ public record Endpoint(String name, Dialect dialect, String baseUrl, String mode
         return baseUrl != null ? baseUrl : dialect.defaultBaseUrl().orElse("");
     }
 
-    /** The model to send: the configured one, else the dialect's default, else {@code null}. */
+    /**
+     * The model to send: the configured one, else — on the provider's own host only — the dialect's default, else
+     * {@code null}. A server that copies a provider's API (vLLM behind a Cohere dialect) serves its own model: sending
+     * Cohere's default there gets "model does not exist", while leaving the field out lets it use what it serves.
+     */
     public String effectiveModel() {
-        return model != null ? model : dialect.defaultModel().orElse(null);
+        return model != null ? model : isProviderHost() ? dialect.defaultModel().orElse(null) : null;
+    }
+
+    /**
+     * Whether requests go to the dialect's provider rather than a server that copies its API: the dialect's public
+     * base URL, or any URL for a dialect nobody copies (a proxy in front of Jina is still Jina).
+     */
+    public boolean isProviderHost() {
+        return !dialect.copiedByOtherServers()
+                || dialect.defaultBaseUrl().map(d -> d.equals(effectiveBaseUrl())).orElse(false);
     }
 
     /** Documents per request: the configured number, else the dialect's default. */

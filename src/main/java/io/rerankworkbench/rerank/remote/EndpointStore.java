@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -153,11 +154,13 @@ public final class EndpointStore {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OptionsJson(Long connectTimeoutMs, Long readTimeoutMs, Long callTimeoutMs, Integer maxDocumentsPerRequest,
-                       Integer concurrency, Integer topK, Integer maxTokensPerDoc, Boolean allowInsecureHttp) {
+                       Integer concurrency, Integer topK, Integer maxTokensPerDoc, Boolean allowInsecureHttp,
+                       Map<String, String> providerOptions) {
         static OptionsJson of(EndpointOptions o) {
             return new OptionsJson(o.connectTimeout().toMillis(), o.readTimeout().toMillis(),
                     o.callTimeout().toMillis(), o.maxDocumentsPerRequest(), o.concurrency(), o.topK(),
-                    o.maxTokensPerDoc(), o.allowInsecureHttp());
+                    o.maxTokensPerDoc(), o.allowInsecureHttp(),
+                    o.providerOptions().isEmpty() ? null : o.providerOptions());
         }
 
         EndpointOptions toOptions() {
@@ -169,7 +172,7 @@ public final class EndpointStore {
                     maxDocumentsPerRequest != null ? maxDocumentsPerRequest : d.maxDocumentsPerRequest(),
                     concurrency != null ? concurrency : d.concurrency(),
                     topK, maxTokensPerDoc,
-                    allowInsecureHttp != null && allowInsecureHttp);
+                    allowInsecureHttp != null && allowInsecureHttp, providerOptions);
         }
     }
 

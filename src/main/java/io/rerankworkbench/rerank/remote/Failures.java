@@ -38,12 +38,40 @@ final class Failures {
      */
     static RemoteApiException fromStatus(Dialect dialect, int status, String body, String url, String location,
                                          ApiKey key) {
+        return fromStatus(dialect, status, body, url, location, key, null);
+    }
+
+    /**
+     * A non-2xx response.
+     *
+     * @param model the model sent, or null; a 404 whose body is about a model is a model problem, not a wrong URL
+     */
+    static RemoteApiException fromStatus(Dialect dialect, int status, String body, String url, String location,
+                                         ApiKey key, String model) {
         String provider = dialect.displayName();
         String said = key == null ? Responses.errorMessage(body) : key.scrub(Responses.errorMessage(body));
         String detail = said == null ? " (HTTP " + status + ", empty response)" : " (HTTP " + status + "): " + said;
         boolean retry = retryable(status);
+        String lowerSaid = said == null ? "" : said.toLowerCase(Locale.ROOT);
+        if (status == 404 && lowerSaid.contains("model")) {
+            return new RemoteApiException(Kind.BAD_REQUEST, provider, status, false, provider + " does not serve "
+                    + (model == null ? "the model asked for" : "the model \"" + model + "\"") + detail
+                    + "; check the model name" + (model == null ? "" : " (or leave it empty for a server that serves "
+                    + "one model)"), said, null);
+        }
+        if (status == 429 && (lowerSaid.contains("quota_exceeded") || lowerSaid.contains("resource_exhausted")
+                || body != null && (body.contains("QUOTA_EXCEEDED") || body.contains("RESOURCE_EXHAUSTED")))) {
+            // Pinecone's monthly quota: it does not come back within a run, so waiting and retrying only delays this
+            return new RemoteApiException(Kind.RATE_LIMITED, provider, status, false, provider
+                    + " says the account's quota is used up" + detail + "; it does not recover within a run: raise "
+                    + "the plan's limit or wait for the next period", said, null);
+        }
         return switch (status) {
-            case 401, 403, 498 -> new RemoteApiException(Kind.AUTH, provider, status, false,
+            case 498 -> new RemoteApiException(Kind.BAD_REQUEST, provider, status, false, provider
+                    + " blocked the request or its answer because it contains a deny-listed token (HTTP 498, not a "
+                    + "key problem)" + (said == null ? "" : ": " + said) + "; look for unusual text in the query or "
+                    + "documents", said, null);
+            case 401, 403 -> new RemoteApiException(Kind.AUTH, provider, status, false,
                     "API key rejected by " + provider + detail, said, null);
             case 400, 422 -> new RemoteApiException(Kind.BAD_REQUEST, provider, status, false,
                     provider + " refused the request" + detail, said, null);

@@ -84,6 +84,7 @@ public final class RemoteReranker implements Reranker {
     private final DoubleSupplier random;
     private final AtomicReference<RunUsage> last = new AtomicReference<>();
     private final AtomicReference<RunUsage> total = new AtomicReference<>(RunUsage.NONE);
+    private final Map<String, String> sentOptions;
 
     /**
      * A ranker for {@code endpoint} whose key is looked up in {@code secrets}.
@@ -126,8 +127,9 @@ public final class RemoteReranker implements Reranker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.random = Objects.requireNonNull(random, "random");
-        this.url = requestUrl(endpoint);
-        if (dialect.modelRequired() && endpoint.effectiveModel() == null) {
+        this.url = atlasKey(endpoint, key) ? requestUrl(new Endpoint(endpoint.name(), dialect,
+                VOYAGE_ATLAS_BASE_URL, endpoint.model(), endpoint.key(), endpoint.options())) : requestUrl(endpoint);
+        if (dialect.modelRequired() && endpoint.isProviderHost() && endpoint.effectiveModel() == null) {
             throw RemoteApiException.of(Kind.CONFIG, dialect.displayName(),
                     dialect.displayName() + " needs a model name");
         }
@@ -135,6 +137,19 @@ public final class RemoteReranker implements Reranker {
             throw RemoteApiException.of(Kind.CONFIG, dialect.displayName(), Secrets.missingKeyMessage(endpoint));
         }
         this.client = Objects.requireNonNull(http, "http").clientFor(endpoint, key);
+        // Only the options this dialect lists for this host go out: a provider never sees a field it does not know.
+        Map<String, String> options = new java.util.TreeMap<>();
+        List<String> known = dialect.options(endpoint.isProviderHost()).stream().map(Dialect.Option::name)
+                .toList();
+        endpoint.options().providerOptions().forEach((name, value) -> {
+            if (known.contains(name)) {
+                options.put(name, value);
+            } else {
+                LOG.log(Level.WARNING, () -> "not sending option " + name + ": " + dialect.displayName()
+                        + " at this address does not take it");
+            }
+        });
+        this.sentOptions = Map.copyOf(options);
     }
 
     /**
@@ -162,6 +177,18 @@ public final class RemoteReranker implements Reranker {
         }
         String path = d.path().startsWith("/") ? d.path().substring(1) : d.path();
         return path.isEmpty() ? parsed : parsed.newBuilder().addPathSegments(path).build();
+    }
+
+    /** Where Voyage's models are served for keys issued by MongoDB Atlas (Voyage's own SDK switches on them). */
+    static final String VOYAGE_ATLAS_BASE_URL = "https://ai.mongodb.com";
+
+    /**
+     * A Voyage key from MongoDB Atlas ({@code al-…}) on an endpoint left at Voyage's default address: such keys are
+     * refused at api.voyageai.com, so requests go to Atlas's address instead (a base URL the user set is kept).
+     */
+    static boolean atlasKey(Endpoint endpoint, ApiKey key) {
+        return endpoint.dialect() instanceof Dialect.Voyage && endpoint.baseUrl() == null && key != null
+                && key.reveal().startsWith("al-");
     }
 
     /** Whether {@code host} is this machine: {@code localhost} or a loopback IP literal (no DNS lookup). */
@@ -285,7 +312,15 @@ public final class RemoteReranker implements Reranker {
     private record Scored(Batch batch, Responses.Result[] results, RunUsage billed) implements Event {
     }
 
-    private record Failed(Batch batch, RemoteApiException error, String retryAfter) implements Event {
+    /**
+     * @param retryAfter   the {@code Retry-After} header (seconds or an HTTP date), or null
+     * @param retryAfterMs the {@code retry-after-ms} header (Mixedbread, OpenAI-style), or null; preferred when both
+     */
+    private record Failed(Batch batch, RemoteApiException error, String retryAfter, String retryAfterMs)
+            implements Event {
+        Failed(Batch batch, RemoteApiException error, String retryAfter) {
+            this(batch, error, retryAfter, null);
+        }
     }
 
     private record Waiting(long dueNanos, Batch batch) {
@@ -307,6 +342,8 @@ public final class RemoteReranker implements Reranker {
         long budgetEnd;
         RemoteApiException firstFailure;
         boolean stopping;
+        /** The positions in {@code docs} of the documents sent (the non-empty ones); batches index into it. */
+        int[] sent;
         long scoredDocs;
         RunUsage usage = RunUsage.NONE;
 
@@ -326,10 +363,29 @@ public final class RemoteReranker implements Reranker {
             if (n == 0) {
                 return new RemoteRun(new Ranking(query, List.of(), kind(), model(), Duration.ZERO), usage, warnings);
             }
-            int perRequest = endpoint.maxDocumentsPerRequest();
-            for (int from = 0; from < n; from += perRequest) {
-                ready.add(new Batch(from, Math.min(n, from + perRequest)));
+            // Empty documents are never sent: Cohere refuses a whole batch for one ("document at index N cannot be
+            // empty"), Voyage wants a character per document. They are left out of the ranking and the run says so.
+            int[] nonBlank = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (!docs.get(i).text().isBlank()) {
+                    nonBlank[count++] = i;
+                }
             }
+            sent = Arrays.copyOf(nonBlank, count);
+            if (count < n) {
+                int blank = n - count;
+                warnings.add(blank + (blank == 1 ? " document is" : " documents are") + " empty and " + (blank == 1
+                        ? "was" : "were") + " not sent, so the ranking leaves " + (blank == 1 ? "it" : "them")
+                        + " out");
+            }
+            if (count == 0) {
+                return new RemoteRun(new Ranking(query, List.of(), kind(), model(), Duration.ZERO), usage, warnings);
+            }
+            for (int[] range : batchRanges()) {
+                ready.add(new Batch(range[0], range[1]));
+            }
+            n = count;
             Integer topK = endpoint.options().topK();
             topN = topK != null && topK < n && ready.size() == 1 && dialect.supportsTopN() ? topK : null;
             if (ready.size() > 1 && dialect.listwise(endpoint.effectiveModel())) {
@@ -361,6 +417,49 @@ public final class RemoteReranker implements Reranker {
                 ranking = ranking.topK(topK);
             }
             return new RemoteRun(ranking, usage, warnings);
+        }
+
+        /**
+         * The sent documents split into requests, [from, to) positions in {@link #sent}: at most the documents per
+         * request, and, where the provider has a token budget per request, under it by an estimate of tokens.
+         *
+         * @throws RemoteApiException when the query alone, or the query with one document, is over the provider's
+         *                            limit (no split can help)
+         */
+        private List<int[]> batchRanges() {
+            String model = endpoint.effectiveModel();
+            long queryTokens = CostEstimate.approxTokens(query.text());
+            java.util.OptionalInt queryLimit = dialect.maxQueryTokens(model);
+            if (queryLimit.isPresent() && queryTokens > queryLimit.getAsInt()) {
+                throw RemoteApiException.of(Kind.BAD_REQUEST, dialect.displayName(), "the query is about "
+                        + queryTokens + " tokens, over the " + queryLimit.getAsInt() + " " + model + " accepts: "
+                        + "shorten it");
+            }
+            java.util.OptionalLong budget = dialect.requestTokenBudget(model);
+            List<int[]> out = new ArrayList<>();
+            int perRequest = endpoint.maxDocumentsPerRequest();
+            int from = 0;
+            while (from < sent.length) {
+                int to = from;
+                long tokens = 0;
+                while (to < sent.length && to - from < perRequest) {
+                    long next = queryTokens + CostEstimate.approxTokens(docs.get(sent[to]).text());
+                    if (budget.isPresent() && tokens + next > budget.getAsLong()) {
+                        if (to == from) {
+                            throw RemoteApiException.of(Kind.BAD_REQUEST, dialect.displayName(), "document "
+                                    + docs.get(sent[to]).docId() + " with the query is about " + next + " tokens, "
+                                    + "over the " + budget.getAsLong() + " one " + model + " request may hold: "
+                                    + "shorten it or split it into passages");
+                        }
+                        break;
+                    }
+                    tokens += next;
+                    to++;
+                }
+                out.add(new int[]{from, to});
+                from = to;
+            }
+            return out;
         }
 
         private void loop() throws InterruptedException {
@@ -400,11 +499,11 @@ public final class RemoteReranker implements Reranker {
             Batch batch = event.batch();
             if (event instanceof Scored s) {
                 for (Responses.Result r : s.results()) {
-                    scores[batch.from + r.index()] = r.score();
+                    scores[sent[batch.from + r.index()]] = r.score();
                 }
                 scoredDocs += batch.size();
                 usage = usage.plus(s.billed());
-                progress.progress(scoredDocs, docs.size());
+                progress.progress(scoredDocs, sent.length);
                 return;
             }
             Failed f = (Failed) event;
@@ -412,7 +511,8 @@ public final class RemoteReranker implements Reranker {
             batch.lastError = error;
             if (error.retryable() && batch.attempts <= policy.maxRetries() && !stopping) {
                 long now = nanoTime.getAsLong();
-                Optional<Duration> asked = RetryPolicy.retryAfter(f.retryAfter(), clock);
+                Optional<Duration> asked = RetryPolicy.retryAfterMs(f.retryAfterMs())
+                        .or(() -> RetryPolicy.retryAfter(f.retryAfter(), clock));
                 Duration delay = asked.orElseGet(() -> policy.backoff(batch.attempts, random.getAsDouble()));
                 long due = now + delay.toNanos();
                 if (due - budgetEnd > 0) {
@@ -434,19 +534,20 @@ public final class RemoteReranker implements Reranker {
                 firstFailure = error;
                 LOG.log(Level.DEBUG, () -> "stopping the run after a failure: " + error.getMessage());
             }
-            failed.add(new PartialResultException.FailedBatch(batch.from, batch.to, true, error.getMessage()));
+            failed.add(new PartialResultException.FailedBatch(sent[batch.from], sent[batch.to - 1] + 1, true,
+                    error.getMessage()));
             stopping = true;
         }
 
         /** After a final failure: batches not yet sent, and those waiting to be retried, stay unscored. */
         private void abandonQueued() {
             for (Batch b : ready) {
-                failed.add(new PartialResultException.FailedBatch(b.from, b.to, b.attempts > 0,
+                failed.add(new PartialResultException.FailedBatch(sent[b.from], sent[b.to - 1] + 1, b.attempts > 0,
                         b.attempts > 0 ? b.lastError.getMessage() : "not sent: the run stopped after a failure"));
             }
             ready.clear();
             for (Waiting w : waiting) {
-                failed.add(new PartialResultException.FailedBatch(w.batch().from, w.batch().to, true,
+                failed.add(new PartialResultException.FailedBatch(sent[w.batch().from], sent[w.batch().to - 1] + 1, true,
                         w.batch().lastError.getMessage()));
             }
             waiting.clear();
@@ -472,7 +573,7 @@ public final class RemoteReranker implements Reranker {
         }
 
         private Ranking merged(Duration elapsed) {
-            if (scoredDocs == docs.size() && topN == null) {
+            if (scoredDocs == docs.size() && sent.length == docs.size() && topN == null) {
                 return new Ranking(query, Ranking.rank(docs, scores, new int[docs.size()]), kind(), model(),
                         elapsed);
             }
@@ -492,9 +593,12 @@ public final class RemoteReranker implements Reranker {
         private void send(Batch batch) {
             batch.attempts++;
             usage = usage.plus(new RunUsage(1, batch.attempts > 1 ? 1 : 0, 0, 0, 0));
-            List<String> texts = docs.subList(batch.from, batch.to).stream().map(Candidate::text).toList();
+            List<String> texts = new ArrayList<>(batch.size());
+            for (int i = batch.from; i < batch.to; i++) {
+                texts.add(docs.get(sent[i]).text());
+            }
             Dialect.Request spec = new Dialect.Request(endpoint.effectiveModel(), query.text(), texts, topN,
-                    dialect.supportsMaxTokensPerDoc() ? endpoint.options().maxTokensPerDoc() : null);
+                    dialect.supportsMaxTokensPerDoc() ? endpoint.options().maxTokensPerDoc() : null, sentOptions);
             byte[] body;
             try {
                 body = Wire.JSON.writeValueAsBytes(dialect.requestBody(spec));
@@ -547,7 +651,8 @@ public final class RemoteReranker implements Reranker {
                 int status = response.code();
                 if (!response.isSuccessful()) {
                     return new Failed(batch, Failures.fromStatus(dialect, status, text, Failures.shown(url),
-                            response.header("Location"), key), response.header("Retry-After"));
+                            response.header("Location"), key, endpoint.effectiveModel()),
+                            response.header("Retry-After"), response.header("retry-after-ms"));
                 }
                 try {
                     Responses.Parsed parsed = dialect.parse(Responses.json(text), response::header);

@@ -86,4 +86,23 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay,
             return Optional.empty();
         }
     }
+
+    /**
+     * The wait a {@code retry-after-ms} header asks for (milliseconds, possibly fractional, as Mixedbread and
+     * OpenAI-style servers send it); empty when absent or not a number.
+     */
+    public static Optional<Duration> retryAfterMs(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            double ms = Double.parseDouble(header.strip());
+            if (!(ms >= 0) || Double.isInfinite(ms)) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos((long) Math.min(ms * 1e6, Duration.ofDays(365).toNanos())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -28,14 +28,20 @@ final class Wire {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CohereV2Request(String model, String query, List<String> documents,
                            @JsonProperty("top_n") Integer topN,
-                           @JsonProperty("max_tokens_per_doc") Integer maxTokensPerDoc) {
+                           @JsonProperty("max_tokens_per_doc") Integer maxTokensPerDoc,
+                           Integer priority,
+                           @JsonProperty("use_activation") Boolean useActivation,
+                           @JsonProperty("max_tokens_per_query") Integer maxTokensPerQuery) {
     }
 
     /** {@code POST /v1/rerank}; documents are never echoed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CohereV1Request(String model, String query, List<String> documents,
                            @JsonProperty("top_n") Integer topN,
-                           @JsonProperty("return_documents") boolean returnDocuments) {
+                           @JsonProperty("return_documents") boolean returnDocuments,
+                           @JsonProperty("max_chunks_per_doc") Integer maxChunksPerDoc,
+                           @JsonProperty("use_activation") Boolean useActivation,
+                           @JsonProperty("max_tokens_per_query") Integer maxTokensPerQuery) {
     }
 
     /** Jina {@code POST /v1/rerank}; {@code return_documents} is sent explicitly since its default changed. */
@@ -49,28 +55,36 @@ final class Wire {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VoyageRequest(String model, String query, List<String> documents,
                          @JsonProperty("top_k") Integer topK,
-                         @JsonProperty("return_documents") boolean returnDocuments) {
+                         @JsonProperty("return_documents") boolean returnDocuments,
+                         Boolean truncation) {
     }
 
     /** Mixedbread {@code POST /v1/reranking}: documents are {@code input}, the echo flag {@code return_input}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MixedbreadRequest(String model, String query, List<String> input,
                              @JsonProperty("top_k") Integer topK,
-                             @JsonProperty("return_input") boolean returnInput) {
+                             @JsonProperty("return_input") boolean returnInput,
+                             @JsonProperty("rewrite_query") Boolean rewriteQuery) {
     }
 
     /** Pinecone {@code POST /rerank}: documents are objects ranked on {@code text}; echo defaults to true. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PineconeRequest(String model, String query, List<TextItem> documents,
                            @JsonProperty("top_n") Integer topN,
-                           @JsonProperty("return_documents") boolean returnDocuments) {
+                           @JsonProperty("return_documents") boolean returnDocuments,
+                           PineconeParameters parameters) {
+    }
+
+    /** Pinecone's model parameters: {@code truncate} END (cut over-long pairs) or NONE (refuse them). */
+    record PineconeParameters(String truncate) {
     }
 
     /** TEI {@code POST /rerank}: documents are {@code texts}; no cut-off field. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TeiRequest(String query, List<String> texts, Boolean truncate,
                       @JsonProperty("raw_scores") boolean rawScores,
-                      @JsonProperty("return_text") boolean returnText) {
+                      @JsonProperty("return_text") boolean returnText,
+                      @JsonProperty("truncation_direction") String truncationDirection) {
     }
 
     /** NVIDIA NIM {@code POST /v1/ranking}: query and passages are objects; {@code truncate} NONE or END. */

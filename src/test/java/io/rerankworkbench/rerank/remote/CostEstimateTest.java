@@ -39,14 +39,32 @@ class CostEstimateTest {
     }
 
     @Test
-    void longDocumentsCountOncePerChunk() {
+    void cohereV1CountsALongDocumentOncePerChunk() {
         List<Candidate> set = new ArrayList<>(docs(99, 40));
         set.add(new Candidate(100, "long", "y".repeat(20_000))); // 5,000 tokens: 2 chunks of 4,096
-        assertThat(CostEstimate.estimate(COHERE, set).searchUnits()).hasValue(2); // 101 chunks
-        Endpoint small = COHERE.withOptions(COHERE.options().withMaxTokensPerDoc(512)); // 10 chunks
-        assertThat(CostEstimate.estimate(small, set).searchUnits()).hasValue(2);
-        Endpoint tiny = COHERE.withOptions(COHERE.options().withMaxTokensPerDoc(10)); // 500 chunks
-        assertThat(CostEstimate.estimate(tiny, set).searchUnits()).hasValue(6);
+        Endpoint v1 = Endpoint.of("v1", Dialect.COHERE_V1, null, null);
+        assertThat(CostEstimate.estimate(v1, set).searchUnits()).hasValue(2); // 101 chunks
+        assertThat(CostEstimate.estimate(v1, set).approxTokens()).isEqualTo(99 * 10 + 5_000);
+    }
+
+    /** v2 truncates each document to max_tokens_per_doc: a small value cuts tokens, never adds units. */
+    @Test
+    void cohereV2TruncatesInsteadOfChunking() {
+        List<Candidate> set = new ArrayList<>(docs(99, 40));
+        set.add(new Candidate(100, "long", "y".repeat(20_000))); // 5,000 tokens, cut to 4,096
+        assertThat(CostEstimate.estimate(COHERE, set).searchUnits()).hasValue(1); // 100 documents
+        assertThat(CostEstimate.estimate(COHERE, set).approxTokens()).isEqualTo(99 * 10 + 4_096);
+        Endpoint tiny = COHERE.withOptions(COHERE.options().withMaxTokensPerDoc(10));
+        assertThat(CostEstimate.estimate(tiny, set).searchUnits()).hasValue(1);
+        assertThat(CostEstimate.estimate(tiny, set).approxTokens()).isEqualTo(100 * 10);
+    }
+
+    @Test
+    void emptyDocumentsAreNotCounted() {
+        List<Candidate> set = new ArrayList<>(docs(100, 40));
+        set.add(new Candidate(101, "blank", "   "));
+        assertThat(CostEstimate.estimate(COHERE, set).documents()).isEqualTo(100);
+        assertThat(CostEstimate.estimate(COHERE, set).searchUnits()).hasValue(1);
     }
 
     @Test

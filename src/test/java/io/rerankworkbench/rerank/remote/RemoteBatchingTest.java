@@ -139,6 +139,7 @@ class RemoteBatchingTest {
         assertThat(ranker.totalUsage().requests()).isEqualTo(2);
         assertThat(ranker.lastUsage()).get().extracting(RunUsage::requests).isEqualTo(1);
         assertThat(ranker.kind()).isEqualTo("remote Cohere v2");
-        assertThat(ranker.model()).isEqualTo("rerank-v3.5");
+        // a Cohere dialect away from Cohere's host sends no default model: the run names the server instead
+        assertThat(ranker.model()).startsWith("Cohere v2 at localhost:");
     }
 }
