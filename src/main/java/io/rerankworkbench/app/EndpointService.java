@@ -379,7 +379,21 @@ public final class EndpointService {
             o = o.withTimeouts(o.connectTimeout(), o.readTimeout().compareTo(call) > 0 ? call : o.readTimeout(), call);
         }
         o = o.withAllowInsecureHttp(request.allowInsecureHttp());
+        if (request.maxTokensPerDoc() != null) {
+            if (!dialect.supportsMaxTokensPerDoc()) {
+                throw new RemoteApiException(Kind.CONFIG, dialect.displayName(), 0, false, "--max-tokens-per-doc: "
+                        + dialect.displayName() + " has no per-document token limit to send", null, null);
+            }
+            o = o.withMaxTokensPerDoc(request.maxTokensPerDoc());
+        }
+        o = o.withProviderOptions(request.providerOptions());
         Endpoint e = Endpoint.of(dialect.id(), dialect, request.baseUrl(), request.model()).withOptions(o);
+        List<String> optionProblems = EndpointOptions.problems(request.providerOptions(), dialect,
+                e.isProviderHost());
+        if (!optionProblems.isEmpty()) {
+            throw new RemoteApiException(Kind.CONFIG, dialect.displayName(), 0, false, "--provider-option: "
+                    + String.join("; ", optionProblems), null, null);
+        }
         if (request.noApiKey()) {
             e = e.withKey(KeyRef.NONE);
         } else if (request.apiKeyEnv() != null) {

@@ -71,7 +71,7 @@ final class CommandSupport {
         }
         return context.endpoints().open(new AdHocEndpoint(r.provider(), r.baseUrl(), model, r.apiKeyEnv(),
                 r.noApiKey(), r.docsPerRequest(), r.concurrency(), r.requestTimeoutSeconds(), r.allowInsecureHttp(),
-                r.custom()));
+                r.custom(), r.maxTokensPerDoc(), r.providerOptions()));
     }
 
     /** A step that talks to a remote API or reads the saved endpoints. */

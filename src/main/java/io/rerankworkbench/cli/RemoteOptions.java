@@ -59,6 +59,19 @@ public final class RemoteOptions {
             description = "Longest one request may take (default: 120).")
     Integer requestTimeoutSeconds;
 
+    @Option(names = "--max-tokens-per-doc", paramLabel = "N",
+            description = "Cohere v2: truncate each document to N tokens (max_tokens_per_doc; Cohere's default is "
+                    + "4,096, rerank-v4 reads more).")
+    Integer maxTokensPerDoc;
+
+    @Option(names = "--provider-option", paramLabel = "NAME=VALUE",
+            description = "A provider option, repeatable; only options the provider takes are accepted: Cohere "
+                    + "priority=0…999; vLLM (a Cohere dialect at another address) use_activation=true|false, "
+                    + "max_tokens_per_query=N; Voyage truncation=true|false; TEI raw_scores=true|false, "
+                    + "truncation_direction=Right|Left; Mixedbread rewrite_query=true|false; Pinecone "
+                    + "truncate=END|NONE (default END).")
+    java.util.Map<String, String> providerOptions;
+
     @Option(names = "--allow-insecure-http",
             description = "Allow plain http:// to another machine; the key and documents travel unencrypted.")
     boolean allowInsecureHttp;
@@ -106,7 +119,8 @@ public final class RemoteOptions {
      */
     public record Request(String endpoint, String provider, String baseUrl, String apiKeyEnv, boolean noApiKey,
                           Integer docsPerRequest, Integer concurrency, Integer requestTimeoutSeconds,
-                          boolean allowInsecureHttp, CustomJsonSettings custom) {
+                          boolean allowInsecureHttp, CustomJsonSettings custom, Integer maxTokensPerDoc,
+                          java.util.Map<String, String> providerOptions) {
     }
 
     private boolean anyCustom() {
@@ -133,7 +147,7 @@ public final class RemoteOptions {
                 customDocumentsField, customTopKField, customResultsPointer, customIndexPointer, customScorePointer)
                 .orDefaults() : null;
         return new Request(endpoint, chosen, baseUrl, apiKeyEnv, noApiKey, docsPerRequest, concurrency,
-                requestTimeoutSeconds, allowInsecureHttp, custom);
+                requestTimeoutSeconds, allowInsecureHttp, custom, maxTokensPerDoc, providerOptions);
     }
 
     /**
@@ -144,7 +158,13 @@ public final class RemoteOptions {
     public void validate(CommandLine commandLine) {
         List<String> problems = new ArrayList<>();
         boolean tuning = apiKeyEnv != null || noApiKey || docsPerRequest != null || concurrency != null
-                || requestTimeoutSeconds != null || allowInsecureHttp;
+                || requestTimeoutSeconds != null || allowInsecureHttp || maxTokensPerDoc != null
+                || providerOptions != null;
+        if (endpoint != null && (maxTokensPerDoc != null || providerOptions != null)) {
+            problems.add("--max-tokens-per-doc and --provider-option go with --provider/--base-url; a saved "
+                    + "endpoint keeps its own (Rankers → Endpoints)");
+        }
+        atLeastOne(problems, "--max-tokens-per-doc", maxTokensPerDoc);
         if (!isRemote() && tuning) {
             problems.add("remote options need --endpoint, --provider or --base-url");
         }

@@ -36,7 +36,7 @@ class RemoteOptionsTest {
         RemoteOptions o = parse("--base-url", "http://localhost:8000", "--no-api-key", "--docs-per-request", "64");
         assertThat(o.isRemote()).isTrue();
         assertThat(o.request()).isEqualTo(new RemoteOptions.Request(null, "cohere-v2", "http://localhost:8000", null,
-                true, 64, null, null, false, null));
+                true, 64, null, null, false, null, null, null));
     }
 
     @Test

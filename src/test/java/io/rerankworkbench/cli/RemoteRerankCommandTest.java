@@ -99,6 +99,35 @@ class RemoteRerankCommandTest {
     }
 
     @Test
+    void providerOptionsAndTheTokenLimitGoIntoTheRequest() throws Exception {
+        server.enqueue(json(200, RANKED));
+        Result r = run(Map.of("COHERE_API_KEY", SECRET), cohere("--max-tokens-per-doc", "8192",
+                "--provider-option", "use_activation=false", "--provider-option", "max_tokens_per_query=32"));
+        assertThat(r.code()).as(r.err()).isZero();
+        String body = server.takeRequest().getBody().utf8();
+        // a Cohere dialect at another address (as vLLM): vLLM's fields are taken
+        assertThat(body).contains("\"max_tokens_per_doc\":8192").contains("\"use_activation\":false")
+                .contains("\"max_tokens_per_query\":32");
+    }
+
+    @Test
+    void anOptionTheProviderDoesNotTakeIsExitTwoAndSendsNothing() {
+        Result unknown = run(Map.of("COHERE_API_KEY", SECRET), cohere("--provider-option", "truncate=END"));
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--provider-option: unknown option truncate for Cohere v2 (it takes "
+                + "use_activation=true|false, max_tokens_per_query=1…1000000)");
+        Result bad = run(Map.of("COHERE_API_KEY", SECRET), cohere("--provider-option", "use_activation=maybe"));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("use_activation must be true or false, not \"maybe\"");
+        Result tokens = run(Map.of("VOYAGE_API_KEY", SECRET), "rerank", "--provider", "voyage", "--base-url",
+                server.url("/").toString(), "--query", "q", "--candidates", docs.toString(), "--max-tokens-per-doc",
+                "10");
+        assertThat(tokens.code()).isEqualTo(2);
+        assertThat(tokens.err()).contains("Voyage has no per-document token limit to send");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void aMissingKeyVariableIsNamedWithExitTwo() {
         Result r = run(Map.of(), cohere());
         assertThat(r.code()).isEqualTo(2);
