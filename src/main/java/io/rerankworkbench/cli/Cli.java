@@ -12,6 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -131,9 +132,35 @@ public final class Cli {
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
         }
-        report(err, ERROR_PREFIX.matcher(oneLine(e.getMessage())).replaceFirst("") + suggestion
+        String message = e instanceof UnmatchedArgumentException unmatched ? unmatchedMessage(unmatched)
+                : oneLine(e.getMessage());
+        report(err, ERROR_PREFIX.matcher(message).replaceFirst("") + suggestion
                 + " (see '" + command + " --help')");
         return EXIT_USAGE;
+    }
+
+    /**
+     * Names the unknown options but not the words after them: {@code --api-key s3cret} must not print the key, and any
+     * value the user typed may be a secret. A word that is not an option is shown only when nothing else is unknown
+     * (a mistyped command or file name), and then only when it cannot be a credential (a URL's user info is cut).
+     */
+    static String unmatchedMessage(UnmatchedArgumentException e) {
+        List<String> unmatched = e.getUnmatched();
+        List<String> options = unmatched.stream().filter(a -> a.startsWith("-"))
+                .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=…" : a).toList();
+        if (!options.isEmpty()) {
+            int hidden = unmatched.size() - options.size();
+            return "Unknown option" + (options.size() == 1 ? "" : "s") + ": " + String.join(", ", options)
+                    + (hidden > 0 ? " (" + hidden + " other word" + (hidden == 1 ? "" : "s") + " not shown: it may be a "
+                    + "secret)" : "");
+        }
+        return "Unexpected argument" + (unmatched.size() == 1 ? "" : "s") + ": " + String.join(", ",
+                unmatched.stream().map(Cli::withoutUserInfo).toList());
+    }
+
+    /** {@code https://user:pass@host/x} → {@code https://…@host/x}. */
+    static String withoutUserInfo(String word) {
+        return word.replaceAll("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1…@");
     }
 
     private static int failure(Exception e, PrintStream err) {

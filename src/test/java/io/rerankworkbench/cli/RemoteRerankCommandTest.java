@@ -128,6 +128,18 @@ class RemoteRerankCommandTest {
     }
 
     @Test
+    void aKeyTypedAfterAnUnknownOptionIsNeverPrinted() {
+        Result r = run(Map.of(), cohere("--api-key", "s3cretValue", "--token=t0kenValue"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown options: --api-key, --token=…").doesNotContain("s3cretValue")
+                .doesNotContain("t0kenValue");
+        Result url = run(Map.of("COHERE_API_KEY", SECRET), "rerank", "--provider", "cohere-v2", "--base-url",
+                "https://me:hunter2@rerank.example.com", "--query", "q", "--candidates", docs.toString());
+        assertThat(url.code()).isEqualTo(2);
+        assertThat(url.err()).contains("holds a user name or password").doesNotContain("hunter2");
+    }
+
+    @Test
     void aMissingKeyVariableIsNamedWithExitTwo() {
         Result r = run(Map.of(), cohere());
         assertThat(r.code()).isEqualTo(2);

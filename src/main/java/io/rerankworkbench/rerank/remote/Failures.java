@@ -165,9 +165,9 @@ final class Failures {
         return new RemoteApiException(kind, provider, 0, true, message, null, cause);
     }
 
-    /** A URL as messages show it: without the query string, which could carry a credential. */
+    /** A URL as messages show it: without the query string or user info, which could carry a credential. */
     static String shown(HttpUrl url) {
-        return url.newBuilder().query(null).build().toString();
+        return url.newBuilder().query(null).username("").password("").build().toString();
     }
 
     /** No connection could be opened: final at once (see {@link #fromIo}). */

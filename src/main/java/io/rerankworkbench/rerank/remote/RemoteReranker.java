@@ -167,8 +167,15 @@ public final class RemoteReranker implements Reranker {
         }
         HttpUrl parsed = HttpUrl.parse(base);
         if (parsed == null) {
-            throw RemoteApiException.of(Kind.CONFIG, d.displayName(),
-                    "not an http(s) URL: \"" + base + "\" (it must start with https:// or http://)");
+            throw RemoteApiException.of(Kind.CONFIG, d.displayName(), "not an http(s) URL: \""
+                    + base.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@\\s]*@", "$1…@")
+                    + "\" (it must start with https:// or http://)");
+        }
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+            // Never used (keys go in a header), and a URL is printed in messages and logs: refuse it unshown.
+            throw RemoteApiException.of(Kind.CONFIG, d.displayName(), "the base URL " + Failures.shown(parsed)
+                    + " holds a user name or password, which is never sent and would end up in messages and logs: "
+                    + "remove it (give the key with --api-key-env or in the endpoint's key settings)");
         }
         if (!parsed.isHttps() && !endpoint.allowInsecureHttp() && !isLoopback(parsed.host())) {
             throw RemoteApiException.of(Kind.INSECURE, d.displayName(), "refusing plain http to " + parsed.host()
@@ -177,6 +184,27 @@ public final class RemoteReranker implements Reranker {
         }
         String path = d.path().startsWith("/") ? d.path().substring(1) : d.path();
         return path.isEmpty() ? parsed : parsed.newBuilder().addPathSegments(path).build();
+    }
+
+    /**
+     * The most a response body may hold. A rerank answer is a few dozen bytes per document (documents are never
+     * asked back), so 1,000 documents take well under 1 MiB; anything near this is not a rerank answer, and reading
+     * it whole could exhaust the heap.
+     */
+    static final long MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
+
+    /** The body as text, or null when it is over {@link #MAX_RESPONSE_BYTES} (declared or read). */
+    static String boundedBody(Response response) throws IOException {
+        okhttp3.ResponseBody body = response.body();
+        if (body.contentLength() > MAX_RESPONSE_BYTES) {
+            return null;
+        }
+        okio.BufferedSource source = body.source();
+        if (source.request(MAX_RESPONSE_BYTES + 1)) {
+            return null; // more than the cap arrived: stop reading (closing the response drops the rest)
+        }
+        java.nio.charset.Charset charset = body.contentType() == null ? null : body.contentType().charset();
+        return source.readString(charset != null ? charset : java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Where Voyage's models are served for keys issued by MongoDB Atlas (Voyage's own SDK switches on them). */
@@ -647,8 +675,15 @@ public final class RemoteReranker implements Reranker {
             }
 
             private Event read(Response response) throws IOException {
-                String text = response.body().string();
                 int status = response.code();
+                String text = boundedBody(response);
+                if (text == null) {
+                    return new Failed(batch, new RemoteApiException(Kind.PROTOCOL, dialect.displayName(), status,
+                            false, dialect.displayName() + " at " + Failures.shown(url) + " sent a response over "
+                            + MAX_RESPONSE_BYTES / (1024 * 1024) + " MiB (HTTP " + status + "); a rerank answer "
+                            + "for " + batch.size() + " documents is far smaller: check the base URL and provider",
+                            null, null), null);
+                }
                 if (!response.isSuccessful()) {
                     return new Failed(batch, Failures.fromStatus(dialect, status, text, Failures.shown(url),
                             response.header("Location"), key, endpoint.effectiveModel()),

@@ -93,7 +93,8 @@ class DialectAuditTest {
     void voyageBatchesStayUnderItsTokenBudgetAndSayWhenOneDocumentCannot() throws Exception {
         // rerank-1's budget is 300,000 tokens per request (query tokens × documents + document tokens); at chars / 4
         // each of these documents is 100,000 tokens, so two fit a request and the third goes in a second one
-        Endpoint e = with(RemoteFixtures.endpoint(Dialect.VOYAGE, server), "rerank-1", Map.of());
+        Endpoint base = with(RemoteFixtures.endpoint(Dialect.VOYAGE, server), "rerank-1", Map.of());
+        Endpoint e = base.withOptions(base.options().withConcurrency(1)); // responses in request order
         List<Candidate> docs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             docs.add(new Candidate(i + 1, "d" + i, "x".repeat(400_000)));
@@ -266,5 +267,31 @@ class DialectAuditTest {
         Endpoint e = with(Endpoint.of("p", Dialect.PINECONE, null, null), null, Map.of("truncate", "NONE"));
         store.save(List.of(e));
         assertThat(store.load().get(0).options().providerOptions()).containsExactly(Map.entry("truncate", "NONE"));
+    }
+
+    @Test
+    void aResponseOverTheCapFailsWithoutReadingItWhole() {
+        okio.Buffer big = new okio.Buffer();
+        byte[] chunk = new byte[1 << 20];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        for (long i = 0; i <= RemoteReranker.MAX_RESPONSE_BYTES / chunk.length; i++) {
+            big.write(chunk);
+        }
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(big).build());
+        RemoteApiException x = catchThrowableOfType(RemoteApiException.class, () -> RemoteFixtures.reranker(
+                RemoteFixtures.endpoint(Dialect.COHERE_V2, server), http, RetryPolicy.NONE)
+                .run(QUERY, candidates(2), ProgressListener.NONE, CancellationToken.NONE));
+        assertThat(x.kind()).isEqualTo(RemoteApiException.Kind.PROTOCOL);
+        assertThat(x.getMessage()).contains("sent a response over 32 MiB").contains(server.url("/").host());
+    }
+
+    @Test
+    void aBaseUrlWithUserInfoIsRefusedWithoutShowingIt() {
+        Endpoint e = Endpoint.of("x", Dialect.COHERE_V2, "https://user:hunter2@rerank.example.com", "m");
+        RemoteApiException x = catchThrowableOfType(RemoteApiException.class, () -> RemoteReranker.requestUrl(e));
+        assertThat(x.getMessage()).contains("holds a user name or password").doesNotContain("hunter2")
+                .doesNotContain("user:");
+        assertThat(Failures.shown(okhttp3.HttpUrl.get("https://a:b@h.example/x?key=1"))).isEqualTo("https://h.example/x");
     }
 }
