@@ -13,10 +13,20 @@ import io.rerankworkbench.app.EndpointEntry.KeySource;
  *                          the key stored already
  * @param custom            the field names and pointers of a {@code custom-json} endpoint; {@code null} for the
  *                          other providers (a custom-json draft without them gets {@link CustomJsonSettings#defaults()})
+ * @param providerOptions   the "Provider options" field: {@code name=value} pairs, one per line or comma-separated
+ *                          ({@link ProviderOptionsText}); {@code null} or blank for none
  */
 public record EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
                             int concurrency, int timeoutSeconds, KeySource key, String keyEnvVar, String enteredKey,
-                            boolean allowInsecureHttp, CustomJsonSettings custom) {
+                            boolean allowInsecureHttp, CustomJsonSettings custom, String providerOptions) {
+
+    /** A draft without provider options. */
+    public EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
+                         int concurrency, int timeoutSeconds, KeySource key, String keyEnvVar, String enteredKey,
+                         boolean allowInsecureHttp, CustomJsonSettings custom) {
+        this(name, providerId, baseUrl, model, maxDocsPerRequest, concurrency, timeoutSeconds, key, keyEnvVar,
+                enteredKey, allowInsecureHttp, custom, null);
+    }
 
     /** A draft for a provider other than Custom JSON. */
     public EndpointDraft(String name, String providerId, String baseUrl, String model, int maxDocsPerRequest,
@@ -29,7 +39,7 @@ public record EndpointDraft(String name, String providerId, String baseUrl, Stri
     /** The same draft allowing plain http to another machine. */
     public EndpointDraft withInsecure() {
         return new EndpointDraft(name, providerId, baseUrl, model, maxDocsPerRequest, concurrency, timeoutSeconds,
-                key, keyEnvVar, enteredKey, true, custom);
+                key, keyEnvVar, enteredKey, true, custom, providerOptions);
     }
 
     @Override

@@ -17,11 +17,22 @@ package io.rerankworkbench.app;
  * @param paid            whether it is a provider's hosted (billed) API
  * @param label           how the ranker picker shows it, e.g. "Cohere prod (cohere-v2 · rerank-v3.5)"
  * @param custom          the field names and pointers of a {@code custom-json} endpoint, else {@code null}
+ * @param providerOptions the provider options as the form's field shows them ("truncate=NONE"), empty for none
  */
 public record EndpointEntry(String name, ProviderInfo provider, String baseUrl, String effectiveBaseUrl,
                             String model, String effectiveModel, int maxDocsPerRequest, int concurrency,
                             int timeoutSeconds, KeySource key, String keyEnvVar, String keyStatus, boolean keyMissing,
-                            boolean allowInsecureHttp, boolean paid, String label, CustomJsonSettings custom) {
+                            boolean allowInsecureHttp, boolean paid, String label, CustomJsonSettings custom,
+                            String providerOptions) {
+
+    /** An entry without provider options. */
+    public EndpointEntry(String name, ProviderInfo provider, String baseUrl, String effectiveBaseUrl,
+                         String model, String effectiveModel, int maxDocsPerRequest, int concurrency,
+                         int timeoutSeconds, KeySource key, String keyEnvVar, String keyStatus, boolean keyMissing,
+                         boolean allowInsecureHttp, boolean paid, String label, CustomJsonSettings custom) {
+        this(name, provider, baseUrl, effectiveBaseUrl, model, effectiveModel, maxDocsPerRequest, concurrency,
+                timeoutSeconds, key, keyEnvVar, keyStatus, keyMissing, allowInsecureHttp, paid, label, custom, "");
+    }
 
     /** An entry for a provider other than Custom JSON. */
     public EndpointEntry(String name, ProviderInfo provider, String baseUrl, String effectiveBaseUrl,

@@ -125,7 +125,8 @@ public final class EndpointService {
                 orEmpty(e.model()), orEmpty(e.effectiveModel()), e.options().maxDocumentsPerRequest(),
                 e.options().concurrency(), (int) Math.max(1, call.toSeconds()), source,
                 ref instanceof KeyRef.EnvVar v ? v.name() : "", status, !found, e.allowInsecureHttp(), isPaid(e),
-                label(e), e.dialect() instanceof Dialect.CustomJson c ? settings(c.fields()) : null);
+                label(e), e.dialect() instanceof Dialect.CustomJson c ? settings(c.fields()) : null,
+                ProviderOptionsText.format(e.options()));
     }
 
     private static CustomJsonSettings settings(CustomJsonFields f) {
@@ -267,6 +268,8 @@ public final class EndpointService {
                 .withMaxDocumentsPerRequest(draft.maxDocsPerRequest()).withConcurrency(draft.concurrency())
                 .withAllowInsecureHttp(draft.allowInsecureHttp());
         Endpoint endpoint = new Endpoint(name, dialect, draft.baseUrl(), draft.model(), key, options);
+        endpoint = endpoint.withOptions(ProviderOptionsText.apply(draft.providerOptions(), options, dialect,
+                endpoint.isProviderHost()));
         try {
             RemoteReranker.requestUrl(endpoint);
         } catch (RemoteApiException e) {
@@ -544,5 +547,23 @@ public final class EndpointService {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * What the form's "Provider options" field takes for provider {@code providerId} at {@code baseUrl} (blank: the
+     * provider's public address): "truncate=END|NONE", or "none".
+     */
+    public static String providerOptionsHelp(String providerId, String baseUrl) {
+        if (providerId == null || CUSTOM_JSON.equalsIgnoreCase(providerId.strip())) {
+            return "none";
+        }
+        try {
+            Dialect d = Dialect.byId(providerId, null);
+            String url = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+            Endpoint e = Endpoint.of("help", d, url, null);
+            return ProviderOptionsText.help(d, e.isProviderHost());
+        } catch (IllegalArgumentException e) {
+            return "none";
+        }
     }
 }

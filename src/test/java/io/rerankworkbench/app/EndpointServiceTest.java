@@ -204,4 +204,28 @@ class EndpointServiceTest {
     private static EndpointDraft customDraft(String url, CustomJsonSettings custom) {
         return new EndpointDraft("c", "custom-json", url, "", 0, 2, 30, KeySource.NONE, "", null, false, custom);
     }
+
+    @Test
+    void providerOptionsAreCheckedSavedAndShownAgain() throws Exception {
+        EndpointEntry saved = service.save(new EndpointDraft("P", "pinecone", "", "", 0, 2, 60, KeySource.NONE, "", null,
+                false, null, "truncate = NONE"), null);
+        assertThat(saved.providerOptions()).isEqualTo("truncate=NONE");
+        EndpointService reopened = new EndpointService(dir, Map.of(), http);
+        assertThat(reopened.list().stream().filter(e -> e.name().equals("P")).findFirst().orElseThrow()
+                .providerOptions()).isEqualTo("truncate=NONE");
+        EndpointEntry cohere = service.save(new EndpointDraft("C", "cohere-v2", "", "", 0, 2, 60, KeySource.NONE, "",
+                null, false, null, "max_tokens_per_doc=8192, priority=5"), null);
+        assertThat(cohere.providerOptions()).isEqualTo("max_tokens_per_doc=8192, priority=5");
+        assertThatThrownBy(() -> service.save(new EndpointDraft("J", "jina", "", "", 0, 2, 60, KeySource.NONE, "",
+                null, false, null, "truncate=END"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Provider options: unknown option truncate for Jina (it takes none here).");
+        assertThatThrownBy(() -> service.save(new EndpointDraft("J", "pinecone", "", "", 0, 2, 60, KeySource.NONE,
+                "", null, false, null, "truncate"), null)).hasMessage("Provider options: \"truncate\" is not "
+                + "name=value.");
+        assertThat(EndpointService.providerOptionsHelp("cohere-v2", "")).isEqualTo("max_tokens_per_doc=N, "
+                + "priority=0…999");
+        assertThat(EndpointService.providerOptionsHelp("cohere-v2", "http://localhost:8000"))
+                .isEqualTo("max_tokens_per_doc=N, use_activation=true|false, max_tokens_per_query=1…1000000");
+        assertThat(EndpointService.providerOptionsHelp("jina", "")).isEqualTo("none");
+    }
 }

@@ -14,7 +14,7 @@ public class RemoteApiException extends RerankException {
 
     /** What went wrong, for callers that react differently (ask for a key, offer "allow http", ...). */
     public enum Kind {
-        /** 401/403 (Cohere also 498): the key is missing, wrong or not allowed to use this model. */
+        /** 401/403: the key is missing, wrong or not allowed to use this model. */
         AUTH,
         /** 400/422 and similar: the provider refused the request; {@link #providerMessage()} says why. */
         BAD_REQUEST,

@@ -53,6 +53,7 @@ public final class RankersView {
     @FXML private ChoiceBox<ProviderInfo> providerChoice;
     @FXML private TextField baseUrlField;
     @FXML private TextField modelField;
+    @FXML private TextField providerOptionsField;
     @FXML private TextField maxDocsField;
     @FXML private TextField concurrencyField;
     @FXML private TextField timeoutField;
@@ -161,6 +162,18 @@ public final class RankersView {
                 || vm.providerProperty().get().defaultBaseUrl().isEmpty() ? "http://localhost:8080"
                 : vm.providerProperty().get().defaultBaseUrl(), vm.providerProperty()));
         modelField.textProperty().bindBidirectional(vm.modelProperty());
+        providerOptionsField.textProperty().bindBidirectional(vm.providerOptionsProperty());
+        // what the provider takes at this address, as the prompt and the tooltip (it changes with both)
+        Tooltip optionsTip = new Tooltip();
+        providerOptionsField.setTooltip(optionsTip);
+        Runnable optionsHelp = () -> {
+            String help = vm.providerOptionsHelp();
+            providerOptionsField.setPromptText(help.equals("none") ? "none for this provider" : help);
+            optionsTip.setText("name=value pairs, comma-separated. This provider takes: " + help);
+        };
+        vm.providerProperty().addListener((o, was, now) -> optionsHelp.run());
+        vm.baseUrlProperty().addListener((o, was, now) -> optionsHelp.run());
+        optionsHelp.run();
         maxDocsField.textProperty().bindBidirectional(vm.maxDocsProperty());
         maxDocsField.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.providerProperty().get() == null
                 ? "" : "default " + vm.providerProperty().get().defaultMaxDocs(), vm.providerProperty()));

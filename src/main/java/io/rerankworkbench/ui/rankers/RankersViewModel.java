@@ -3,6 +3,7 @@ package io.rerankworkbench.ui.rankers;
 import io.rerankworkbench.app.BackgroundTask;
 import io.rerankworkbench.app.CustomJsonSettings;
 import io.rerankworkbench.app.EndpointDraft;
+import io.rerankworkbench.app.EndpointService;
 import io.rerankworkbench.app.EndpointEntry;
 import io.rerankworkbench.app.EndpointEntry.KeySource;
 import io.rerankworkbench.app.Lane;
@@ -53,6 +54,7 @@ public final class RankersViewModel {
     private final StringProperty keyEnvVar = new SimpleStringProperty("");
     private final StringProperty enteredKey = new SimpleStringProperty("");
     private final BooleanProperty allowInsecureHttp = new SimpleBooleanProperty(false);
+    private final StringProperty providerOptions = new SimpleStringProperty("");
     private final StringProperty customPath = new SimpleStringProperty("");
     private final StringProperty customQueryField = new SimpleStringProperty("");
     private final StringProperty customDocumentsField = new SimpleStringProperty("");
@@ -124,6 +126,7 @@ public final class RankersViewModel {
         keySource.set(first.keyEnvVar().isEmpty() ? KeySource.NONE : KeySource.ENV);
         enteredKey.set("");
         allowInsecureHttp.set(false);
+        providerOptions.set("");
         setCustom(CustomJsonSettings.defaults());
         openForm();
     }
@@ -150,6 +153,7 @@ public final class RankersViewModel {
         keyEnvVar.set(e.key() == KeySource.ENV ? e.keyEnvVar() : e.provider().keyEnvVar());
         enteredKey.set("");
         allowInsecureHttp.set(e.allowInsecureHttp());
+        providerOptions.set(e.providerOptions());
         setCustom(e.custom() != null ? e.custom() : CustomJsonSettings.defaults());
         openForm();
     }
@@ -248,7 +252,7 @@ public final class RankersViewModel {
                 model.get().strip(), number(maxDocs.get(), 0, "Documents per request"),
                 number(concurrency.get(), 2, "Concurrency"), number(timeoutSeconds.get(), 120, "Timeout"),
                 keySource.get(), keyEnvVar.get().strip(), enteredKey.get(), allowInsecureHttp.get(),
-                CustomJsonSettings.PROVIDER_ID.equals(p.id()) ? custom() : null);
+                CustomJsonSettings.PROVIDER_ID.equals(p.id()) ? custom() : null, providerOptions.get());
     }
 
     private static int number(String text, int empty, String what) {
@@ -389,6 +393,21 @@ public final class RankersViewModel {
     /** A key typed into the form; stored on save and then cleared. */
     public StringProperty enteredKeyProperty() {
         return enteredKey;
+    }
+
+    /** The "Provider options" field: name=value pairs. */
+    public StringProperty providerOptionsProperty() {
+        return providerOptions;
+    }
+
+    /** What the provider options field takes for the chosen provider at the typed address. */
+    public String providerOptionsHelp() {
+        ProviderInfo p = provider.get();
+        if (p == null) {
+            return "none";
+        }
+        String url = baseUrl.get() == null ? "" : baseUrl.get().strip();
+        return EndpointService.providerOptionsHelp(p.id(), url.equals(p.defaultBaseUrl()) ? "" : url);
     }
 
     public BooleanProperty allowInsecureHttpProperty() {
