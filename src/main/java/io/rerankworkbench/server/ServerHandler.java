@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rerankworkbench.rerank.CancelledException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -23,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +133,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
 
     /** Hands a fully read request to the scoring pool, or answers 503 at once when its queue is full. */
     private void admit(Exchange exchange, RerankRequest.Api api, byte[] body) {
+        exchange.watchForDisconnect();
         try {
             scoring.execute(() -> score(exchange, api, body));
         } catch (RejectedExecutionException busy) {
@@ -285,6 +290,8 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         final AtomicBoolean clientGone = new AtomicBoolean();
         private final AtomicBoolean answered = new AtomicBoolean();
         private final Callback callback;
+        private final Object watchLock = new Object();
+        private AbstractEndPoint watchedEndPoint;
         boolean admitted;
 
         Exchange(Request request, Response response, Callback callback) {
@@ -346,7 +353,56 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         void abandon(String why) {
             LOG.log(Level.DEBUG, () -> "Request " + id + ": " + why);
             if (answered.compareAndSet(false, true)) {
+                stopWatching();
                 finish(new IOException(why));
+            }
+        }
+
+        /**
+         * Watches the connection while the request waits and is scored: the HTTP layer reads nothing then, so it would
+         * not notice a client that hangs up. A close sets {@link #clientGone}, which the ranker polls between batches.
+         * Bytes sent before the answer (a pipelined request, which rerank clients do not send) cannot be handed back
+         * to the HTTP layer, so the connection is then closed after the answer.
+         */
+        void watchForDisconnect() {
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            if (endPoint instanceof AbstractEndPoint) {
+                watchedEndPoint = (AbstractEndPoint) endPoint;
+                watchedEndPoint.tryFillInterested(Callback.from(this::readable, failure -> { }));
+            }
+        }
+
+        private void readable() {
+            synchronized (watchLock) {
+                if (answered.get() || watchedEndPoint == null) {
+                    return;
+                }
+                try {
+                    // Jetty's buffers are filled after their limit: an empty one has limit 0.
+                    int n = watchedEndPoint.fill(BufferUtil.allocate(256));
+                    if (n < 0) {
+                        clientGone.set(true);
+                        return;
+                    }
+                    if (n > 0) {
+                        closeAfter();
+                        watchedEndPoint = null;
+                        return;
+                    }
+                    watchedEndPoint.tryFillInterested(Callback.from(this::readable, failure -> { }));
+                } catch (IOException e) {
+                    clientGone.set(true);
+                }
+            }
+        }
+
+        /** Ends the watch before the answer, so the HTTP layer can read the connection again. */
+        private void stopWatching() {
+            synchronized (watchLock) {
+                if (watchedEndPoint != null) {
+                    watchedEndPoint.getFillInterest().onFail(new CancellationException("answered"));
+                    watchedEndPoint = null;
+                }
             }
         }
 
@@ -354,6 +410,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
+            stopWatching();
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Long.toString(bytes.length));
