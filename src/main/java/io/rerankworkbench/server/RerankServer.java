@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Here the HTTP layer reads requests without blocking on a small pool of its own, so slow clients hold connections but
  * no threads; a fully read request is scored on an owned pool of named daemon threads with a bounded queue
  * ({@link ServerConfig#threads()}, {@link ServerConfig#queueCapacity()}), and one that finds the queue full gets a 503
- * with {@code Retry-After}. All requests share the loaded rankers, which are safe for concurrent use. The server does not own the {@link RankerService}: whoever made it
- * closes it, after closing the server.
+ * with {@code Retry-After}. All requests share the loaded rankers, which are safe for concurrent use. The server
+ * does not own the {@link RankerService}: whoever made it closes it, after closing the server.
  *
  * <p>Threading: {@link #start} blocks while the default model loads. {@link #close()} may be called from any thread,
  * more than once.
@@ -61,8 +61,8 @@ public final class RerankServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    private RerankServer(Server http, ServerConnector connector, ThreadPoolExecutor executor, InFlight inFlight, ServerConfig config,
-                         String defaultModel) {
+    private RerankServer(Server http, ServerConnector connector, ThreadPoolExecutor executor, InFlight inFlight,
+                         ServerConfig config, String defaultModel) {
         this.http = http;
         this.connector = connector;
         this.executor = executor;

@@ -36,8 +36,8 @@ final class SlowConnections implements Connection.Listener {
         }
         waiting.computeIfAbsent(client, c -> scheduler.schedule(() -> {
             if (waiting.remove(client) != null) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "Closing a connection whose request headers did not arrive"
-                        + " within " + timeout.toSeconds() + " s: " + connection.getEndPoint().getRemoteSocketAddress());
+                LOG.log(System.Logger.Level.DEBUG, () -> "Closing a connection whose request headers did not"
+                        + " arrive within " + timeout.toSeconds() + " s: " + client);
                 connection.getEndPoint().close();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS));
