@@ -9,6 +9,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -292,6 +294,8 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         private final Callback callback;
         private final Object watchLock = new Object();
         private AbstractEndPoint watchedEndPoint;
+        private volatile boolean bodyComplete;
+        private volatile BodyReader reader;
         boolean admitted;
 
         Exchange(Request request, Response response, Callback callback) {
@@ -306,6 +310,20 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
             this.deadline = limit.isZero() ? Long.MAX_VALUE : request.getHeadersNanoTime() + limit.toNanos();
             // The HTTP layer reports a connection that breaks (the client closed it) while the request runs.
             request.addFailureListener(failure -> clientGone.set(true));
+            // The idle timeout is for clients that stop sending; once the body is in, silence is the server's (the
+            // model is working), and --request-timeout bounds that instead.
+            // While the body is read, a silent client gets the same 408 as one past the body's deadline.
+            request.addIdleTimeoutListener(timeout -> {
+                if (bodyComplete) {
+                    return false;
+                }
+                BodyReader reading = reader;
+                if (reading != null) {
+                    reading.timedOut();
+                    return false;
+                }
+                return true;
+            });
         }
 
         boolean pastDeadline() {
@@ -354,7 +372,8 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
             LOG.log(Level.DEBUG, () -> "Request " + id + ": " + why);
             if (answered.compareAndSet(false, true)) {
                 stopWatching();
-                finish(new IOException(why));
+                // An EofException is logged quietly by the HTTP layer: a client that left is no server failure.
+                finish(new EofException(why));
             }
         }
 
@@ -365,11 +384,27 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
          * to the HTTP layer, so the connection is then closed after the answer.
          */
         void watchForDisconnect() {
+            bodyComplete = true;
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
             if (endPoint instanceof AbstractEndPoint) {
-                watchedEndPoint = (AbstractEndPoint) endPoint;
-                watchedEndPoint.tryFillInterested(Callback.from(this::readable, failure -> { }));
+                synchronized (watchLock) {
+                    watchedEndPoint = (AbstractEndPoint) endPoint;
+                    watchAgain();
+                }
             }
+        }
+
+        /** Called with the lock held. An idle timeout fails the interest; it is no reason to stop watching. */
+        private void watchAgain() {
+            watchedEndPoint.tryFillInterested(Callback.from(this::readable, failure -> {
+                if (failure instanceof TimeoutException) {
+                    synchronized (watchLock) {
+                        if (!answered.get() && watchedEndPoint != null) {
+                            watchAgain();
+                        }
+                    }
+                }
+            }));
         }
 
         private void readable() {
@@ -389,7 +424,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
                         watchedEndPoint = null;
                         return;
                     }
-                    watchedEndPoint.tryFillInterested(Callback.from(this::readable, failure -> { }));
+                    watchAgain();
                 } catch (IOException e) {
                     clientGone.set(true);
                 }
@@ -453,6 +488,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         }
 
         void start() {
+            exchange.reader = this;
             Duration timeout = config.readTimeout();
             timer = scheduler.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
             run();
