@@ -515,6 +515,11 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
                     if (Content.Chunk.isFailure(chunk)) {
                         Throwable failure = chunk.getFailure();
                         chunk.release();
+                        if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+                            // The connection's idle timeout: a client that stopped sending, not one that left.
+                            timedOut();
+                            return;
+                        }
                         if (done.compareAndSet(false, true)) {
                             timer.cancel();
                             exchange.clientGone.set(true);
