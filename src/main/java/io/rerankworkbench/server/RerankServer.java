@@ -75,7 +75,8 @@ public final class RerankServer implements AutoCloseable {
      * Loads {@code defaultModel} (so a broken model fails here, not on the first request), binds and starts serving.
      *
      * @param defaultModel  a model of {@code rankers}' library, by name; used by requests that name none
-     * @throws IllegalArgumentException when the library has no such model
+     * @throws IllegalArgumentException when the library has no such model, or the address is not a loopback one and
+     *                                  the config has neither an API key nor {@link ServerConfig#insecureNoKey()}
      * @throws io.rerankworkbench.rerank.ModelLoadException when the model cannot be loaded
      * @throws IOException when the address cannot be resolved or bound (e.g. the port is taken)
      */
@@ -87,8 +88,6 @@ public final class RerankServer implements AutoCloseable {
             throw new IllegalArgumentException("unknown model \"" + defaultModel + "\"; available: "
                     + String.join(", ", rankers.modelNames()));
         }
-        rankers.open(defaultModel);
-
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         if (address.isUnresolved()) {
             throw new UnknownHostException(config.host() + ": unknown host");
@@ -97,6 +96,7 @@ public final class RerankServer implements AutoCloseable {
             throw new IllegalArgumentException("refusing to serve on " + config.host() + " without an API key: anyone"
                     + " who can reach that address could use it; set an API key (or allow it explicitly)");
         }
+        rankers.open(defaultModel);
 
         QueuedThreadPool httpThreads = new QueuedThreadPool(HTTP_THREADS, 2);
         httpThreads.setDaemon(true);

@@ -95,7 +95,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
             exchange.fail(ApiException.unavailable("the server is shutting down"));
             return true;
         }
-        exchange.admitted = true;
+        exchange.admitted.set(true);
         try {
             route(exchange);
         } catch (RuntimeException e) {
@@ -164,7 +164,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
                 exchange.abandon("the client left; scoring stopped");
             } else if (exchange.pastDeadline()) {
                 exchange.fail(ApiException.unavailable("the request took longer than this server's limit of "
-                        + config.requestTimeout().toSeconds() + " s; send fewer or shorter documents"));
+                        + seconds(config.requestTimeout()) + "; send fewer or shorter documents"));
             } else {
                 exchange.fail(ApiException.unavailable("the server is shutting down; try again later"));
             }
@@ -214,6 +214,11 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read as JSON");
         }
+    }
+
+    /** "2 s", or "0.5 s" for a limit under a second. */
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
     }
 
     /** A client-supplied string fit for a message or a log line: no control characters, at most 100 chars. */
@@ -296,7 +301,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         private AbstractEndPoint watchedEndPoint;
         private volatile boolean bodyComplete;
         private volatile BodyReader reader;
-        boolean admitted;
+        final AtomicBoolean admitted = new AtomicBoolean();
 
         Exchange(Request request, Response response, Callback callback) {
             this.request = request;
@@ -456,8 +461,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
         }
 
         private void finish(Throwable failure) {
-            if (admitted) {
-                admitted = false;
+            if (admitted.compareAndSet(true, false)) {
                 inFlight.exit();
             }
             if (failure == null) {
@@ -498,7 +502,7 @@ final class ServerHandler extends Handler.Abstract.NonBlocking {
             if (done.compareAndSet(false, true)) {
                 exchange.closeAfter();
                 exchange.fail(ApiException.readTimeout("the request body did not arrive within "
-                        + config.readTimeout().toSeconds() + " s"));
+                        + seconds(config.readTimeout())));
             }
         }
 
