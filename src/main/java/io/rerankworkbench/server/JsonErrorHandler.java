@@ -1,7 +1,6 @@
 package io.rerankworkbench.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,13 +21,6 @@ final class JsonErrorHandler extends ErrorHandler {
 
     JsonErrorHandler(int maxHeaderBytes) {
         this.maxHeaderBytes = maxHeaderBytes;
-    }
-
-    /** Requests the HTTP parser rejects before there is a request object. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(json(status, reason));
     }
 
     @Override
