@@ -12,10 +12,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -46,7 +48,7 @@ import java.util.function.UnaryOperator;
         exitCodeList = {
             "0:stopped",
             "1:the model could not be loaded or the address could not be opened (port taken?)",
-            "2:bad arguments: unknown model or option, API key variable not set"})
+            "2:bad arguments: unknown model or option, API key variable not set, a non-loopback --host without a key"})
 final class ServeCommand implements Callable<Integer> {
 
     static final String BANNER_SUFFIX = " (Cohere /v1/rerank, /v2/rerank; TEI /rerank)";
@@ -95,8 +97,39 @@ final class ServeCommand implements Callable<Integer> {
     int maxBodyMib;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_THREADS,
-            description = "Requests answered at once; more wait in a queue (default: ${DEFAULT-VALUE}).")
+            description = "Requests scored at once; more wait in a queue (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_QUEUE_CAPACITY,
+            description = "Requests that may wait for a scoring thread; beyond that the answer is 503 with "
+                    + "Retry-After (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Drop a connection whose request headers, or whose body, take longer than this to arrive "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int readTimeoutSeconds;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Stop scoring a request after this long and answer 503; 0 for no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int requestTimeoutSeconds;
+
+    @Option(names = "--insecure-no-key",
+            description = "Allow a non-loopback --host without an API key (anyone who can reach it can use it).")
+    boolean insecureNoKey;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "Without an API key, also answer requests addressed (Host header) to NAME; repeatable.")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve HTTPS with the certificate and key in this PKCS12 or JKS keystore.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-env", paramLabel = "VAR",
+            description = "Read the keystore's password from the environment variable VAR.")
+    String tlsPasswordVariable;
 
     ServeCommand(PrintStream out, PrintStream err, ContextSource contexts) {
         this(out, err, contexts, System::getenv, true);
@@ -134,12 +167,31 @@ final class ServeCommand implements Callable<Integer> {
         if (threads < 1 || threads > 256) {
             throw new ParameterException(spec.commandLine(), "--threads must be 1..256, was " + threads);
         }
+        if (queue < 1 || queue > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--queue must be 1..10000, was " + queue);
+        }
+        if (readTimeoutSeconds < 1 || readTimeoutSeconds > 3600) {
+            throw new ParameterException(spec.commandLine(), "--read-timeout must be 1..3600 seconds, was "
+                    + readTimeoutSeconds);
+        }
+        if (requestTimeoutSeconds < 0 || requestTimeoutSeconds > 86_400) {
+            throw new ParameterException(spec.commandLine(), "--request-timeout must be 0..86400 seconds, was "
+                    + requestTimeoutSeconds);
+        }
         if (host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--host must not be empty");
         }
         String apiKey = apiKey();
+        boolean loopback = ServerConfig.isLoopback(host);
+        if (apiKey == null && !loopback && !insecureNoKey) {
+            throw new CliException(Cli.EXIT_USAGE, "--host " + host.strip() + " is reachable from other machines:"
+                    + " set an API key (--api-key-env VAR) or, to serve without one, add --insecure-no-key");
+        }
         ServerConfig config = ServerConfig.defaults().withHost(host.strip()).withPort(port).withApiKey(apiKey)
-                .withMaxBodyBytes(maxBodyMib * 1024 * 1024).withThreads(threads);
+                .withMaxBodyBytes(maxBodyMib * 1024 * 1024).withThreads(threads).withQueueCapacity(queue)
+                .withReadTimeout(Duration.ofSeconds(readTimeoutSeconds))
+                .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                .withInsecureNoKey(insecureNoKey).withAllowedHosts(allowedHosts).withTls(tls());
 
         try (ContextSource.Lease lease = contexts.open()) {
             RankerService rankers = lease.context().rankers();
@@ -152,14 +204,22 @@ final class ServeCommand implements Callable<Integer> {
                 baseUri = server.baseUri();
                 out.println("Serving " + name + " on " + baseUri + BANNER_SUFFIX);
                 out.flush();
-                if (apiKey == null && !isLoopback(config.host())) {
+                if (apiKey == null && !loopback) {
                     err.println(Cli.PROGRAM + ": warning: serving on " + config.host()
-                            + " without an API key: anyone who can reach this address can use it");
-                    err.flush();
+                            + " without an API key (--insecure-no-key): anyone who can reach this address can use it");
                 }
+                if (!loopback && config.tls() == null) {
+                    err.println(Cli.PROGRAM + ": warning: serving plain HTTP on " + config.host()
+                            + ": requests, documents and the key travel unencrypted; see --tls-keystore");
+                }
+                err.flush();
                 Thread hook = shutdownHook ? NamedThreads.shutdownHook("serve-shutdown", this::stopAndWait) : null;
+                StopSignals signals = null;
                 if (hook != null) {
                     Runtime.getRuntime().addShutdownHook(hook);
+                    // SIGTERM and Ctrl+C stop the server like stop(), and the command then exits 0; the hook is kept
+                    // for any other way the JVM is asked to end.
+                    signals = StopSignals.install(this::stop);
                 }
                 started.countDown();
                 try {
@@ -167,6 +227,9 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
+                    if (signals != null) {
+                        signals.restore();
+                    }
                     removeHook(hook);
                 }
             }
@@ -183,6 +246,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(Cli.EXIT_FAILURE, "cannot listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            // Jetty reports a keystore it cannot open (wrong password, not a keystore) this way.
+            throw new CliException(Cli.EXIT_FAILURE, "cannot start the server: " + e.getMessage());
         }
     }
 
@@ -208,12 +274,26 @@ final class ServeCommand implements Callable<Integer> {
         return value.strip();
     }
 
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+    /** The keystore from --tls-keystore, its password from --tls-keystore-password-env; null for plain HTTP. */
+    private ServerConfig.Tls tls() throws CliException {
+        if (tlsKeystore == null) {
+            if (tlsPasswordVariable != null) {
+                throw new ParameterException(spec.commandLine(), "--tls-keystore-password-env needs --tls-keystore");
+            }
+            return null;
         }
+        if (!Files.isRegularFile(tlsKeystore) || !Files.isReadable(tlsKeystore)) {
+            throw new CliException(Cli.EXIT_USAGE, "--tls-keystore: " + tlsKeystore + ": no such readable file");
+        }
+        if (tlsPasswordVariable == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-keystore needs --tls-keystore-password-env VAR");
+        }
+        String password = environment.apply(tlsPasswordVariable);
+        if (password == null || password.isEmpty()) {
+            throw new CliException(Cli.EXIT_USAGE, "--tls-keystore-password-env: the environment variable "
+                    + tlsPasswordVariable + " is not set or is empty");
+        }
+        return new ServerConfig.Tls(tlsKeystore, password);
     }
 
     private void removeHook(Thread hook) {

@@ -43,6 +43,25 @@ final class ApiException extends RuntimeException {
         return new ApiException(413, "request body too large: the limit is " + limit + " bytes", "PayloadTooLarge");
     }
 
+    static ApiException forbidden(String message) {
+        return new ApiException(403, message, "Forbidden");
+    }
+
+    /** The client took longer than the read timeout to send its body. */
+    static ApiException readTimeout(String message) {
+        return new ApiException(408, message, "Timeout");
+    }
+
+    static ApiException headersTooLarge(int limit) {
+        return new ApiException(431, "request headers too large: the limit is " + limit + " bytes",
+                "PayloadTooLarge");
+    }
+
+    /** Any other status the HTTP layer refuses a request with before it reaches the endpoints. */
+    static ApiException ofStatus(int status, String message) {
+        return new ApiException(status, message, status >= 500 ? "Backend" : "Validation");
+    }
+
     static ApiException internal(String message) {
         return new ApiException(500, message, "Backend");
     }

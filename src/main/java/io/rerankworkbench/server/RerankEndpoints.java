@@ -30,7 +30,8 @@ final class RerankEndpoints {
 
     /**
      * @param defaultModel  the model used when a request names none
-     * @param cancel        set when the server stops; running requests end at their next batch
+     * @param cancel        set when the server stops; running requests end at their next batch with
+     *                      {@link CancelledException}
      */
     RerankEndpoints(RankerService rankers, String defaultModel, CancellationToken cancel) {
         this.rankers = Objects.requireNonNull(rankers, "rankers");
@@ -43,8 +44,8 @@ final class RerankEndpoints {
     }
 
     /** A Cohere rerank response; {@code version} is "1" or "2". */
-    Wire.RerankResponse cohere(String id, String version, RerankRequest request) {
-        List<ScoredCandidate> ranked = rank(request);
+    Wire.RerankResponse cohere(String id, String version, RerankRequest request, CancellationToken stop) {
+        List<ScoredCandidate> ranked = rank(request, stop);
         List<Wire.Result> results = new ArrayList<>(ranked.size());
         for (ScoredCandidate s : ranked) {
             int index = s.candidate().originalRank() - 1;
@@ -55,8 +56,8 @@ final class RerankEndpoints {
     }
 
     /** TEI's response: a bare array, best first. */
-    List<Wire.TeiRank> tei(RerankRequest request) {
-        List<ScoredCandidate> ranked = rank(request);
+    List<Wire.TeiRank> tei(RerankRequest request, CancellationToken stop) {
+        List<ScoredCandidate> ranked = rank(request, stop);
         List<Wire.TeiRank> ranks = new ArrayList<>(ranked.size());
         for (ScoredCandidate s : ranked) {
             int index = s.candidate().originalRank() - 1;
@@ -70,8 +71,13 @@ final class RerankEndpoints {
         return s.score() + 0.0;
     }
 
-    /** The request's documents, best first, cut to {@code top_n}. */
-    private List<ScoredCandidate> rank(RerankRequest request) {
+    /**
+     * The request's documents, best first, cut to {@code top_n}.
+     *
+     * @param stop  polled between batches with the server's own token: when either is set the work ends with
+     *              {@link CancelledException}, which the caller turns into an answer (or none, if the client left)
+     */
+    private List<ScoredCandidate> rank(RerankRequest request, CancellationToken stop) {
         Reranker reranker = reranker(request.model());
         List<String> texts = request.texts();
         List<Candidate> candidates = new ArrayList<>(texts.size());
@@ -79,11 +85,10 @@ final class RerankEndpoints {
             candidates.add(new Candidate(i + 1, Integer.toString(i), texts.get(i)));
         }
         List<ScoredCandidate> ranked;
+        CancellationToken either = () -> cancel.isCancelled() || stop.isCancelled();
         try {
             ranked = reranker.rerank(new Query("q", request.query()), candidates, RerankOptions.DEFAULT,
-                    ProgressListener.NONE, cancel).results();
-        } catch (CancelledException e) {
-            throw ApiException.unavailable("the server is shutting down; try again later");
+                    ProgressListener.NONE, either).results();
         } catch (RerankException e) {
             LOG.log(Level.WARNING, "Reranking failed", e);
             throw ApiException.internal("reranking failed: " + e.getMessage());

@@ -5,10 +5,16 @@ import io.rerankworkbench.app.ModelLibraryStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -19,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -194,6 +202,63 @@ class ServeCommandTest {
 
             assertThat(run.awaitExit()).isEqualTo(Cli.EXIT_FAILURE);
             assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void aNonLoopbackHostWithoutAKeyIsRefusedUnlessAllowedExplicitly() {
+        // Refused before the model loads or anything is bound.
+        Run run = new Run(name -> null, "--model", "all-MiniLM-L6-v2", "--host", "0.0.0.0", "--port", "0");
+
+        assertThat(run.awaitExit()).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(run.err()).contains("--host 0.0.0.0").contains("--insecure-no-key").contains("--api-key-env");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void newLimitsAndTlsOptionsAreCheckedUpFront(@TempDir Path dir) {
+        assertThat(new Run(name -> null, "--model", "all-MiniLM-L6-v2", "--read-timeout", "0").awaitExit())
+                .isEqualTo(Cli.EXIT_USAGE);
+        assertThat(new Run(name -> null, "--model", "all-MiniLM-L6-v2", "--request-timeout", "-1").awaitExit())
+                .isEqualTo(Cli.EXIT_USAGE);
+        assertThat(new Run(name -> null, "--model", "all-MiniLM-L6-v2", "--queue", "0").awaitExit())
+                .isEqualTo(Cli.EXIT_USAGE);
+        Run missingStore = new Run(name -> "pw", "--model", "all-MiniLM-L6-v2", "--tls-keystore",
+                dir.resolve("none.p12").toString(), "--tls-keystore-password-env", "PW");
+        assertThat(missingStore.awaitExit()).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(missingStore.err()).contains("none.p12").contains("no such readable file");
+        Run noPassword = new Run(name -> null, "--model", "all-MiniLM-L6-v2", "--tls-keystore", dir.toString());
+        assertThat(noPassword.awaitExit()).isEqualTo(Cli.EXIT_USAGE);
+    }
+
+    /**
+     * A real process: SIGTERM (what {@code Process.destroy()} sends on Linux and macOS) stops the server cleanly and
+     * the process exits 0, as docs/server.md says.
+     */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "no SIGTERM on Windows")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void sigtermStopsCleanlyWithExitCode0(@TempDir Path home)
+            throws Exception {
+        String javaLauncher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process serve = new ProcessBuilder(javaLauncher, "-Duser.home=" + home, "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), "io.rerankworkbench.Main",
+                "serve", "--model", "all-MiniLM-L6-v2", "--port", "0")
+                .redirectError(home.resolve("stderr.txt").toFile()).start();
+        try {
+            var lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String banner = lines.readLine();
+            assertThat(banner).as(Files.readString(home.resolve("stderr.txt")))
+                    .startsWith("Serving all-MiniLM-L6-v2 on http://127.0.0.1:");
+            URI base = URI.create(banner.substring(banner.indexOf("http://"), banner.indexOf(" (Cohere")));
+            assertThat(post(base, null).statusCode()).isEqualTo(200);
+
+            serve.destroy();
+
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).isZero();
+        } finally {
+            serve.destroyForcibly();
         }
     }
 
