@@ -83,6 +83,29 @@ public final class BundleImport {
         return text.contains("\"format\"") && text.contains("\"" + FORMAT + "\"");
     }
 
+    /**
+     * Whether the start of a file is a JSON object with a top-level {@code "format"} naming this format, whatever the
+     * file is called: the parse stops at the end of {@code head}, so a cut file is judged by what it holds.
+     */
+    static boolean startsAsBundle(byte[] head) {
+        try (JsonParser p = Json.STREAMING.createParser(head)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("format")) {
+                    return value == JsonToken.VALUE_STRING && FORMAT.equals(p.getText());
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** An element of an array with the line it starts on. */
     private record Element(JsonNode node, long line) {
     }
@@ -177,7 +200,7 @@ public final class BundleImport {
             ctx.fatal(file, l, "not valid JSON: " + e.getOriginalMessage());
             return ProjectData.empty();
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return ProjectData.empty();
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());

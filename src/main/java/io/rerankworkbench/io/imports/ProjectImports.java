@@ -316,7 +316,7 @@ public final class ProjectImports {
 
     private static Sniffed sniff(Path p) {
         if (!Files.exists(p)) {
-            return new Sniffed(p, Kind.UNKNOWN, "file not found", null);
+            return new Sniffed(p, Kind.UNKNOWN, TextInput.notFound(p), null);
         }
         String name = p.getFileName() == null ? p.toString() : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(p)) {
@@ -326,25 +326,36 @@ public final class ProjectImports {
         }
         byte[] head;
         try {
-            head = TextInput.head(p);
+            head = TextInput.sniffHead(p, 2);
         } catch (IOException e) {
             return new Sniffed(p, Kind.UNKNOWN, "could not be read: " + e.getMessage(), null);
         }
         List<String> lines = TextInput.headLines(head, 2);
         if (lines.isEmpty()) {
-            return new Sniffed(p, Kind.UNKNOWN, "the file is empty", null);
+            String why = head.length >= TextInput.MAX_SNIFF_BYTES ? "has no text in its first "
+                    + (TextInput.MAX_SNIFF_BYTES >> 20) + " MiB (only blank space)" : "the file is empty";
+            return new Sniffed(p, Kind.UNKNOWN, why, null);
         }
         String first = lines.get(0);
+        // By content first: a bundle is a bundle under any name (an export saved as out.bundle).
+        if (BundleImport.startsAsBundle(head)) {
+            return new Sniffed(p, Kind.BUNDLE, null, null);
+        }
         if (name.endsWith(".json")) {
             return BundleImport.looksLikeBundle(head) ? new Sniffed(p, Kind.BUNDLE, null, null)
                     : new Sniffed(p, Kind.UNKNOWN, "not a Rerank Workbench bundle (it does not say \"format\": \""
                     + BundleImport.FORMAT + "\")", null);
         }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+        boolean jsonObjects = first.stripLeading().startsWith("{")
+                && !name.endsWith(".csv") && !name.endsWith(".tsv");
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || jsonObjects) {
             if (name.equals("corpus.jsonl")) {
                 return new Sniffed(p, Kind.BEIR_CORPUS, null, null);
             }
             JsonNode obj = Json.parseObject(first, new ArrayList<>());
+            if (obj == null) {
+                obj = Json.leadingFields(first); // a first line longer than detection reads
+            }
             if (obj != null && isIdTextTable(obj)) {
                 String id = Json.string(obj, "", new ArrayList<>(), false, true,
                         Stream.concat(TrecRunImport.DOC_ID_FIELDS.stream(), TrecRunImport.QUERY_ID_FIELDS.stream())
