@@ -374,7 +374,8 @@ public final class ProjectImports {
                 return new Sniffed(p, Kind.QUEPID, null, null);
             }
             if (name.endsWith(".tsv") && !preview.hasHeader() && preview.header().size() == 2) {
-                return new Sniffed(p, Kind.TEXT_TABLE, null, first.substring(0, first.indexOf('\t')).strip());
+                // The preview may have chosen another delimiter than a tab: the first cell is the id either way.
+                return new Sniffed(p, Kind.TEXT_TABLE, null, preview.header().get(0).strip());
             }
             return new Sniffed(p, Kind.CSV, null, null);
         }

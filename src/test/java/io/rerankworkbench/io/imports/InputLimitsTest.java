@@ -81,6 +81,26 @@ class InputLimitsTest {
     }
 
     @Test
+    void aTsvNamedDocumentFileWithCommasDoesNotEscapeAsAnException() throws IOException {
+        // Found by ImportFuzzTest: detection cut the id at a tab the comma-separated file does not have.
+        Path run = file("bm25.run", "q1 Q0 d1 1 2.5 bm25\n");
+        Path docs = file("docs.tsv", "d1,Paris is the capital of France.\nd2,Lyon\n");
+        ImportResult r = read(ImportOptions.defaults(), run, docs);
+        assertThat(r.problems()).allMatch(p -> p.file() != null);
+    }
+
+    @Test
+    void aBundleOverJsonLimitsNamesTheLineInPlainWords() throws IOException {
+        // Found by ImportFuzzTest: Jackson's limits carry no location.
+        Path bundle = file("big-name.rwb.json", "{\"format\": \"rerank-workbench-bundle\",\n\"" + "x".repeat(60_000)
+                + "\": 1}");
+        assertThat(messages(read(ImportOptions.defaults(), bundle))).singleElement().satisfies(m -> {
+            assertThat(m).startsWith("big-name.rwb.json:2: not valid JSON: Name length");
+            assertThat(m).doesNotContain("StreamReadConstraints");
+        });
+    }
+
+    @Test
     void onlyAnEmptyFileIsCalledEmpty() throws IOException {
         assertThat(messages(read(ImportOptions.defaults(), file("empty.run", ""))))
                 .containsExactly("empty.run: the file is empty");
