@@ -187,7 +187,9 @@ public final class ProjectImports {
     private static void readDetected(List<Path> sources, ImportOptions options, ReadContext ctx, Merger merger) {
         List<Sniffed> sniffed = sources.stream().map(ProjectImports::sniff).toList();
         boolean hasRun = sniffed.stream().anyMatch(s -> s.kind() == Kind.TREC_RUN);
-        boolean hasCorpus = sniffed.stream().anyMatch(s -> s.kind() == Kind.BEIR_CORPUS);
+        // BEIR file names given with a TREC run (and no BEIR qrels) are the run's document and queries files.
+        boolean runFiles = hasRun && sniffed.stream().noneMatch(s -> s.kind() == Kind.BEIR_QRELS);
+        boolean hasCorpus = !runFiles && sniffed.stream().anyMatch(s -> s.kind() == Kind.BEIR_CORPUS);
         List<Path> runs = new ArrayList<>();
         List<Path> tables = new ArrayList<>();
         Path corpus = null;
@@ -195,7 +197,13 @@ public final class ProjectImports {
         Path beirQrels = null;
         for (Sniffed s : sniffed) {
             switch (s.kind()) {
-                case BEIR_CORPUS -> corpus = s.path();
+                case BEIR_CORPUS -> {
+                    if (runFiles) {
+                        tables.add(s.path());
+                    } else {
+                        corpus = s.path();
+                    }
+                }
                 case BEIR_QUERIES -> {
                     if (hasCorpus) {
                         beirQueries = s.path();
@@ -239,7 +247,7 @@ public final class ProjectImports {
                 case JSONL -> readOne(s.path(), ImportFormat.JSONL, options, ctx, merger);
                 case TREC_QRELS -> readOne(s.path(), ImportFormat.TREC_QRELS, options, ctx, merger);
                 case BEIR_CORPUS -> {
-                    if (beirQueries != null && beirQrels != null) {
+                    if (corpus != null && beirQueries != null && beirQrels != null) {
                         Path c = s.path();
                         Path q = beirQueries;
                         Path r = beirQrels;
@@ -375,7 +383,8 @@ public final class ProjectImports {
             }
             if (name.endsWith(".tsv") && !preview.hasHeader() && preview.header().size() == 2) {
                 // The preview may have chosen another delimiter than a tab: the first cell is the id either way.
-                return new Sniffed(p, Kind.TEXT_TABLE, null, preview.header().get(0).strip());
+                int tab = first.indexOf('\t');
+                return new Sniffed(p, Kind.TEXT_TABLE, null, tab > 0 ? first.substring(0, tab).strip() : null);
             }
             return new Sniffed(p, Kind.CSV, null, null);
         }
