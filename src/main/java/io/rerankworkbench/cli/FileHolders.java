@@ -1,40 +1,23 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.store.StoreException;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Who else has a project file open, for the message when SQLite reports it busy. */
 final class FileHolders {
 
-    private static final int SQLITE_BUSY = 5;
-    private static final int SQLITE_LOCKED = 6;
-
     private FileHolders() {
     }
 
     /** Whether {@code e} or a cause is SQLite's "database is locked/busy". */
     static boolean isBusy(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                int code = sql.getErrorCode() & 0xff;
-                if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-                    return true;
-                }
-            }
-            String m = t.getMessage();
-            if (m != null && (m.contains("SQLITE_BUSY") || m.contains("database is locked"))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return StoreException.isBusy(e);
     }
 
     /**

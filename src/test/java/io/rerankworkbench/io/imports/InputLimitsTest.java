@@ -67,6 +67,13 @@ class InputLimitsTest {
     }
 
     @Test
+    void jsonLinesUnderAnotherNameAreDetectedByContent() throws IOException {
+        Path txt = file("candidates.txt", "{\"query\": \"a\", \"documents\": [\"x\"]}\n");
+        assertThat(ProjectImports.detect(txt)).contains(ImportFormat.JSONL);
+        assertThat(read(ImportOptions.defaults(), txt).fatal()).isFalse();
+    }
+
+    @Test
     void aTrecDocumentFileWithALongFirstDocumentPairsWithItsRun() throws IOException {
         Path run = file("bm25.run", "q1 Q0 d1 1 2.5 bm25\nq1 Q0 d2 2 1.5 bm25\n");
         Path tsv = file("docs.tsv", "d1\t" + longText(5_000_000) + "\nd2\tshort\n");
