@@ -10,6 +10,7 @@ import io.rerankworkbench.io.exports.ExportSummary;
 import io.rerankworkbench.io.exports.GradeRule;
 import io.rerankworkbench.io.exports.RunSelection;
 import io.rerankworkbench.io.imports.ImportProblem;
+import io.rerankworkbench.io.imports.TextInput;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.store.ProjectOpenException;
 import io.rerankworkbench.store.StoreException;
@@ -88,9 +89,14 @@ final class ProjectCommand {
 
         @Override
         public Integer call() throws CliException {
+            if (Files.isDirectory(into)) {
+                throw new CliException(Cli.EXIT_USAGE, "--into " + into + " is a folder; give the project file to "
+                        + "create or import into (for example " + into.resolve("project.rwb") + ")");
+            }
             for (Path source : sources) {
                 if (!Files.exists(source)) {
-                    throw new CliException(Cli.EXIT_USAGE, source + ": no such file");
+                    throw new CliException(Cli.EXIT_USAGE, source + ": "
+                            + (Files.isSymbolicLink(source) ? TextInput.notFound(source) : "no such file"));
                 }
             }
             if (format != null && format.isBlank()) {
@@ -102,8 +108,12 @@ final class ProjectCommand {
                 outcome = service.importInto(into, sources, new ImportSettings(format, skipBadRows),
                         progress::progress, CancellationToken.NONE);
             } catch (ProjectOpenException e) {
-                throw new CliException(Cli.EXIT_USAGE, e.getMessage());
+                throw new CliException(Cli.EXIT_USAGE, FileHolders.isBusy(e)
+                        ? FileHolders.busyMessage(into, "it could not be opened") : e.getMessage());
             } catch (StoreException e) {
+                if (FileHolders.isBusy(e)) {
+                    throw new CliException(Cli.EXIT_USAGE, FileHolders.busyMessage(into, "nothing was imported"));
+                }
                 throw new CliException(Cli.EXIT_FAILURE, e.getMessage() + "; nothing was imported");
             } catch (IOException e) {
                 throw new CliException(Cli.EXIT_USAGE, e.getMessage());
@@ -118,7 +128,7 @@ final class ProjectCommand {
             }
             String name = into.getFileName().toString();
             if (!outcome.written()) {
-                int n = outcome.problems().size();
+                long n = ImportProblem.count(outcome.problems());
                 // The hint only when leaving rows out can get the rest in (not for an unclosed quote, say).
                 throw new CliException(Cli.EXIT_USAGE, n + " problem" + (n == 1 ? "" : "s")
                         + "; nothing was imported into " + name

@@ -162,6 +162,7 @@ final class RerankCommand implements Callable<Integer> {
             }
 
             Reranker reranker = CommandSupport.open(rankers, modelName);
+            warnIfOverlapIsClamped(reranker);
             StderrProgress progress = new StderrProgress(err, System::nanoTime, "Scoring");
             List<Ranking> rankings;
             try {
@@ -244,6 +245,22 @@ final class RerankCommand implements Callable<Integer> {
                     + chunkOverlap);
         }
         return new RerankOptions(LongDocuments.CHUNK, chunkOverlap);
+    }
+
+    /**
+     * Windows share at most half a window (the model's input less the query), so a larger overlap is cut down: say
+     * so rather than ignore the number the user gave.
+     */
+    private void warnIfOverlapIsClamped(Reranker reranker) {
+        if (chunkOverlap == null || reranker.maxTokens().isEmpty()) {
+            return;
+        }
+        int half = reranker.maxTokens().getAsInt() / 2;
+        if (chunkOverlap > half) {
+            err.println(Cli.PROGRAM + ": warning: --chunk-overlap " + chunkOverlap + " is more than half of a "
+                    + "window (the model reads " + reranker.maxTokens().getAsInt() + " tokens, the query included); "
+                    + "neighbouring windows share at most half a window (under " + (half + 1) + " tokens)");
+        }
     }
 
     /** A model's name for the run tag: the folder's own name when a path was given. */

@@ -1,18 +1,19 @@
 package io.rerankworkbench.io;
 
+import io.rerankworkbench.io.imports.TextInput;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads UTF-8 text files strictly, turning every failure into an {@link InputFormatException}. */
+/**
+ * Reads whole text files through the importers' decoding ({@link TextInput}: UTF-8, or UTF-16 with or without a
+ * byte-order mark, strictly; no NUL; lines and size capped), turning every failure into an
+ * {@link InputFormatException} with the file and line.
+ */
 final class TextFiles {
 
     private TextFiles() {
@@ -29,30 +30,20 @@ final class TextFiles {
      */
     static String readText(Path file) throws InputFormatException {
         if (!Files.exists(file)) {
-            throw new InputFormatException(file, 0, "file not found");
+            throw new InputFormatException(file, 0, TextInput.notFound(file));
         }
         if (Files.isDirectory(file)) {
             throw new InputFormatException(file, 0, "is a directory, not a file");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputFormatException(file, 0, "file not found", e);
-        } catch (IOException | OutOfMemoryError e) {
-            throw new InputFormatException(file, 0, "could not be read: " + e.getMessage(), e);
-        }
-        // Decode the whole file at once so a bad byte can be traced to its line; a streaming reader fails a whole
-        // buffer ahead of the lines it has handed out.
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
         String text;
         try {
-            text = decoder.decode(in).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputFormatException(file, lineAt(bytes, in.position()), "not valid UTF-8 text", e);
+            text = TextInput.readAll(file, TextInput.MAX_WHOLE_FILE_BYTES);
+        } catch (TextInput.TextProblemException e) {
+            throw new InputFormatException(file, (int) Math.min(e.line(), Integer.MAX_VALUE), e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new InputFormatException(file, 0, TextInput.notFound(file), e);
+        } catch (IOException e) {
+            throw new InputFormatException(file, 0, "could not be read: " + e.getMessage(), e);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -61,16 +52,5 @@ final class TextFiles {
             throw new InputFormatException(file, 0, "the file is empty");
         }
         return text;
-    }
-
-    /** The 1-based line of a byte offset, counting LF, CRLF and lone CR as line ends. */
-    private static int lineAt(byte[] bytes, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
-                line++;
-            }
-        }
-        return line;
     }
 }

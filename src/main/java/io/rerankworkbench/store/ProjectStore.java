@@ -83,11 +83,13 @@ public final class ProjectStore implements AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA application_id = " + APPLICATION_ID);
             }
+            lock.lockDatabase(path); // the file exists now
             configure(connection);
             migrate(connection, 0, migrations);
             return new ProjectStore(path, connection, lock);
-        } catch (SQLException | RuntimeException e) {
-            ProjectOpenException failure = new ProjectOpenException(path, ProjectOpenException.Reason.FAILED,
+        } catch (ProjectOpenException | SQLException | RuntimeException e) {
+            ProjectOpenException failure = e instanceof ProjectOpenException known ? known
+                    : new ProjectOpenException(path, ProjectOpenException.Reason.FAILED,
                     "Cannot create project " + path + ": " + e.getMessage(), e);
             closeAll(failure, connection, lock);
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
@@ -112,10 +114,12 @@ public final class ProjectStore implements AutoCloseable {
             throw new ProjectOpenException(path, ProjectOpenException.Reason.NOT_FOUND,
                     "Cannot open " + path + ": no such file.");
         }
+        ProjectLock.checkNotHeldHere(path);
         checkHeader(path);
         ProjectLock lock = ProjectLock.acquire(path);
         Connection connection = null;
         try {
+            lock.lockDatabase(path);
             connection = connect(path);
             // Look before touching: nothing is written to a file that turns out not to be ours.
             int applicationId = intPragma(connection, "application_id");

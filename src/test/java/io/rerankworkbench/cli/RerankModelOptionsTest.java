@@ -134,6 +134,37 @@ class RerankModelOptionsTest {
     }
 
     @Test
+    void devZeroAsCandidatesIsBadInputNamedWithItsLine() {
+        org.assertj.core.api.Assumptions.assumeThat(Files.exists(Path.of("/dev/zero"))).isTrue();
+        Result r = run("rerank", "--query", "capital", "--candidates", "/dev/zero");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("/dev/zero:1: contains a NUL character");
+    }
+
+    @Test
+    void utf16QueriesWithoutAMarkAreReadAsTheImportersReadThem() throws IOException {
+        Path queries = Files.write(tmp.resolve("queries.tsv"),
+                "q1\tcapital of france\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Path candidates = Files.write(tmp.resolve("utf16-docs.txt"),
+                "Paris is the capital\nLyon\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Result r = run("rerank", "--queries", queries.toString(), "--candidates", candidates.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Paris is the capital").doesNotContain("\0");
+    }
+
+    @Test
+    void anOverlapLargerThanHalfAWindowIsReportedNotSilentlyClamped() {
+        Result r = run("rerank", "--query", "capital", "--candidates", docs.toString(), "--long-documents", "chunk",
+                "--chunk-overlap", "100000");
+        assertThat(r.code()).isZero();
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("rerank-workbench: warning: --chunk-overlap 100000 is more than half of a window");
+        Result fine = run("rerank", "--query", "capital", "--candidates", docs.toString(), "--long-documents",
+                "chunk", "--chunk-overlap", "2");
+        assertThat(fine.err()).isEmpty();
+    }
+
+    @Test
     void badLongDocumentOptionsAreUsageErrors() {
         String[] base = {"rerank", "--query", "x", "--candidates", docs.toString()};
         assertUsageError(run(concat(base, "--long-documents", "summarize")), "--long-documents");

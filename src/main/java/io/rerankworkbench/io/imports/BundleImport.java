@@ -83,6 +83,29 @@ public final class BundleImport {
         return text.contains("\"format\"") && text.contains("\"" + FORMAT + "\"");
     }
 
+    /**
+     * Whether the start of a file is a JSON object with a top-level {@code "format"} naming this format, whatever the
+     * file is called: the parse stops at the end of {@code head}, so a cut file is judged by what it holds.
+     */
+    static boolean startsAsBundle(byte[] head) {
+        try (JsonParser p = Json.STREAMING.createParser(head)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("format")) {
+                    return value == JsonToken.VALUE_STRING && FORMAT.equals(p.getText());
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** An element of an array with the line it starts on. */
     private record Element(JsonNode node, long line) {
     }
@@ -109,8 +132,10 @@ public final class BundleImport {
             return ProjectData.empty();
         }
         Raw raw = new Raw();
+        JsonParser[] parser = new JsonParser[1]; // for the line of a failure that carries no location
         try (InputStream in = TextInput.openCounted(file, ctx);
              JsonParser p = Json.STREAMING.createParser(in)) {
+            parser[0] = p;
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 ctx.fatal(file, line(p), "expected a JSON object (a project bundle)");
                 return ProjectData.empty();
@@ -173,11 +198,15 @@ public final class BundleImport {
                 ctx.fatal(file, line(p), "unexpected content after the bundle's closing brace");
             }
         } catch (JsonProcessingException e) {
-            long l = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-            ctx.fatal(file, l, "not valid JSON: " + e.getOriginalMessage());
+            com.fasterxml.jackson.core.JsonLocation where = e.getLocation() != null ? e.getLocation()
+                    : parser[0] != null ? parser[0].currentLocation() : null;
+            long l = where == null ? 0 : Math.max(0, where.getLineNr());
+            // Jackson's limits name their setting ("from `StreamReadConstraints…`"): say only what is wrong.
+            String why = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+            ctx.fatal(file, l, "not valid JSON: " + why);
             return ProjectData.empty();
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return ProjectData.empty();
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());

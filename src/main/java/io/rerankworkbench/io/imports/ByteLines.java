@@ -53,7 +53,7 @@ final class ByteLines {
                 return new Scan(file, ctx, handler).run(in);
             }
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return false;
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());
@@ -96,6 +96,11 @@ final class ByteLines {
                     start = 0;
                 }
                 if (len == buf.length) {
+                    if (len >= TextInput.MAX_LINE_CHARS) {
+                        TextInput.TextProblemException e = TextInput.tooLong(number + 1);
+                        ctx.fatal(file, e.line(), e.getMessage());
+                        return false;
+                    }
                     buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
                 }
                 int n = in.read(buf, len, buf.length - len);
@@ -142,6 +147,9 @@ final class ByteLines {
                 int c = buf[k]; // negative for the bytes of non-ASCII characters
                 if (c > ' ') {
                     blank = false;
+                } else if (c == 0) {
+                    ctx.fatal(file, number, TextInput.nul(number).getMessage());
+                    return false;
                 } else if (!isSpace(c)) {
                     return decoded(buf, from, to);
                 }
@@ -160,6 +168,10 @@ final class ByteLines {
                 text = decoder.reset().decode(ByteBuffer.wrap(buf, from, to - from)).toString();
             } catch (CharacterCodingException e) {
                 ctx.fatal(file, number, "not valid UTF-8 text");
+                return false;
+            }
+            if (text.indexOf('\0') >= 0) {
+                ctx.fatal(file, number, TextInput.nul(number).getMessage());
                 return false;
             }
             if (!text.isBlank()) {

@@ -53,7 +53,7 @@ public final class CsvImport {
             }
             head = TextInput.head(file);
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return new CsvPreview(file, TextInput.detect(new byte[0]).charset(), ',', false, List.of(), List.of(),
                     ColumnMapping.empty(), ctx.problems.list());
         } catch (IOException e) {

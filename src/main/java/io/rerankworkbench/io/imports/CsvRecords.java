@@ -73,6 +73,8 @@ final class CsvRecords {
             return true;
         } catch (TextInput.UndecodableException e) {
             ctx.fatal(file, e.line(), e.getMessage() + "; choose the file's encoding");
+        } catch (TextInput.TextProblemException e) {
+            ctx.fatal(file, e.line(), e.getMessage());
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.contains("closing quote")) {
@@ -82,7 +84,7 @@ final class CsvRecords {
                 ctx.fatal(file, Math.max(line, 0), "not readable as delimited text: " + msg);
             }
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());
         }

@@ -25,4 +25,19 @@ public record ImportProblem(Path file, long line, String reason) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return name + (line > 0 ? ":" + line : "") + ": " + reason;
     }
+
+    /**
+     * How many problems {@code problems} stands for: its entries, with the closing "… and N more problems" entry
+     * (see {@code Problems}) counted as the N it stands for.
+     */
+    public static long count(java.util.List<ImportProblem> problems) {
+        long n = 0;
+        for (ImportProblem p : problems) {
+            java.util.regex.Matcher m = MORE.matcher(p.reason());
+            n += p.file() == null && m.matches() ? Long.parseLong(m.group(1)) : 1;
+        }
+        return n;
+    }
+
+    private static final java.util.regex.Pattern MORE = java.util.regex.Pattern.compile("… and (\\d+) more problems?");
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,38 @@ final class Json {
             return null;
         }
         return node;
+    }
+
+    /**
+     * The top-level fields of the JSON object that starts {@code line}, read as far as the text goes: for a line
+     * cut short (detection reads only the start of a file) the fields before the cut, a field cut inside its value
+     * holding an empty string, containers as empty placeholders. Null when the line does not start an object.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode leadingFields(String line) {
+        com.fasterxml.jackson.databind.node.ObjectNode fields = MAPPER.createObjectNode();
+        try (com.fasterxml.jackson.core.JsonParser p = STREAMING.createParser(line)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if (value == null) {
+                    break;
+                }
+                fields.put(name, "");
+                if (value.isStructStart()) {
+                    fields.set(name, value == com.fasterxml.jackson.core.JsonToken.START_ARRAY
+                            ? MAPPER.createArrayNode() : MAPPER.createObjectNode());
+                    p.skipChildren();
+                } else if (value.isScalarValue()) {
+                    fields.set(name, p.readValueAsTree());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The line ends inside a value: keep the fields read so far.
+        }
+        return fields;
     }
 
     /** The first of {@code names} present (and not null) in {@code obj}, or null. */

@@ -40,11 +40,11 @@ final class Lines {
                 ctx.row();
                 handler.line(number, line);
             }
-        } catch (TextInput.UndecodableException e) {
+        } catch (TextInput.TextProblemException e) {
             ctx.fatal(file, e.line(), e.getMessage());
             return false;
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return false;
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());

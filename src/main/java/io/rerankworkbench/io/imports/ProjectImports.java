@@ -187,7 +187,9 @@ public final class ProjectImports {
     private static void readDetected(List<Path> sources, ImportOptions options, ReadContext ctx, Merger merger) {
         List<Sniffed> sniffed = sources.stream().map(ProjectImports::sniff).toList();
         boolean hasRun = sniffed.stream().anyMatch(s -> s.kind() == Kind.TREC_RUN);
-        boolean hasCorpus = sniffed.stream().anyMatch(s -> s.kind() == Kind.BEIR_CORPUS);
+        // BEIR file names given with a TREC run (and no BEIR qrels) are the run's document and queries files.
+        boolean runFiles = hasRun && sniffed.stream().noneMatch(s -> s.kind() == Kind.BEIR_QRELS);
+        boolean hasCorpus = !runFiles && sniffed.stream().anyMatch(s -> s.kind() == Kind.BEIR_CORPUS);
         List<Path> runs = new ArrayList<>();
         List<Path> tables = new ArrayList<>();
         Path corpus = null;
@@ -195,7 +197,13 @@ public final class ProjectImports {
         Path beirQrels = null;
         for (Sniffed s : sniffed) {
             switch (s.kind()) {
-                case BEIR_CORPUS -> corpus = s.path();
+                case BEIR_CORPUS -> {
+                    if (runFiles) {
+                        tables.add(s.path());
+                    } else {
+                        corpus = s.path();
+                    }
+                }
                 case BEIR_QUERIES -> {
                     if (hasCorpus) {
                         beirQueries = s.path();
@@ -239,7 +247,7 @@ public final class ProjectImports {
                 case JSONL -> readOne(s.path(), ImportFormat.JSONL, options, ctx, merger);
                 case TREC_QRELS -> readOne(s.path(), ImportFormat.TREC_QRELS, options, ctx, merger);
                 case BEIR_CORPUS -> {
-                    if (beirQueries != null && beirQrels != null) {
+                    if (corpus != null && beirQueries != null && beirQrels != null) {
                         Path c = s.path();
                         Path q = beirQueries;
                         Path r = beirQrels;
@@ -316,7 +324,7 @@ public final class ProjectImports {
 
     private static Sniffed sniff(Path p) {
         if (!Files.exists(p)) {
-            return new Sniffed(p, Kind.UNKNOWN, "file not found", null);
+            return new Sniffed(p, Kind.UNKNOWN, TextInput.notFound(p), null);
         }
         String name = p.getFileName() == null ? p.toString() : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isDirectory(p)) {
@@ -326,25 +334,36 @@ public final class ProjectImports {
         }
         byte[] head;
         try {
-            head = TextInput.head(p);
+            head = TextInput.sniffHead(p, 2);
         } catch (IOException e) {
             return new Sniffed(p, Kind.UNKNOWN, "could not be read: " + e.getMessage(), null);
         }
         List<String> lines = TextInput.headLines(head, 2);
         if (lines.isEmpty()) {
-            return new Sniffed(p, Kind.UNKNOWN, "the file is empty", null);
+            String why = head.length >= TextInput.MAX_SNIFF_BYTES ? "has no text in its first "
+                    + (TextInput.MAX_SNIFF_BYTES >> 20) + " MiB (only blank space)" : "the file is empty";
+            return new Sniffed(p, Kind.UNKNOWN, why, null);
         }
         String first = lines.get(0);
+        // By content first: a bundle is a bundle under any name (an export saved as out.bundle).
+        if (BundleImport.startsAsBundle(head)) {
+            return new Sniffed(p, Kind.BUNDLE, null, null);
+        }
         if (name.endsWith(".json")) {
             return BundleImport.looksLikeBundle(head) ? new Sniffed(p, Kind.BUNDLE, null, null)
                     : new Sniffed(p, Kind.UNKNOWN, "not a Rerank Workbench bundle (it does not say \"format\": \""
                     + BundleImport.FORMAT + "\")", null);
         }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+        boolean jsonObjects = first.stripLeading().startsWith("{")
+                && !name.endsWith(".csv") && !name.endsWith(".tsv");
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || jsonObjects) {
             if (name.equals("corpus.jsonl")) {
                 return new Sniffed(p, Kind.BEIR_CORPUS, null, null);
             }
             JsonNode obj = Json.parseObject(first, new ArrayList<>());
+            if (obj == null) {
+                obj = Json.leadingFields(first); // a first line longer than detection reads
+            }
             if (obj != null && isIdTextTable(obj)) {
                 String id = Json.string(obj, "", new ArrayList<>(), false, true,
                         Stream.concat(TrecRunImport.DOC_ID_FIELDS.stream(), TrecRunImport.QUERY_ID_FIELDS.stream())
@@ -363,7 +382,9 @@ public final class ProjectImports {
                 return new Sniffed(p, Kind.QUEPID, null, null);
             }
             if (name.endsWith(".tsv") && !preview.hasHeader() && preview.header().size() == 2) {
-                return new Sniffed(p, Kind.TEXT_TABLE, null, first.substring(0, first.indexOf('\t')).strip());
+                // The preview may have chosen another delimiter than a tab: the first cell is the id either way.
+                int tab = first.indexOf('\t');
+                return new Sniffed(p, Kind.TEXT_TABLE, null, tab > 0 ? first.substring(0, tab).strip() : null);
             }
             return new Sniffed(p, Kind.CSV, null, null);
         }

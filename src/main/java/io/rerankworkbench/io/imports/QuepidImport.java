@@ -58,7 +58,7 @@ public final class QuepidImport {
             }
             head = TextInput.head(file);
         } catch (NoSuchFileException e) {
-            ctx.fatal(file, 0, "file not found");
+            ctx.fatal(file, 0, TextInput.notFound(file));
             return;
         } catch (IOException e) {
             ctx.fatal(file, 0, "could not be read: " + e.getMessage());

@@ -58,6 +58,10 @@ final class ReadContext {
         bytes += n;
     }
 
+    long bytesSoFar() {
+        return bytes;
+    }
+
     /** Counts one row; every few thousand rows reports progress and checks for cancellation. */
     void row() {
         rows++;

@@ -17,41 +17,154 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Opens text files for the importers: detects the encoding (byte-order mark, or the zero bytes of UTF-16 without
- * one), skips the mark, decodes strictly and knows on which line an undecodable byte sits, and counts the bytes read
- * for progress. Nothing is read into memory beyond a buffer.
+ * The one text-decoding path for every input (the importers, and the CLI's candidate, query and document files):
+ * detects the encoding (byte-order mark, or the zero bytes of UTF-16 without one), skips the mark, decodes strictly
+ * and knows on which line an undecodable byte sits, refuses NUL characters and lines longer than
+ * {@link #MAX_LINE_CHARS}, and counts the bytes read for progress. Nothing is read into memory beyond a buffer,
+ * except by {@link #readAll}, which is capped.
  */
-final class TextInput {
+public final class TextInput {
 
     private static final int SNIFF_BYTES = 8192;
+
+    /**
+     * The longest line any reader accepts (characters, or bytes for the byte-level readers): far above any real
+     * record (a per-query JSON line with hundreds of documents), low enough that a file without line breaks
+     * ({@code /dev/zero}, a binary) fails with a message instead of exhausting memory.
+     */
+    public static final int MAX_LINE_CHARS = 16 << 20;
+
+    /** The most {@link #readAll} reads: whole-file inputs (candidates, queries, one document) are small. */
+    public static final long MAX_WHOLE_FILE_BYTES = 256L << 20;
+
+    /** How far detection reads at most to find the first complete lines. */
+    static final int MAX_SNIFF_BYTES = 4 << 20;
+
+    /** Text that cannot be read on a 1-based line (0: the whole file): the {@code problem} says why. */
+    public static class TextProblemException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        TextProblemException(long line, String problem) {
+            super(problem);
+            this.line = line;
+        }
+
+        public long line() {
+            return line;
+        }
+    }
+
+    /** A NUL character: binary data, or text in an encoding that was not recognised. */
+    static TextProblemException nul(long line) {
+        return new TextProblemException(line, "contains a NUL character (U+0000): the file is binary or in an "
+                + "encoding that was not recognised");
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    }
+
+    /** A line over {@link #MAX_LINE_CHARS}. */
+    static TextProblemException tooLong(long line) {
+        return new TextProblemException(line, "the line is longer than " + (MAX_LINE_CHARS >> 20)
+                + " MiB (the limit for one line); is this a text file with line breaks?");
+    }
 
     /** The encoding of a file and the length of its byte-order mark (0 when it has none). */
     record Encoding(Charset charset, int bomLength) {
     }
 
     /** A byte that is not text in the file's encoding, on a 1-based line. */
-    static final class UndecodableException extends IOException {
+    static final class UndecodableException extends TextProblemException {
         private static final long serialVersionUID = 1L;
-        private final long line;
 
         UndecodableException(long line, Charset charset) {
-            super("not valid " + charset.name() + " text");
-            this.line = line;
-        }
-
-        long line() {
-            return line;
+            super(line, "not valid " + charset.name() + " text");
         }
     }
 
     private TextInput() {
     }
 
-    /** The first bytes of a file (up to a few kilobytes), for sniffing. */
+    /**
+     * Why a path that does not resolve to a file cannot be opened, in words: "file not found", or what is wrong with
+     * the symbolic link it is (a loop, a missing target).
+     */
+    public static String notFound(Path path) {
+        if (!Files.isSymbolicLink(path)) {
+            return "file not found";
+        }
+        try {
+            path.toRealPath();
+            return "file not found";
+        } catch (java.nio.file.FileSystemException e) {
+            String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(java.util.Locale.ROOT);
+            if (reason.contains("levels of symbolic links") || reason.contains("loop")) {
+                return "is a symbolic link that loops (it leads back to itself)";
+            }
+            try {
+                return "is a symbolic link to " + Files.readSymbolicLink(path) + ", which does not exist";
+            } catch (IOException | UnsupportedOperationException ignored) {
+                return "is a symbolic link to a file that does not exist";
+            }
+        } catch (IOException e) {
+            return "file not found";
+        }
+    }
+
+    /** The first bytes of a file (up to a few kilobytes), for the encoding. */
     static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(SNIFF_BYTES);
         }
+    }
+
+    /**
+     * The first bytes of a file for format detection: enough to hold its first {@code lines} non-blank lines whole
+     * (read in growing steps), but at most {@link #MAX_SNIFF_BYTES}. Shorter than that only at the end of the file.
+     */
+    static byte[] sniffHead(Path file, int lines) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(SNIFF_BYTES);
+            int step = SNIFF_BYTES;
+            while (head.length >= step && head.length < MAX_SNIFF_BYTES
+                    && headLines(head, lines, false).size() < lines) {
+                byte[] more = in.readNBytes(Math.min(head.length, MAX_SNIFF_BYTES - head.length));
+                if (more.length == 0) {
+                    break;
+                }
+                byte[] grown = Arrays.copyOf(head, head.length + more.length);
+                System.arraycopy(more, 0, grown, head.length, more.length);
+                step = head.length + Math.min(head.length, MAX_SNIFF_BYTES - head.length);
+                head = grown;
+            }
+            return head;
+        }
+    }
+
+    /**
+     * The whole of a (small) text file, decoded as every input is (encoding detected, mark skipped, strict, no NUL,
+     * lines capped), at most {@code maxBytes}.
+     *
+     * @throws TextProblemException for text that cannot be read, with its line (0 for the whole file)
+     * @throws IOException          when the file cannot be read
+     */
+    public static String readAll(Path file, long maxBytes) throws IOException {
+        ReadContext none = ReadContext.simple(false);
+        StringBuilder text = new StringBuilder();
+        try (Reader reader = open(file, null, none)) {
+            char[] buf = new char[1 << 16];
+            int n;
+            while ((n = reader.read(buf)) >= 0) {
+                text.append(buf, 0, n);
+                if (none.bytesSoFar() > maxBytes) {
+                    throw new TextProblemException(0, "is larger than " + size(maxBytes)
+                            + " (the limit for this input)");
+                }
+            }
+        }
+        return text.toString();
     }
 
     /**
@@ -133,12 +246,26 @@ final class TextInput {
         return new String(head, enc.bomLength(), head.length - enc.bomLength(), enc.charset());
     }
 
-    /** The non-blank lines at the start of {@code text}, at most {@code max}; the last one is dropped if cut. */
+    /**
+     * The non-blank lines at the start of {@code head}, at most {@code max}. When {@code head} may be cut
+     * (it fills its buffer) the last line is dropped as incomplete, except when there would be no line at all: then
+     * the cut first line is given, so a file with one very long line is still recognised by its start.
+     */
     static java.util.List<String> headLines(byte[] head, int max) {
+        return headLines(head, max, true);
+    }
+
+    private static java.util.List<String> headLines(byte[] head, int max, boolean keepCut) {
         String text = headText(head);
         String[] lines = text.split("\r\n|\r|\n", -1);
-        int usable = head.length >= SNIFF_BYTES ? lines.length - 1 : lines.length;
-        return Arrays.stream(lines, 0, Math.max(0, usable)).filter(l -> !l.isBlank()).limit(max).toList();
+        boolean mayBeCut = head.length >= SNIFF_BYTES;
+        int usable = mayBeCut ? lines.length - 1 : lines.length;
+        java.util.List<String> whole = Arrays.stream(lines, 0, Math.max(0, usable)).filter(l -> !l.isBlank())
+                .limit(max).toList();
+        if (whole.isEmpty() && keepCut && mayBeCut && !lines[lines.length - 1].isBlank()) {
+            return java.util.List.of(lines[lines.length - 1]);
+        }
+        return whole;
     }
 
     private static final class CountingStream extends FilterInputStream {
@@ -183,8 +310,9 @@ final class TextInput {
         private boolean finalDecoded;
         private boolean done;
         private long lineBreaks;
+        private long lineChars;
         private boolean afterCr;
-        private UndecodableException pending;
+        private TextProblemException pending;
 
         StrictReader(InputStream in, Charset charset) {
             this.in = in;
@@ -220,6 +348,9 @@ final class TextInput {
                     result = decoder.flush(out);
                 }
                 countLines(buf, before, out.position());
+                if (pending != null) {
+                    continue;
+                }
                 if (result.isError()) {
                     pending = new UndecodableException(lineBreaks + 1, charset);
                     continue;
@@ -254,15 +385,24 @@ final class TextInput {
             bytes.flip();
         }
 
+        /** Counts line breaks; a NUL or an over-long line becomes the pending problem (after the text before it). */
         private void countLines(char[] buf, int from, int to) {
             for (int i = from; i < to; i++) {
                 char c = buf[i];
                 if (c == '\r') {
                     lineBreaks++;
+                    lineChars = 0;
                     afterCr = true;
                 } else {
-                    if (c == '\n' && !afterCr) {
-                        lineBreaks++;
+                    if (c == '\n') {
+                        if (!afterCr) {
+                            lineBreaks++;
+                        }
+                        lineChars = 0;
+                    } else if (c == 0 && pending == null) {
+                        pending = nul(lineBreaks + 1);
+                    } else if (++lineChars > MAX_LINE_CHARS && pending == null) {
+                        pending = tooLong(lineBreaks + 1);
                     }
                     afterCr = false;
                 }
