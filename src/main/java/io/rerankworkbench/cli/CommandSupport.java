@@ -88,6 +88,13 @@ final class CommandSupport {
                     e.getMessage());
         } catch (IOException e) {
             throw new CliException(Cli.EXIT_FAILURE, "could not read the saved endpoints: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A key that cannot go into a header (a space, a line break): the user's setup, said without the key.
+            if (String.valueOf(e.getMessage()).startsWith("the API key")) {
+                throw new CliException(Cli.EXIT_USAGE, e.getMessage()
+                        + "; check the variable or saved key it comes from");
+            }
+            throw e;
         }
     }
 

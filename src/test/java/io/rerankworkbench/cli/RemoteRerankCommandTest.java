@@ -152,6 +152,16 @@ class RemoteRerankCommandTest {
     }
 
     @Test
+    void aKeyWithASpaceIsASetupErrorWithExitTwoAndNoKey() {
+        Result r = run(Map.of("COHERE_API_KEY", "abc def-secret"), cohere());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .contains("the API key contains a character other than visible ASCII").doesNotContain("unexpected");
+        assertThat(r.out() + r.err()).doesNotContain("def-secret");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void aRejectedKeyIsOneLineWithExitTwoAndNoKey() {
         server.enqueue(json(401, "{\"id\":\"e\",\"message\":\"invalid api token\"}"));
         Result r = run(Map.of("COHERE_API_KEY", SECRET), cohere());
