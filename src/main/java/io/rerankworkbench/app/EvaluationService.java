@@ -1,7 +1,9 @@
 package io.rerankworkbench.app;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
 import io.rerankworkbench.core.CodePointOrder;
 import io.rerankworkbench.core.ScoredCandidate;
+import io.rerankworkbench.core.SpreadsheetSafe;
 import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.metrics.Evaluation;
 import io.rerankworkbench.eval.metrics.Evaluator;
@@ -16,6 +18,8 @@ import io.rerankworkbench.eval.significance.Holm;
 import io.rerankworkbench.eval.significance.PairedTTest;
 import io.rerankworkbench.eval.significance.RandomizationTest;
 import io.rerankworkbench.eval.significance.WinTieLoss;
+import io.rerankworkbench.io.AtomicFiles;
+import io.rerankworkbench.io.CsvOutput;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.CancelledException;
 import io.rerankworkbench.store.Judgment;
@@ -24,11 +28,6 @@ import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.store.StoredRun;
-
-import com.fasterxml.jackson.databind.SequenceWriter;
-import io.rerankworkbench.core.SpreadsheetSafe;
-import io.rerankworkbench.io.AtomicFiles;
-import io.rerankworkbench.io.CsvOutput;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,9 +1,6 @@
 package io.rerankworkbench.ui.evaluate;
 
 import io.rerankworkbench.app.BackgroundTask;
-import io.rerankworkbench.app.EvaluationService;
-import io.rerankworkbench.eval.plot.QueryGrades;
-import io.rerankworkbench.eval.plot.RankerScores;
 import io.rerankworkbench.app.EvaluationService.Metric;
 import io.rerankworkbench.app.EvaluationService.PairTest;
 import io.rerankworkbench.app.EvaluationService.Ranker;
@@ -11,12 +8,15 @@ import io.rerankworkbench.app.EvaluationService.RankerResult;
 import io.rerankworkbench.app.EvaluationService.Report;
 import io.rerankworkbench.app.EvaluationService.Request;
 import io.rerankworkbench.app.EvaluationService.Snapshot;
+import io.rerankworkbench.app.EvaluationService;
 import io.rerankworkbench.app.GradeChoice;
 import io.rerankworkbench.app.Lane;
 import io.rerankworkbench.app.RankingRef;
 import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.eval.metrics.Conventions;
+import io.rerankworkbench.eval.plot.QueryGrades;
+import io.rerankworkbench.eval.plot.RankerScores;
 import io.rerankworkbench.io.AtomicFiles;
 import io.rerankworkbench.ui.common.DialogService;
 import javafx.beans.property.BooleanProperty;
@@ -35,6 +35,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import javax.imageio.ImageIO;
+
 import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Path;
