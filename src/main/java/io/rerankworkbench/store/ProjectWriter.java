@@ -216,7 +216,7 @@ public final class ProjectWriter {
 
         private void checkQueries(List<QueryRecord> queries) throws SQLException {
             for (QueryRecord q : queries) {
-                String where = "query " + q.id();
+                String where = q.origin() != null ? q.origin() : "query " + q.id();
                 if (targets.containsKey(q.id())) {
                     problems.add(where, "the query id " + q.id() + " appears twice", false);
                     continue;

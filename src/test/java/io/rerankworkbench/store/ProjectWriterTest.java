@@ -193,6 +193,15 @@ class ProjectWriterTest {
             assertThat(text.problems()).extracting(Object::toString).containsExactly("query q1: the project already "
                     + "has query q1 with a different text (\"solar panels\", here \"solar  panels\")");
             assertThat(dump(store)).isEqualTo(before);
+
+            // read from a file line, the conflict names it
+            QueryRecord fromFile = query("q1", "solar  panels");
+            fromFile = new QueryRecord(fromFile.id(), fromFile.text(), fromFile.createdAt(), fromFile.candidates(),
+                    "queries.tsv:7");
+            WriteReport located = ProjectWriter.write(store, data(List.of(fromFile), List.of(), List.of(), List.of(),
+                    List.of()), ImportProgress.NONE);
+            assertThat(located.problems()).extracting(Object::toString).containsExactly("queries.tsv:7: the project "
+                    + "already has query q1 with a different text (\"solar panels\", here \"solar  panels\")");
         }
     }
 

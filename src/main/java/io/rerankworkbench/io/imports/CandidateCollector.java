@@ -184,7 +184,7 @@ final class CandidateCollector {
                             c.origin()));
                 }
             }
-            records.add(new QueryRecord(q.id, q.text, null, cands));
+            records.add(new QueryRecord(q.id, q.text, null, cands, origin(file, q.line)));
         }
         List<DocumentRecord> docs = new ArrayList<>(usedKeys.size());
         for (String key : usedKeys) {

@@ -64,21 +64,23 @@ final class Merger {
                     .toList();
             QueryRecord existing = queries.get(q.id());
             if (existing == null) {
-                queries.put(q.id(), new QueryRecord(q.id(), q.text(), q.createdAt(), cands));
+                queries.put(q.id(), new QueryRecord(q.id(), q.text(), q.createdAt(), cands, q.origin()));
                 querySources.put(q.id(), source);
             } else if (!existing.text().equals(q.text())) {
-                ctx.problem(source, 0, "query " + Values.quote(q.id()) + " is " + Values.quote(q.text()) + " here but "
-                        + Values.quote(existing.text()) + " in " + TrecRunImport.name(querySources.get(q.id())));
+                ctx.problem(source, line(q), "query " + Values.quote(q.id()) + " is " + Values.quote(q.text())
+                        + " here but " + Values.quote(existing.text()) + " in " + where(existing,
+                        querySources.get(q.id())));
                 ctx.badRows(Math.max(1, cands.size()));
                 cands.forEach(c -> maybeOrphaned.add(c.documentKey()));
                 leftOut.add(q.id());
             } else if (!cands.isEmpty() && !existing.candidates().isEmpty()) {
-                ctx.problem(source, 0, "query " + Values.quote(q.id()) + " has candidates here and in "
-                        + TrecRunImport.name(querySources.get(q.id())) + "; import one first-stage ranking per query");
+                ctx.problem(source, line(q), "query " + Values.quote(q.id()) + " has candidates here and in "
+                        + where(existing, querySources.get(q.id())) + "; import one first-stage ranking per query");
                 ctx.badRows(cands.size());
                 cands.forEach(c -> maybeOrphaned.add(c.documentKey()));
             } else if (!cands.isEmpty()) {
-                queries.put(q.id(), new QueryRecord(q.id(), existing.text(), existing.createdAt(), cands));
+                queries.put(q.id(), new QueryRecord(q.id(), existing.text(), existing.createdAt(), cands,
+                        existing.origin()));
                 querySources.put(q.id(), source);
             }
         }
@@ -206,5 +208,23 @@ final class Merger {
     private static JudgmentRecord withQueryAndDoc(JudgmentRecord j, String queryId, String docKey) {
         return new JudgmentRecord(queryId, docKey, j.grade(), j.annotator(), j.sessionKey(), j.createdAt(), j.note(),
                 j.origin());
+    }
+
+    /** The line a query was read at (its {@code file:line} origin), 0 when it has none. */
+    private static long line(QueryRecord q) {
+        String origin = q.origin();
+        if (origin == null || origin.lastIndexOf(':') < 0) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** "runs.tsv:12" where the other query was read, else the file's name. */
+    private static String where(QueryRecord q, Path source) {
+        return q.origin() != null ? q.origin() : TrecRunImport.name(source);
     }
 }

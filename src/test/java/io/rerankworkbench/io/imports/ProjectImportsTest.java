@@ -139,7 +139,8 @@ class ProjectImportsTest {
 
         ImportResult r = ProjectImports.read(List.of(a, b), ImportOptions.defaults().withSkipBadRows(true));
 
-        assertThat(messages(r)).containsExactly("b.jsonl: query \"q1\" is \"second\" here but \"first\" in a.csv");
+        // both places with their lines: where the clash is and where the query was first read
+        assertThat(messages(r)).containsExactly("b.jsonl:1: query \"q1\" is \"second\" here but \"first\" in a.csv:2");
         assertThat(r.skippedRows()).isEqualTo(1);
         assertThat(r.data().queries()).extracting(QueryRecord::text).containsExactly("first");
         assertThat(r.data().documents()).extracting(DocumentRecord::key).containsExactly("d1");
@@ -153,7 +154,7 @@ class ProjectImportsTest {
         ImportResult r = ProjectImports.read(List.of(a, bundle), ImportOptions.defaults().withSkipBadRows(true));
 
         assertThat(messages(r)).containsExactly(
-                "p.rwb.json: query \"q1\" is \"capital of france\" here but \"another text\" in a.csv");
+                "p.rwb.json: query \"q1\" is \"capital of france\" here but \"another text\" in a.csv:2");
         // The query with its 2 candidates, the run with its 2 scores, 2 judgments.
         assertThat(r.skippedRows()).isEqualTo(2 + 3 + 2);
         assertThat(r.data().runs()).isEmpty();
