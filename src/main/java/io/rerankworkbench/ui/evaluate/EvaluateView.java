@@ -7,7 +7,6 @@ import io.rerankworkbench.app.EvaluationService.RankerResult;
 import io.rerankworkbench.app.EvaluationService.Report;
 import io.rerankworkbench.app.GradeChoice;
 import io.rerankworkbench.eval.metrics.Conventions;
-import io.rerankworkbench.eval.significance.BootstrapCi;
 import io.rerankworkbench.eval.significance.WinTieLoss;
 import io.rerankworkbench.ui.evaluate.EvaluateViewModel.QueryRow;
 import javafx.beans.binding.Bindings;
@@ -15,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -281,7 +279,7 @@ public final class EvaluateView {
     private void rebuildMetricColumns(List<Metric> metrics) {
         TableColumn<RankerResult, RankerResult> ranker = new TableColumn<>("Ranker");
         ranker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        ranker.setCellFactory(c -> new RankerCell());
+        ranker.setCellFactory(c -> new EvaluateCells.RankerCell());
         ranker.setPrefWidth(190);
         ranker.setMinWidth(170);
         ranker.setSortable(false);
@@ -289,7 +287,7 @@ public final class EvaluateView {
         for (Metric m : metrics) {
             TableColumn<RankerResult, RankerResult> col = new TableColumn<>(m.name());
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-            col.setCellFactory(c -> new MetricCell(m));
+            col.setCellFactory(c -> new EvaluateCells.MetricCell(m, vm.kProperty()::get));
             // the measures share what the ranker column leaves, none narrower than its numbers
             col.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(METRIC_MIN_WIDTH,
                     Math.floor((metricsTable.getWidth() - ranker.getWidth() - 20) / metrics.size())),
@@ -300,86 +298,7 @@ public final class EvaluateView {
         }
     }
 
-    /** The ranker's name over how many queries its means are taken. */
-    private static final class RankerCell extends TableCell<RankerResult, RankerResult> {
-        private final Label name = new Label();
-        private final Label queries = new Label();
-        private final VBox box = new VBox(1, name, queries);
 
-        RankerCell() {
-            name.getStyleClass().add("ranker-name");
-            queries.getStyleClass().add("ranker-queries");
-        }
-
-        @Override
-        protected void updateItem(RankerResult item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            name.setText(item.ranker().label());
-            int n = item.evaluation().numQueries();
-            int missing = item.evaluation().missing().size();
-            queries.setText(n + (n == 1 ? " query" : " queries")
-                    + (missing > 0 && !item.evaluation().conventions().completeQueries()
-                    ? " (" + missing + " without a run)" : ""));
-            setGraphic(box);
-        }
-    }
-
-    /** A mean, its 95 % interval and the judged-coverage badge. */
-    private final class MetricCell extends TableCell<RankerResult, RankerResult> {
-        private final Metric metric;
-        private final Label value = new Label();
-        private final Label badge = new Label();
-        private final Label interval = new Label();
-        private final Tooltip tooltip = new Tooltip();
-        private final VBox box;
-
-        MetricCell(Metric metric) {
-            this.metric = metric;
-            value.getStyleClass().add("metric-value");
-            badge.getStyleClass().add("coverage-badge");
-            interval.getStyleClass().add("metric-interval");
-            HBox top = new HBox(4, value, badge);
-            top.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(1, top, interval);
-        }
-
-        @Override
-        protected void updateItem(RankerResult item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            BootstrapCi ci = item.intervals().get(metric.spec());
-            value.setText(ci == null ? "–" : EvaluateTexts.value(item.evaluation().all(metric.spec())));
-            interval.setText(EvaluateTexts.interval(ci));
-            double coverage = item.meanCoverage();
-            boolean judgedColumn = metric.name().startsWith("Judged");
-            boolean low = EvaluateTexts.lowCoverage(coverage);
-            badge.setText((low ? "⚠ " : "") + (Double.isNaN(coverage) ? "" : Math.round(coverage * 100) + "%"));
-            badge.setVisible(!judgedColumn && !Double.isNaN(coverage));
-            badge.setManaged(badge.isVisible());
-            badge.getStyleClass().remove("low");
-            if (low) {
-                badge.getStyleClass().add("low");
-            }
-            tooltip.setText((metric.name() + " = " + EvaluateTexts.value(item.evaluation().all(metric.spec()))
-                    + (ci == null ? "" : "\n95 % bootstrap interval " + EvaluateTexts.interval(ci)
-                    + " (" + ci.resamples() + " resamples of the queries)")
-                    + "\n" + EvaluateTexts.coverage(coverage) + " in the top " + vm.kProperty().get()
-                    + " on average"
-                    + (item.lowCoverageQueries() > 0 ? "\n" + item.lowCoverageQueries() + " of "
-                    + item.coverage().size() + " queries have less than 80 % of their top k judged: "
-                    + "label more to trust this number" : "")));
-            setTooltip(tooltip);
-            setGraphic(box);
-        }
-    }
 
     // ---- the comparison of two rankers ----------------------------------------------------------------------
 
@@ -441,7 +360,7 @@ public final class EvaluateView {
             int index = i;
             TableColumn<QueryRow, Double> col = new TableColumn<>(report.results().get(i).ranker().label());
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().values()[index]));
-            col.setCellFactory(c -> new QueryValueCell(index));
+            col.setCellFactory(c -> new EvaluateCells.QueryValueCell(index, vm.kProperty()::get));
             col.setPrefWidth(Math.max(130, 8.5 * col.getText().length() + 30));
             col.setComparator(EvaluateView::compareValues);
             queriesTable.getColumns().add(col);
@@ -450,7 +369,7 @@ public final class EvaluateView {
         diff.textProperty().bind(vm.rankerAProperty().map(a -> "B − A").orElse("B − A"));
         diff.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().difference(
                 vm.indexOf(vm.rankerAProperty().get()), vm.indexOf(vm.rankerBProperty().get()))));
-        diff.setCellFactory(c -> new DifferenceCell());
+        diff.setCellFactory(c -> new EvaluateCells.DifferenceCell());
         diff.setPrefWidth(90);
         diff.setComparator(EvaluateView::compareValues);
         queriesTable.getColumns().add(diff);
@@ -478,63 +397,7 @@ public final class EvaluateView {
                 b == null || b.isNaN() ? Double.NEGATIVE_INFINITY : b);
     }
 
-    private final class QueryValueCell extends TableCell<QueryRow, Double> {
-        private final int index;
-        private final Tooltip tooltip = new Tooltip();
-        private final Label value = new Label();
-        private final Label badge = new Label();
-        private final HBox box = new HBox(6, value, badge);
 
-        QueryValueCell(int index) {
-            this.index = index;
-            value.getStyleClass().add("query-value");
-            badge.getStyleClass().add("coverage-badge");
-            box.setAlignment(Pos.CENTER_LEFT);
-        }
-
-        @Override
-        protected void updateItem(Double item, boolean empty) {
-            super.updateItem(item, empty);
-            QueryRow row = empty ? null : getTableRow().getItem();
-            if (empty || item == null || row == null) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            value.setText(item.isNaN() ? "no run" : EvaluateTexts.value(item));
-            double coverage = row.coverage()[index];
-            boolean low = EvaluateTexts.lowCoverage(coverage);
-            badge.setText((low ? "⚠ " : "") + (Double.isNaN(coverage) ? "" : Math.round(coverage * 100) + "%"));
-            badge.setVisible(!Double.isNaN(coverage));
-            badge.getStyleClass().remove("low");
-            if (low) {
-                badge.getStyleClass().add("low");
-            }
-            tooltip.setText(EvaluateTexts.coverage(coverage) + " in the top " + vm.kProperty().get()
-                    + (low ? ": less than 80 %, label more of this query" : ""));
-            setTooltip(Double.isNaN(coverage) ? null : tooltip);
-            setGraphic(box);
-        }
-    }
-
-    private static final class DifferenceCell extends TableCell<QueryRow, Double> {
-        @Override
-        protected void updateItem(Double item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeAll("query-value", "query-difference", "up", "down");
-            if (empty || item == null) {
-                setText(null);
-                return;
-            }
-            setText(EvaluateTexts.difference(item));
-            getStyleClass().addAll("query-value", "query-difference");
-            if (item > 0) {
-                getStyleClass().add("up");
-            } else if (item < 0) {
-                getStyleClass().add("down");
-            }
-        }
-    }
 
     // ---- actions ----------------------------------------------------------------------------------------------
 
