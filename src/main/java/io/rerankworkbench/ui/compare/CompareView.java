@@ -11,6 +11,7 @@ import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.ui.common.HeatmapData;
 import io.rerankworkbench.ui.common.HeatmapView;
+import io.rerankworkbench.ui.common.TextCells;
 import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -28,7 +29,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -45,7 +45,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Scale;
-import javafx.util.StringConverter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +150,7 @@ public final class CompareView {
         bindQueries();
         bindSides();
         cutoffChoice.getItems().setAll(CompareViewModel.CUTOFFS);
-        cutoffChoice.setConverter(converter(k -> k == 0 ? "All" : "Top " + k));
+        cutoffChoice.setConverter(TextCells.converter(k -> k == 0 ? "All" : "Top " + k));
         cutoffChoice.setValue(vm.kProperty().get());
         cutoffChoice.setTooltip(new Tooltip("Top k of each side (keys 1–4: top 5, 10, 20, all)"));
         cutoffChoice.valueProperty().addListener((o, a, b) -> {
@@ -209,9 +208,9 @@ public final class CompareView {
 
     private void bindQueries() {
         queryCombo.setItems(vm.queries());
-        queryCombo.setConverter(converter(q -> q.externalId() + " · " + q.text()));
-        queryCombo.setCellFactory(l -> cell(q -> q.externalId() + " · " + q.text()));
-        queryCombo.setButtonCell(cell(q -> q.externalId() + " · " + q.text()));
+        queryCombo.setConverter(TextCells.converter(q -> q.externalId() + " · " + q.text()));
+        queryCombo.setCellFactory(l -> TextCells.cell(q -> q.externalId() + " · " + q.text()));
+        queryCombo.setButtonCell(TextCells.cell(q -> q.externalId() + " · " + q.text()));
         vm.rankingsProperty().addListener((o, a, r) -> syncQuery(r));
         vm.queries().addListener((ListChangeListener<StoredQuery>) c -> syncQuery(vm.rankingsProperty().get()));
         queryCombo.valueProperty().addListener((o, a, q) -> {
@@ -241,9 +240,9 @@ public final class CompareView {
     private void bindSides() {
         for (ComboBox<Side> box : List.of(leftChoice, rightChoice)) {
             box.setItems(vm.sides());
-            box.setConverter(converter(CompareTexts::sideName));
-            box.setCellFactory(l -> cell(CompareTexts::sideName));
-            box.setButtonCell(cell(CompareTexts::sideBrief));
+            box.setConverter(TextCells.converter(CompareTexts::sideName));
+            box.setCellFactory(l -> TextCells.cell(CompareTexts::sideName));
+            box.setButtonCell(TextCells.cell(CompareTexts::sideBrief));
         }
         leftChoice.valueProperty().bindBidirectional(vm.leftProperty());
         rightChoice.valueProperty().bindBidirectional(vm.rightProperty());
@@ -531,27 +530,5 @@ public final class CompareView {
         return canvas.snapshot(params, null);
     }
 
-    private static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
 
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
-    }
-
-    private static <T> ListCell<T> cell(Function<T, String> text) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.apply(item));
-            }
-        };
-    }
 }

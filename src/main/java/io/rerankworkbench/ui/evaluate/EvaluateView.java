@@ -9,6 +9,7 @@ import io.rerankworkbench.app.GradeChoice;
 import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.significance.WinTieLoss;
 import io.rerankworkbench.ui.evaluate.EvaluateViewModel.QueryRow;
+import io.rerankworkbench.ui.common.TextCells;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -21,7 +22,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
@@ -39,7 +39,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +109,7 @@ public final class EvaluateView {
     @FXML
     private void initialize() {
         gradesCombo.setItems(vm.gradeChoices());
-        gradesCombo.setConverter(converter(GradeChoice::label));
+        gradesCombo.setConverter(TextCells.converter(GradeChoice::label));
         gradesCombo.valueProperty().bindBidirectional(vm.gradesProperty());
         cutoffChoice.getItems().setAll(EvaluateViewModel.CUTOFFS);
         cutoffChoice.setValue(vm.kProperty().get());
@@ -134,10 +133,10 @@ public final class EvaluateView {
         rankerBCombo.setItems(vm.rankers());
         rankerACombo.valueProperty().bindBidirectional(vm.rankerAProperty());
         rankerBCombo.valueProperty().bindBidirectional(vm.rankerBProperty());
-        rankerACombo.setButtonCell(cell(Ranker::label));
-        rankerBCombo.setButtonCell(cell(Ranker::label));
+        rankerACombo.setButtonCell(TextCells.cell(Ranker::label));
+        rankerBCombo.setButtonCell(TextCells.cell(Ranker::label));
         vm.reportProperty().addListener((o, was, now) -> reportChanged(now));
-        metricChoice.setConverter(converter(Metric::name));
+        metricChoice.setConverter(TextCells.converter(Metric::name));
         metricChoice.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
             if (now.intValue() >= 0) {
                 vm.metricIndexProperty().set(now.intValue());
@@ -456,27 +455,5 @@ public final class EvaluateView {
         return charts;
     }
 
-    private static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
 
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
-    }
-
-    private static <T> ListCell<T> cell(Function<T, String> text) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.apply(item));
-            }
-        };
-    }
 }

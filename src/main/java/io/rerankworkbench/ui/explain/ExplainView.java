@@ -13,6 +13,7 @@ import io.rerankworkbench.explain.Pick;
 import io.rerankworkbench.explain.Segment;
 import io.rerankworkbench.ui.common.HeatmapData;
 import io.rerankworkbench.ui.common.HeatmapView;
+import io.rerankworkbench.ui.common.TextCells;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -28,7 +29,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,16 +98,16 @@ public final class ExplainView {
         mapHolder.getChildren().add(heatmap);
 
         methodChoice.setItems(vm.methods());
-        methodChoice.setConverter(converter(ExplainTexts::label));
+        methodChoice.setConverter(TextCells.converter(ExplainTexts::label));
         methodChoice.valueProperty().bindBidirectional(vm.methodProperty());
         methodChoice.setTooltip(new Tooltip("What explains the score: the model's attention, the exact split of a "
                 + "bi-encoder's score into word pairs, or occlusion (take a word out, score again)"));
 
         blockChoice.setItems(vm.blocks());
-        blockChoice.setConverter(converter(Block::label));
+        blockChoice.setConverter(TextCells.converter(Block::label));
         blockChoice.valueProperty().bindBidirectional(vm.blockProperty());
-        layerChoice.setConverter(converter(l -> l == Pick.MEAN ? "All layers (mean)" : "Layer " + (l + 1)));
-        headChoice.setConverter(converter(h -> h == Pick.MEAN ? "All heads (mean)" : "Head " + (h + 1)));
+        layerChoice.setConverter(TextCells.converter(l -> l == Pick.MEAN ? "All layers (mean)" : "Layer " + (l + 1)));
+        headChoice.setConverter(TextCells.converter(h -> h == Pick.MEAN ? "All heads (mean)" : "Head " + (h + 1)));
         vm.layerCountProperty().addListener((o, a, n) -> fill(layerChoice, n, vm.layerProperty().get()));
         vm.headCountProperty().addListener((o, a, n) -> fill(headChoice, n, vm.headProperty().get()));
         layerChoice.valueProperty().addListener((o, a, n) -> {
@@ -132,7 +132,7 @@ public final class ExplainView {
         piecesCheck.setTooltip(new Tooltip("Show the model's own tokens instead of words"));
 
         unitChoice.getItems().setAll(OcclusionUnit.values());
-        unitChoice.setConverter(converter(u -> u == OcclusionUnit.WORD ? "Word by word" : "Sentence by sentence"));
+        unitChoice.setConverter(TextCells.converter(u -> u == OcclusionUnit.WORD ? "Word by word" : "Sentence by sentence"));
         unitChoice.valueProperty().bindBidirectional(vm.unitProperty());
         showIf(unitChoice, occlusion);
         showIf(occludeButton, vm.pendingPlanProperty().isNotNull().and(vm.busyProperty().not()));
@@ -335,19 +335,6 @@ public final class ExplainView {
         node.visibleProperty().bind(condition);
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : f.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
 
     @FXML
     private void occlude() {
