@@ -62,14 +62,6 @@ public final class EvaluateWindowBench {
         String mode = args.length > 0 ? args[0] : "monocle";
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int documents = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        if (mode.equals("monocle")) {
-            System.setProperty("glass.platform", "Monocle");
-            System.setProperty("monocle.platform", "Headless");
-            System.setProperty("prism.order", "sw");
-            System.setProperty("prism.text", "t2k");
-        } else if (!mode.equals("display")) {
-            throw new IllegalArgumentException("mode must be monocle or display, not " + mode);
-        }
         Path dir = Files.createTempDirectory("evaluate-bench");
         Path file = dir.resolve("big.rwb");
         long made = System.nanoTime();
@@ -79,9 +71,7 @@ public final class EvaluateWindowBench {
                 documents, (System.nanoTime() - made) / 1e9);
         ExecutorService io = Executors.newSingleThreadExecutor();
         ExecutorService inference = Executors.newSingleThreadExecutor();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get(30, TimeUnit.SECONDS);
+        BenchToolkit.start(mode);
         Pinger pinger = new Pinger();
         try {
             Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);

@@ -53,17 +53,7 @@ public final class HeatmapDrawBench {
         String mode = args.length > 0 ? args[0] : "monocle";
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 1280;
         int height = args.length > 2 ? Integer.parseInt(args[2]) : 800;
-        if (mode.equals("monocle")) {
-            System.setProperty("glass.platform", "Monocle");
-            System.setProperty("monocle.platform", "Headless");
-            System.setProperty("prism.order", "sw");
-            System.setProperty("prism.text", "t2k");
-        } else if (!mode.equals("display")) {
-            throw new IllegalArgumentException("mode must be monocle or display, not " + mode);
-        }
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
-        started.get(30, TimeUnit.SECONDS);
+        BenchToolkit.start(mode);
         try {
             String report = onFx(() -> run(mode, width, height));
             System.out.print(report);
