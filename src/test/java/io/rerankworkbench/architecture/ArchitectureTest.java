@@ -21,6 +21,7 @@ class ArchitectureTest {
             .layer("Server").definedBy("io.rerankworkbench.server..")
             .layer("App").definedBy("io.rerankworkbench.app..")
             .layer("Rerank").definedBy("io.rerankworkbench.rerank..")
+            .layer("Retrieve").definedBy("io.rerankworkbench.retrieve..")
             .layer("Explain").definedBy("io.rerankworkbench.explain..")
             .layer("Eval").definedBy("io.rerankworkbench.eval..")
             .layer("IO").definedBy("io.rerankworkbench.io..")
@@ -31,13 +32,14 @@ class ArchitectureTest {
             .whereLayer("CLI").mayOnlyBeAccessedByLayers("Entry")
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Entry", "CLI", "UI")
             .whereLayer("App").mayOnlyBeAccessedByLayers("Entry", "UI", "CLI", "Server")
-            .whereLayer("Rerank").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server", "Explain")
+            .whereLayer("Rerank").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server", "Explain", "Retrieve")
+            .whereLayer("Retrieve").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Explain").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server")
             .whereLayer("Eval").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server")
             .whereLayer("IO").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server")
             .whereLayer("Store").mayOnlyBeAccessedByLayers("App", "UI", "CLI", "Server")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Entry", "UI", "CLI", "Server", "App", "Rerank", "Explain",
-                    "Eval", "IO", "Store");
+                    "Eval", "IO", "Store", "Retrieve");
 
     @ArchTest
     static final ArchRule onlyTheUiUsesJavaFx = noClasses()
@@ -72,6 +74,12 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("io.rerankworkbench.ui.common..")
             .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
             .because("feature code gets FX-thread delivery from FxTaskRunner");
+
+    @ArchTest
+    static final ArchRule retrievalIndexHasNoHttp = noClasses()
+            .that().resideInAPackage("io.rerankworkbench.retrieve.index..")
+            .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "java.sql..")
+            .because("the Lucene indexes work on files the app service hands them");
 
     @ArchTest
     static final ArchRule localEngineHasNoHttp = noClasses()
