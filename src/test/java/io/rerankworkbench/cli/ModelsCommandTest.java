@@ -80,7 +80,8 @@ class ModelsCommandTest {
         assertThat(r.out().lines().toList()).containsExactly(
                 "  NAME                 KIND        MAX LENGTH  LAYERS     SIZE  LOCATION",
                 "* all-MiniLM-L6-v2     bi-encoder         256       6  86.9 MB  bundled",
-                "  bge-small-en-v1.5-q  bi-encoder         512      12  33.1 MB  bundled");
+                "  bge-small-en-v1.5-q  bi-encoder         512      12  33.1 MB  bundled",
+                "  all-MiniLM-L6-v2-q   bi-encoder         256       6  22.6 MB  bundled");
         assertThat(loads).isEmpty();
     }
 
@@ -98,10 +99,11 @@ class ModelsCommandTest {
 
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(1)).matches("  all-MiniLM-L6-v2 +bi-encoder +256 +6 +86\\.9 MB  bundled");
         assertThat(lines.get(2)).matches("  bge-small-en-v1\\.5-q +bi-encoder +512 +12 +33\\.1 MB  bundled");
-        assertThat(lines.get(3)).matches("\\* cross-reranker +cross-encoder +512 +12 +2\\.1 KB  "
+        assertThat(lines.get(3)).matches("  all-MiniLM-L6-v2-q +bi-encoder +256 +6 +22\\.6 MB  bundled");
+        assertThat(lines.get(4)).matches("\\* cross-reranker +cross-encoder +512 +12 +2\\.1 KB  "
                 + java.util.regex.Pattern.quote(cross.toString()));
         assertThat(loads).as("list loads nothing").isEmpty();
     }
@@ -137,7 +139,7 @@ class ModelsCommandTest {
                 "Score:      5.000000 (probability 0.8333)");
         assertThat(loads).containsExactly("cross-reranker");
         assertThat(context.rankers().modelNames()).as("check adds nothing")
-                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
         assertThat(tmp.resolve("config").resolve("models.json")).doesNotExist();
     }
 

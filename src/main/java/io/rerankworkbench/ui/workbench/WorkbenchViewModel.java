@@ -733,7 +733,8 @@ public final class WorkbenchViewModel {
         dialogs.showInformation("About " + AppInfo.NAME, AppInfo.NAME + " " + AppInfo.version()
                 + "\n\nRerank, explain, compare and label search results on your desktop.\n\nBundled models: "
                 + "all-MiniLM-L6-v2 (sentence-transformers, Apache 2.0) and bge-small-en-v1.5-q (BAAI's "
-                + "bge-small-en-v1.5, int8-quantized; MIT), "
+                + "bge-small-en-v1.5, int8-quantized; MIT) and all-MiniLM-L6-v2-q (all-MiniLM-L6-v2, "
+                + "int8-quantized; Apache 2.0), "
                 + "run locally with ONNX Runtime. Selected: " + models.selectedProperty().get() + ".");
     }
 

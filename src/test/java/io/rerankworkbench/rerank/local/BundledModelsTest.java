@@ -54,6 +54,33 @@ class BundledModelsTest {
     }
 
     @Test
+    void theInt8MiniLmReadsLikeTheFp32OneAndRanksTheSameWay() {
+        try (BiEncoderReranker q8 = (BiEncoderReranker) LocalRerankers.open(ModelFiles.allMiniLmL6V2Quantized(),
+                EngineSettings.DEFAULT, new EngineCache(16 << 20))) {
+            LocalModel m = q8.localModel();
+            assertThat(m.kind()).isEqualTo(ModelKind.BI_ENCODER);
+            assertThat(m.maxLength()).isEqualTo(256);
+            assertThat(m.files().config().pooling()).isEqualTo(Pooling.MEAN);
+            assertThat(ModelFiles.allMiniLmL6V2Quantized().declaredKind()).contains(m.kind());
+            List<Candidate> docs = List.of(
+                    new Candidate(1, "1", "Bananas are yellow."),
+                    new Candidate(2, "2", "Paris is the capital of France."),
+                    new Candidate(3, "3", "The stock market fell sharply on Monday."),
+                    new Candidate(4, "4", "Lyon is a large city in France."),
+                    new Candidate(5, "5", "Berlin is the capital of Germany."));
+            Query query = new Query("1", "capital of France");
+            Ranking fast = q8.rerank(query, docs, ProgressListener.NONE, CancellationToken.NONE);
+            Ranking full = miniLm.rerank(query, docs, ProgressListener.NONE, CancellationToken.NONE);
+            assertThat(fast.results()).extracting(r -> r.candidate().docId())
+                    .containsExactlyElementsOf(full.results().stream().map(r -> r.candidate().docId()).toList());
+            // Quantization moves each cosine a little, not a lot.
+            for (int i = 0; i < docs.size(); i++) {
+                assertThat(fast.results().get(i).score()).isCloseTo(full.results().get(i).score(), within(0.05));
+            }
+        }
+    }
+
+    @Test
     void bgeUsesClsPoolingTheQueryInstructionAnd512Tokens() {
         LocalModel m = bge.localModel();
         assertThat(m.kind()).isEqualTo(ModelKind.BI_ENCODER);

@@ -3,6 +3,9 @@ package io.rerankworkbench.rerank.local;
 import io.rerankworkbench.rerank.ModelKind;
 import io.rerankworkbench.rerank.ModelLoadException;
 import io.rerankworkbench.testing.Fixtures;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,29 @@ class ModelFilesTest {
         Files.delete(dir.resolve("config.json"));
         assertThatThrownBy(() -> ModelFiles.folder(dir)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("cannot tell the model's maximum length");
+    }
+
+    @Test
+    void aFolderWithOnlyTheGraphAndTokenizerTakesTheMaxLengthFromTheTokenizersTruncation() throws IOException {
+        Path dir = copy("tiny-bi-encoder");
+        for (String f : List.of("tokenizer_config.json", "sentence_bert_config.json", "config.json",
+                "special_tokens_map.json")) {
+            Files.delete(dir.resolve(f));
+        }
+        // Saved without truncation: nothing says how long the model reads.
+        assertThatThrownBy(() -> ModelFiles.folder(dir)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("save tokenizer.json with truncation switched on");
+
+        ObjectNode tokenizer = (ObjectNode) new ObjectMapper().readTree(dir.resolve("tokenizer.json").toFile());
+        tokenizer.putObject("truncation").put("direction", "Right").put("max_length", 48)
+                .put("strategy", "LongestFirst").put("stride", 0);
+        new ObjectMapper().writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
+        ModelFiles files = ModelFiles.folder(dir);
+        assertThat(files.config().maxLength()).isEqualTo(48);
+        try (LocalModel m = LocalModel.load(files, EngineSettings.DEFAULT)) {
+            assertThat(m.maxLength()).isEqualTo(48);
+            assertThat(m.tokenize("word ".repeat(100)).tokensDropped()).isEqualTo(102 - 48);
+        }
     }
 
     @Test

@@ -101,7 +101,7 @@ class ModelsViewTest {
     @Test
     void theMenuOpensTheModelsWindowListingTheBundledModels(FxRobot robot) throws Exception {
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
-        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
         assertThat(picker(robot).getValue()).isEqualTo("all-MiniLM-L6-v2");
 
         robot.clickOn("Models");
@@ -114,7 +114,7 @@ class ModelsViewTest {
         assertThat(models.getModality()).isEqualTo(javafx.stage.Modality.NONE);
         TableView<ModelRow> table = modelsTable(robot);
         assertThat(table.getItems()).extracting(ModelRow::name)
-                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
         assertThat(table.getItems()).extracting(ModelRow::locationLabel).containsOnly("bundled");
         assertThat(table.getItems().get(0).isDefault()).isTrue();
         assertThat(table.getItems().get(0).state()).as("the main window loaded it").isEqualTo(LoadState.LOADED);
@@ -137,7 +137,7 @@ class ModelsViewTest {
         robot.clickOn(button(robot, "#setDefaultButton"));
         waitFor(() -> table.getItems().get(1).isDefault());
 
-        assertThat(picker(robot).getItems()).containsExactly("bge-small-en-v1.5-q", "all-MiniLM-L6-v2");
+        assertThat(picker(robot).getItems()).containsExactly("bge-small-en-v1.5-q", "all-MiniLM-L6-v2", "all-MiniLM-L6-v2-q");
         assertThat(picker(robot).getValue()).as("the current choice stays").isEqualTo("all-MiniLM-L6-v2");
         assertThat(Files.readString(tmp.resolve("config").resolve("models.json")))
                 .contains("\"defaultModel\" : \"bge-small-en-v1.5-q\"");
@@ -155,18 +155,19 @@ class ModelsViewTest {
 
         robot.clickOn(button(robot, "#addFolderButton"));
         TableView<ModelRow> table = modelsTable(robot);
-        waitFor(() -> table.getItems().size() == 3);
+        waitFor(() -> table.getItems().size() == 4);
         assertThat(table.getSelectionModel().getSelectedItem().name()).isEqualTo("my-model");
-        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "my-model");
+        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q",
+                "my-model");
 
         robot.interact(() -> picker(robot).setValue("my-model"));
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY
                 && "my-model".equals(vm.rankerNameProperty().get()));
 
         robot.clickOn(button(robot, "#removeButton"));
-        waitFor(() -> table.getItems().size() == 2);
+        waitFor(() -> table.getItems().size() == 3);
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
-        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+        assertThat(picker(robot).getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
         assertThat(picker(robot).getValue()).as("back to the default").isEqualTo("all-MiniLM-L6-v2");
         assertThat(dialogs.errors).isEmpty();
     }
@@ -181,8 +182,8 @@ class ModelsViewTest {
         Label error = robot.from(modelsWindow(robot).getScene().getRoot()).lookup("#errorLabel").queryAs(Label.class);
         waitFor(error::isVisible);
         assertThat(error.getText()).startsWith("Not added. " + empty + ": no ONNX graph found");
-        assertThat(modelsTable(robot).getItems()).hasSize(2);
-        assertThat(List.copyOf(picker(robot).getItems())).hasSize(2);
+        assertThat(modelsTable(robot).getItems()).hasSize(3);
+        assertThat(List.copyOf(picker(robot).getItems())).hasSize(3);
     }
 
     @Test
