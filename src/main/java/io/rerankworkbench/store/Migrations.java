@@ -144,10 +144,49 @@ public final class Migrations {
             // document needs its own index to find the rows the cascade removes.
             "CREATE INDEX explanations_document ON explanations(document_id)");
 
+    /**
+     * Version 4: the project's corpus — documents held for retrieval rather than as a query's candidates — with a
+     * generation counter that triggers move on every change to the corpus or to the text of a document in it (so an
+     * index built from an older corpus is never taken for current), and document embeddings kept per model so that
+     * reopening a project never embeds its corpus again.
+     */
+    public static final List<String> V4 = List.of(
+            """
+            CREATE TABLE corpus (
+                document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+                external_id TEXT NOT NULL UNIQUE
+            )""",
+            """
+            CREATE TABLE corpus_state (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                generation INTEGER NOT NULL
+            )""",
+            "INSERT INTO corpus_state(id, generation) VALUES (1, 0)",
+            """
+            CREATE TRIGGER corpus_added AFTER INSERT ON corpus
+            BEGIN UPDATE corpus_state SET generation = generation + 1; END""",
+            """
+            CREATE TRIGGER corpus_removed AFTER DELETE ON corpus
+            BEGIN UPDATE corpus_state SET generation = generation + 1; END""",
+            """
+            CREATE TRIGGER corpus_document_changed AFTER UPDATE OF external_id, title, text ON documents
+            WHEN EXISTS (SELECT 1 FROM corpus WHERE document_id = NEW.id)
+            BEGIN UPDATE corpus_state SET generation = generation + 1; END""",
+            """
+            CREATE TABLE document_embeddings (
+                document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                model       TEXT NOT NULL,
+                text_sha256 TEXT NOT NULL,
+                dimensions  INTEGER NOT NULL CHECK (dimensions > 0),
+                vector      BLOB NOT NULL,
+                PRIMARY KEY (document_id, model)
+            ) WITHOUT ROWID""");
+
     private static final Migrations STANDARD = new Migrations(List.of(
             new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1),
             new Step(2, "labeling sessions list their queries; index for current grades per annotator", V2),
-            new Step(3, "explanations kept per query, document, ranker, method and settings", V3)));
+            new Step(3, "explanations kept per query, document, ranker, method and settings", V3),
+            new Step(4, "the corpus for retrieval, its generation, and document embeddings per model", V4)));
 
     private final List<Step> steps;
 
