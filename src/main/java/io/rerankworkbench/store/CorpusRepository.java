@@ -283,6 +283,46 @@ public final class CorpusRepository {
         }
     }
 
+    /**
+     * The document keys of documents from outside the corpus (a search engine's hits): an identical document already
+     * in the project (same id, title and text) is shared, so it keeps its grades; another is added. All or none.
+     */
+    public long[] documentKeys(List<NewDocument> documents) {
+        synchronized (store) {
+            return store.write("add " + documents.size() + " documents", () -> {
+                long[] keys = new long[documents.size()];
+                var c = store.connection();
+                try (PreparedStatement find = c.prepareStatement(
+                        "SELECT id FROM documents WHERE external_id = ? AND text = ? AND title IS ? LIMIT 1");
+                     PreparedStatement insert = c.prepareStatement(
+                             "INSERT INTO documents(external_id, title, text) VALUES (?, ?, ?)",
+                             Statement.RETURN_GENERATED_KEYS)) {
+                    for (int i = 0; i < documents.size(); i++) {
+                        NewDocument d = documents.get(i);
+                        String title = d.title() == null || d.title().isBlank() ? null : d.title();
+                        find.setString(1, d.id());
+                        find.setString(2, d.text());
+                        find.setString(3, title);
+                        keys[i] = -1;
+                        try (ResultSet rs = find.executeQuery()) {
+                            if (rs.next()) {
+                                keys[i] = rs.getLong(1);
+                            }
+                        }
+                        if (keys[i] < 0) {
+                            insert.setString(1, d.id());
+                            insert.setString(2, title);
+                            insert.setString(3, d.text());
+                            insert.executeUpdate();
+                            keys[i] = ProjectStore.generatedKey(insert);
+                        }
+                    }
+                }
+                return keys;
+            });
+        }
+    }
+
     private Map<Long, String> externalIds(long[] keys) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         try (PreparedStatement ps = store.connection().prepareStatement(

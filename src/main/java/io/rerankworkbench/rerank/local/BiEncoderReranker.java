@@ -87,6 +87,29 @@ public final class BiEncoderReranker implements Reranker, Explainable {
         return rankings;
     }
 
+    /**
+     * What identifies this model's embeddings: the model, its length and pooling, and its document prefix. Kept
+     * embeddings made under another key are not this model's.
+     */
+    public String embeddingKey() {
+        return cacheId;
+    }
+
+    /**
+     * Unit-length document embeddings, as this model embeds a candidate (its document prefix, truncated to its
+     * length), without going through the cache: for a corpus, kept by the caller. Blocks.
+     */
+    public float[][] embedDocuments(List<String> texts, ProgressListener progress, CancellationToken cancel) {
+        String docPrefix = model.files().config().documentPrefix();
+        return model.run(model.tokenizeAll(texts.stream().map(t -> docPrefix + t).toList()), progress, cancel);
+    }
+
+    /** The unit-length embedding of a query, with the model's query prefix. Blocks. */
+    public float[] embedQuery(String text, CancellationToken cancel) {
+        String queryPrefix = model.files().config().queryPrefix();
+        return model.run(model.tokenizeAll(List.of(queryPrefix + text)), ProgressListener.NONE, cancel)[0];
+    }
+
     /** Embeddings of {@code texts}, from the cache where possible. Progress is scaled to {@code documents}. */
     private EngineCache.Entry[] embed(List<String> texts, int documents, ProgressListener progress,
                                       CancellationToken cancel) {
