@@ -296,13 +296,18 @@ public final class RetrievalService {
         long started = System.nanoTime();
         List<StoredQuery> queries = queries(store, request.queryIds());
         List<String> notes = new ArrayList<>();
-        Searcher searcher = switch (request.method()) {
-            case Bm25 bm25 -> bm25Searcher(store, bm25.settings(), progress, cancel);
-            case Dense dense -> new DenseRetrieval(rankers, store, indexFolder(store.file()))
+        Method method = request.method();
+        Searcher searcher;
+        if (method instanceof Bm25 bm25) {
+            searcher = bm25Searcher(store, bm25.settings(), progress, cancel);
+        } else if (method instanceof Dense dense) {
+            searcher = new DenseRetrieval(rankers, store, indexFolder(store.file()))
                     .searcher(dense.modelName(), progress, cancel);
-            case Fused fused -> fusionSearcher(store, fused);
-            case Engine engine -> engineSearcher(store, engine.name());
-        };
+        } else if (method instanceof Fused fused) {
+            searcher = fusionSearcher(store, fused);
+        } else {
+            searcher = engineSearcher(store, ((Engine) method).name());
+        }
         List<QueryOutcome> outcomes = new ArrayList<>();
         try {
             int done = 0;
@@ -363,27 +368,27 @@ public final class RetrievalService {
         ObjectNode p = JSON.createObjectNode();
         p.put("method", request.method().kind());
         p.put("depth", request.depth());
-        switch (request.method()) {
-            case Bm25 b -> {
-                p.put("k1", b.settings().k1());
-                p.put("b", b.settings().b());
-                p.put("analysis", b.settings().analysis().name().toLowerCase(Locale.ROOT));
-            }
-            case Dense d -> p.put("model", d.modelName());
-            case Fused f -> {
-                ArrayNode r = p.putArray("rankers");
-                f.rankers().forEach(r::add);
-                if (f.weights() == null) {
-                    p.put("rrf_k", f.rrfK());
-                } else {
-                    ArrayNode w = p.putArray("weights");
-                    for (double x : f.weights()) {
-                        w.add(x);
-                    }
-                    p.put("normalization", f.normalization().name().toLowerCase(Locale.ROOT));
+        Method m = request.method();
+        if (m instanceof Bm25 b) {
+            p.put("k1", b.settings().k1());
+            p.put("b", b.settings().b());
+            p.put("analysis", b.settings().analysis().name().toLowerCase(Locale.ROOT));
+        } else if (m instanceof Dense d) {
+            p.put("model", d.modelName());
+        } else if (m instanceof Fused f) {
+            ArrayNode r = p.putArray("rankers");
+            f.rankers().forEach(r::add);
+            if (f.weights() == null) {
+                p.put("rrf_k", f.rrfK());
+            } else {
+                ArrayNode w = p.putArray("weights");
+                for (double x : f.weights()) {
+                    w.add(x);
                 }
+                p.put("normalization", f.normalization().name().toLowerCase(Locale.ROOT));
             }
-            case Engine e -> p.put("engine", e.name());
+        } else if (m instanceof Engine e) {
+            p.put("engine", e.name());
         }
         return p.toString();
     }
