@@ -104,6 +104,11 @@ public final class AppContext implements AutoCloseable {
         return new RerankFlow(projects, catalog);
     }
 
+    /** First-stage retrieval into a project: its corpus, BM25, dense retrieval, fusion, search engines. */
+    public RetrievalService retrieval() {
+        return new RetrievalService(rankers, null);
+    }
+
     /**
      * Cancels remote calls in flight, stops the executors (running work is interrupted after a short grace period)
      * and releases models.

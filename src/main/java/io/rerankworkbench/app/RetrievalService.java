@@ -58,6 +58,7 @@ public final class RetrievalService {
     public static final String KIND_ENGINE = "search engine";
 
     public static final int DEFAULT_DEPTH = 100;
+    public static final int DEFAULT_RRF_K = Fusion.DEFAULT_RRF_K;
     public static final int MAX_DEPTH = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,8 +74,41 @@ public final class RetrievalService {
 
     /** BM25 over the project's corpus. */
     public record Bm25(Bm25Settings settings) implements Method {
+        /** k1 0.9, b 0.4, English analysis: the values of the BEIR baselines. */
+        public static final Bm25 DEFAULT = new Bm25(Bm25Settings.DEFAULTS);
+
+        /** The analyses {@link #of} takes by name. */
+        public static final List<String> ANALYSES = List.of("english", "standard");
+
         public Bm25 {
             Objects.requireNonNull(settings, "settings");
+        }
+
+        /**
+         * BM25 with these settings; {@code analysis} is {@code english} (stop words, possessives, Porter stemming) or
+         * {@code standard} (lower case only).
+         *
+         * @throws IllegalArgumentException naming the setting that is out of range or unknown
+         */
+        public static Bm25 of(double k1, double b, String analysis) {
+            String a = analysis.strip().toLowerCase(Locale.ROOT);
+            if (!ANALYSES.contains(a)) {
+                throw new IllegalArgumentException("unknown analysis \"" + analysis + "\"; use english or standard");
+            }
+            return new Bm25(new Bm25Settings((float) k1, (float) b, Bm25Settings.Analysis.valueOf(
+                    a.toUpperCase(Locale.ROOT))));
+        }
+
+        public double k1() {
+            return settings.k1();
+        }
+
+        public double b() {
+            return settings.b();
+        }
+
+        public String analysis() {
+            return settings.analysis().name().toLowerCase(Locale.ROOT);
         }
 
         @Override
@@ -131,6 +165,23 @@ public final class RetrievalService {
 
         public static Fused rrf(List<String> rankers, int k) {
             return new Fused(rankers, k, null, null);
+        }
+
+        /** The normalizations {@link #weighted} takes by name. */
+        public static final List<String> NORMALIZATIONS = List.of("min-max", "z-score");
+
+        /**
+         * Weighted score fusion: each run's scores normalized over its own list ({@code min-max} or {@code z-score}),
+         * then summed with these weights.
+         */
+        public static Fused weighted(List<String> rankers, double[] weights, String normalization) {
+            String n = normalization.strip().toLowerCase(Locale.ROOT);
+            if (!NORMALIZATIONS.contains(n)) {
+                throw new IllegalArgumentException("unknown normalization \"" + normalization
+                        + "\"; use min-max or z-score");
+            }
+            return new Fused(rankers, Fusion.DEFAULT_RRF_K, weights,
+                    n.equals("min-max") ? Fusion.Normalization.MIN_MAX : Fusion.Normalization.Z_SCORE);
         }
 
         @Override

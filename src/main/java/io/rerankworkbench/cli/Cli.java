@@ -74,6 +74,7 @@ public final class Cli {
         try {
             Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
             commands.put("rerank", () -> new RerankCommand(out, err, contexts));
+            commands.put("retrieve", () -> new RetrieveCommand(out, err, contexts));
             commands.put("explain", () -> new ExplainCommand(out, err, contexts));
             commands.put("compare", () -> new CompareCommand(out));
             commands.put("eval", () -> new EvalCommand(out, err));
@@ -85,6 +86,8 @@ public final class Cli {
                     .addSubcommand(new ProjectCommand.ImportCommand(out, err, transfers))
                     .addSubcommand(new ProjectCommand.RunsCommand(out, transfers))
                     .addSubcommand(new ProjectRerankCommand(out, err, contexts))
+                    .addSubcommand(new ProjectCorpusCommand(out, err, contexts))
+                    .addSubcommand(new ProjectRetrieveCommand(out, err, contexts))
                     .addSubcommand(new ProjectCommand.ExportCommand(out, transfers)));
             CommandLine root = new CommandLine(new RootCommand(gui));
             // When the first argument names a command, only that command is built: picocli reads every command's
