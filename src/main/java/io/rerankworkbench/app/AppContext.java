@@ -5,6 +5,7 @@ import io.rerankworkbench.rerank.remote.RemoteHttp;
 import io.rerankworkbench.rerank.remote.Secrets;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,11 @@ public final class AppContext implements AutoCloseable {
     /** First-stage retrieval into a project: its corpus, BM25, dense retrieval, fusion, search engines. */
     public RetrievalService retrieval() {
         return new RetrievalService(rankers, null);
+    }
+
+    /** Retrieval into the window's project (the Retrieve candidates… dialog). */
+    public RetrievalFlow retrievalFlow() {
+        return new RetrievalFlow(projects, retrieval(), rankers, List::of);
     }
 
     /**

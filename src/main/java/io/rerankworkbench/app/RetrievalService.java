@@ -58,6 +58,8 @@ public final class RetrievalService {
     public static final String KIND_ENGINE = "search engine";
 
     public static final int DEFAULT_DEPTH = 100;
+    /** The bundled model made for corpus-sized work: the int8 all-MiniLM-L6-v2. */
+    public static final String FAST_MODEL = "all-MiniLM-L6-v2-q";
     public static final int DEFAULT_RRF_K = Fusion.DEFAULT_RRF_K;
     public static final int MAX_DEPTH = 10_000;
 

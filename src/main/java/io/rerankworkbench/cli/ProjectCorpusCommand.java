@@ -100,8 +100,8 @@ final class ProjectCorpusCommand implements Callable<Integer> {
                 } finally {
                     adding.finish();
                 }
-                out.println(String.format(Locale.ROOT, "%s: %,d documents added to the corpus%s", file,
-                        added.added(), added.unchanged() == 0 ? ""
+                out.println(String.format(Locale.ROOT, "%s: %,d document%s added to the corpus%s", file,
+                        added.added(), added.added() == 1 ? "" : "s", added.unchanged() == 0 ? ""
                                 : String.format(Locale.ROOT, " (%,d were already in it)", added.unchanged())));
             }
             RetrievalService.CorpusStatus status = retrieval.corpusStatus(store);

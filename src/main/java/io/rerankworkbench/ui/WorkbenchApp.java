@@ -10,6 +10,7 @@ import io.rerankworkbench.ui.common.FxTaskRunner;
 import io.rerankworkbench.ui.models.ModelsWindow;
 import io.rerankworkbench.ui.rankers.EndpointOps;
 import io.rerankworkbench.ui.rankers.RankersWindow;
+import io.rerankworkbench.ui.retrieve.RetrieveWindow;
 import io.rerankworkbench.ui.several.SeveralRankersWindow;
 import io.rerankworkbench.server.ServerConfig;
 import io.rerankworkbench.ui.workbench.ServerToggleViewModel;
@@ -75,6 +76,8 @@ public final class WorkbenchApp extends Application {
                 vm::modelLibraryChanged));
         vm.setSeveralRankersWindow(SeveralRankersWindow.opener(stage, tasks, context.rerankFlow(),
                 FxDialogService::new, vm::runsChanged));
+        vm.setRetrieveWindow(RetrieveWindow.opener(stage, tasks, context.retrievalFlow(), FxDialogService::new,
+                vm::runsChanged));
         vm.setLabelingWindow(ids -> {
             closeLabeling();
             labeling = LabelingWindow.open(stage, tasks, context.projects().store(), ids, new FxDialogService(stage));

@@ -121,7 +121,7 @@ class RetrieveCommandTest {
                 .contains("1 problem; nothing was added to the corpus of cooking.rwb (--skip-bad-rows leaves bad "
                         + "documents out)");
         assertThat(run("project", "corpus", project.toString(), "--add", bad.toString(), "--skip-bad-rows").out())
-                .startsWith("cooking.rwb: 1 documents added to the corpus");
+                .startsWith("cooking.rwb: 1 document added to the corpus");
     }
 
     @Test

@@ -63,6 +63,8 @@ import java.util.function.Function;
 public final class WorkbenchView {
 
     static final KeyCombination RERANK_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination RETRIEVE_KEY = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination SEVERAL_RANKERS_KEY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination EXPORT_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
@@ -109,6 +111,7 @@ public final class WorkbenchView {
     @FXML private MenuItem undoDeleteMenuItem;
     @FXML private MenuItem rerankAllMenuItem;
     @FXML private MenuItem severalRankersMenuItem;
+    @FXML private MenuItem retrieveMenuItem;
     @FXML private MenuItem labelingMenuItem;
     @FXML private MenuItem compareMenuItem;
     @FXML private MenuItem evaluateMenuItem;
@@ -336,6 +339,9 @@ public final class WorkbenchView {
                 .or(vm.modelStatusProperty().isNotEqualTo(ModelStatus.READY)));
         severalRankersMenuItem.setAccelerator(SEVERAL_RANKERS_KEY);
         severalRankersMenuItem.disableProperty().bind(vm.runningProperty()
+                .or(Bindings.isEmpty(vm.queries().allQueries())));
+        retrieveMenuItem.setAccelerator(RETRIEVE_KEY);
+        retrieveMenuItem.disableProperty().bind(vm.runningProperty()
                 .or(Bindings.isEmpty(vm.queries().allQueries())));
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         cancelMenuItem.disableProperty().bind(vm.runningProperty().not());
@@ -655,6 +661,11 @@ public final class WorkbenchView {
     @FXML
     private void rerankWithSeveral() {
         vm.rerankWithSeveral();
+    }
+
+    @FXML
+    private void retrieveCandidates() {
+        vm.retrieveCandidates();
     }
 
     @FXML

@@ -31,6 +31,7 @@ import io.rerankworkbench.ui.common.ResultSelection;
 import io.rerankworkbench.ui.compare.CompareViewModel;
 import io.rerankworkbench.ui.evaluate.EvaluateViewModel;
 import io.rerankworkbench.ui.explain.ExplainViewModel;
+import io.rerankworkbench.ui.retrieve.RetrieveViewModel;
 import io.rerankworkbench.ui.several.SeveralRankersViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -117,6 +118,7 @@ public final class WorkbenchViewModel {
     private Runnable endpointsWindow = () -> { };
     private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
     private java.util.function.Consumer<SeveralRankersViewModel.Request> severalRankersWindow = r -> { };
+    private java.util.function.Consumer<RetrieveViewModel.Request> retrieveWindow = r -> { };
     private ServerToggleViewModel serverToggle;
 
     /** A main window offering the local models only, keeping projects in the user's configuration folder. */
@@ -302,6 +304,20 @@ public final class WorkbenchViewModel {
         }
         severalRankersWindow.accept(new SeveralRankersViewModel.Request(queries.chosenQueries(),
                 queries.allQueries(), rerankOptions()));
+    }
+
+    /** Opens the Retrieve candidates dialog over the highlighted (or selected) queries and all queries. */
+    public void retrieveCandidates() {
+        if (running.get() || !projects.isOpen() || queries.allQueries().isEmpty()) {
+            dialogs.showInformation("Nothing to retrieve for", "Add or import queries first.");
+            return;
+        }
+        retrieveWindow.accept(new RetrieveViewModel.Request(queries.chosenQueries(), queries.allQueries()));
+    }
+
+    /** Installs what {@link #retrieveCandidates()} runs. */
+    public void setRetrieveWindow(java.util.function.Consumer<RetrieveViewModel.Request> opener) {
+        this.retrieveWindow = opener == null ? r -> { } : opener;
     }
 
     /** Installs what {@link #rerankWithSeveral()} runs. */
