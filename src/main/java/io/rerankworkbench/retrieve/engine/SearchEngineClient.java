@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Asks the user's search engine (Solr, OpenSearch, Elasticsearch) for a query's top hits, in the engine's order with
@@ -54,6 +56,8 @@ public final class SearchEngineClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
+    private static final Pattern EXCEPTION_PREFIX =
+            Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
 
     private final RemoteHttp http;
     private final long maxResponseBytes;
@@ -302,9 +306,19 @@ public final class SearchEngineClient {
         return secret == null ? text : secret.scrub(text);
     }
 
-    /** Engine messages can carry a whole stack trace (Solr's {@code error.trace} is separate, but some echo it). */
+    /**
+     * The engine's reason as a sentence: its first line (some echo a stack trace), without the Java exception class
+     * Solr puts in front ({@code org.apache.solr.search.SyntaxError: ...}), at most 300 characters.
+     */
     private static String clip(String text) {
         String firstLine = text.lines().findFirst().orElse("");
+        while (true) {
+            Matcher m = EXCEPTION_PREFIX.matcher(firstLine);
+            if (!m.lookingAt() || m.end() >= firstLine.length()) {
+                break;
+            }
+            firstLine = firstLine.substring(m.end());
+        }
         return firstLine.length() > 300 ? firstLine.substring(0, 300) + "…" : firstLine;
     }
 
