@@ -292,6 +292,9 @@ public final class EnginesViewModel {
         if (old == null || idField.get().isBlank() || idField.get().equals(old.defaultIdField())) {
             idField.set(now.defaultIdField());
         }
+        if (original == null && old != null && name.get().equals(uniqueName(old.displayName()))) {
+            name.set(uniqueName(now.displayName()));
+        }
         if (old != null && baseUrl.get().equals("http://localhost:8983/solr") && !now.id().equals("solr")) {
             baseUrl.set("http://localhost:9200");
         } else if (old != null && baseUrl.get().equals("http://localhost:9200") && now.id().equals("solr")) {
