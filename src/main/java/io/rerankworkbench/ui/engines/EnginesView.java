@@ -168,6 +168,10 @@ public final class EnginesView {
 
         EngineCell() {
             detail.getStyleClass().add("engine-list-detail");
+            // Elide long addresses instead of widening the list (which would add a horizontal scroll bar).
+            setPrefWidth(0);
+            name.setMinWidth(0);
+            detail.setMinWidth(0);
         }
 
         @Override
@@ -176,6 +180,7 @@ public final class EnginesView {
             if (empty || e == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             name.setText(e.name());
@@ -186,6 +191,8 @@ public final class EnginesView {
             }
             setText(null);
             setGraphic(box);
+            setTooltip(new Tooltip(e.name() + "\n" + e.kindName() + " · " + e.location() + "\nSecret: "
+                    + e.secretStatus()));
         }
     }
 }
