@@ -24,6 +24,7 @@ public final class AppContext implements AutoCloseable {
     private final RemoteHttp http = RemoteHttp.builder().executor(remote).build();
     private final RankerService rankers;
     private final EndpointService endpoints;
+    private final SearchEngineService searchEngines;
     private final RankerCatalog catalog;
     private final ExportService exports = new ExportService();
     private final ProjectService projects;
@@ -37,7 +38,9 @@ public final class AppContext implements AutoCloseable {
         // One batch at a time with every core inside each operator: on two cores this is twice as fast as one batch
         // per core for the short lists people paste, and within noise of it for thousands of documents.
         this.rankers = new RankerService(library, engineSettings());
-        this.endpoints = new EndpointService(UserConfig.directory(), Secrets.system(UserConfig.directory()), http);
+        Secrets secrets = Secrets.system(UserConfig.directory());
+        this.endpoints = new EndpointService(UserConfig.directory(), secrets, http);
+        this.searchEngines = new SearchEngineService(UserConfig.directory(), secrets, System.getenv(), http);
         this.catalog = new RankerCatalog(rankers, endpoints);
         this.projects = new ProjectService(UserConfig.directory());
     }
@@ -56,7 +59,9 @@ public final class AppContext implements AutoCloseable {
      */
     public AppContext(RankerService rankers, Path configFolder, Map<String, String> env) {
         this.rankers = rankers;
-        this.endpoints = new EndpointService(configFolder, env, http);
+        Secrets secrets = new Secrets(configFolder, env);
+        this.endpoints = new EndpointService(configFolder, secrets, http);
+        this.searchEngines = new SearchEngineService(configFolder, secrets, env, http);
         this.catalog = new RankerCatalog(rankers, endpoints);
         this.projects = new ProjectService(configFolder);
     }
@@ -84,6 +89,11 @@ public final class AppContext implements AutoCloseable {
     /** The saved remote endpoints and their keys. */
     public EndpointService endpoints() {
         return endpoints;
+    }
+
+    /** The user's search engines (Solr, OpenSearch, Elasticsearch) and their secrets. */
+    public SearchEngineService searchEngines() {
+        return searchEngines;
     }
 
     /** Local models and endpoints together, as the ranker picker offers them. */

@@ -8,6 +8,7 @@ import io.rerankworkbench.ui.common.FxDialogService;
 import io.rerankworkbench.ui.labeling.LabelingWindow;
 import io.rerankworkbench.ui.common.FxTaskRunner;
 import io.rerankworkbench.ui.models.ModelsWindow;
+import io.rerankworkbench.ui.engines.EnginesWindow;
 import io.rerankworkbench.ui.rankers.EndpointOps;
 import io.rerankworkbench.ui.rankers.RankersWindow;
 import io.rerankworkbench.ui.retrieve.RetrieveWindow;
@@ -74,6 +75,7 @@ public final class WorkbenchApp extends Application {
         vm.setModelsWindow(ModelsWindow.opener(stage, tasks, context.rankers(), vm::modelLibraryChanged));
         vm.setEndpointsWindow(RankersWindow.opener(stage, tasks, EndpointOps.of(context.endpoints()),
                 vm::modelLibraryChanged));
+        vm.setSearchEnginesWindow(EnginesWindow.opener(stage, tasks, context.searchEngines()));
         vm.setSeveralRankersWindow(SeveralRankersWindow.opener(stage, tasks, context.rerankFlow(),
                 FxDialogService::new, vm::runsChanged));
         vm.setRetrieveWindow(RetrieveWindow.opener(stage, tasks, context.retrievalFlow(), FxDialogService::new,

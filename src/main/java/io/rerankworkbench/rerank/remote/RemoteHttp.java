@@ -6,10 +6,12 @@ import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The transport: one OkHttp client (connection pool and dispatcher) shared by every remote ranker, from which each
@@ -116,6 +118,27 @@ public final class RemoteHttp implements AutoCloseable {
                 .readTimeout(o.readTimeout())
                 .writeTimeout(o.readTimeout())
                 .callTimeout(o.callTimeout())
+                .addInterceptor(logging)
+                .build();
+    }
+
+    /**
+     * A client for another kind of remote service (the user's search engine) over the same pool and dispatcher: its
+     * timeouts, and logging that masks {@code Authorization} and passes every line through {@code scrub} (which
+     * removes the service's secret). Redirects are not followed, as for rerankers.
+     */
+    public OkHttpClient client(Duration connectTimeout, Duration readTimeout,
+                               Duration callTimeout, UnaryOperator<String> scrub) {
+        Objects.requireNonNull(scrub, "scrub");
+        HttpLoggingInterceptor logging = new HttpLoggingInterceptor(line -> logSink.accept(scrub.apply(line)));
+        logging.setLevel(level);
+        logging.redactHeader("Authorization");
+        logging.redactHeader("Proxy-Authorization");
+        return base.newBuilder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .writeTimeout(readTimeout)
+                .callTimeout(callTimeout)
                 .addInterceptor(logging)
                 .build();
     }

@@ -714,6 +714,11 @@ public final class WorkbenchView {
     }
 
     @FXML
+    private void manageSearchEngines() {
+        vm.manageSearchEngines();
+    }
+
+    @FXML
     private void about() {
         vm.showAbout();
     }

@@ -116,6 +116,7 @@ public final class WorkbenchViewModel {
     private TaskHandle currentRun;
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
+    private Runnable searchEnginesWindow = () -> { };
     private java.util.function.Consumer<List<Long>> labelingWindow = ids -> { };
     private java.util.function.Consumer<SeveralRankersViewModel.Request> severalRankersWindow = r -> { };
     private java.util.function.Consumer<RetrieveViewModel.Request> retrieveWindow = r -> { };
@@ -333,6 +334,16 @@ public final class WorkbenchViewModel {
     /** Installs what {@link #startLabeling()} runs with the chosen query keys. */
     public void setLabelingWindow(java.util.function.Consumer<List<Long>> opener) {
         this.labelingWindow = opener == null ? ids -> { } : opener;
+    }
+
+    /** Opens the Search engines window through the opener the window installed; nothing until one is installed. */
+    public void manageSearchEngines() {
+        searchEnginesWindow.run();
+    }
+
+    /** Installs what {@link #manageSearchEngines()} runs. */
+    public void setSearchEnginesWindow(Runnable opener) {
+        this.searchEnginesWindow = opener == null ? () -> { } : opener;
     }
 
     /** Installs what {@link #manageEndpoints()} runs. */
