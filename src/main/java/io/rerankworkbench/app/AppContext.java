@@ -117,12 +117,22 @@ public final class AppContext implements AutoCloseable {
 
     /** First-stage retrieval into a project: its corpus, BM25, dense retrieval, fusion, search engines. */
     public RetrievalService retrieval() {
-        return new RetrievalService(rankers, null);
+        return new RetrievalService(rankers, (engine, query, depth, cancel) -> searchEngines.search(engine, query,
+                depth, cancel).stream().map(h -> new RetrievalService.EngineHit(h.id(), h.title(), h.text(),
+                h.score())).toList());
     }
 
     /** Retrieval into the window's project (the Retrieve candidates… dialog). */
     public RetrievalFlow retrievalFlow() {
-        return new RetrievalFlow(projects, retrieval(), rankers, List::of);
+        return new RetrievalFlow(projects, retrieval(), rankers, () -> {
+            try {
+                return searchEngines.list().stream().map(SearchEngineEntry::name).toList();
+            } catch (java.io.IOException e) {
+                System.getLogger(AppContext.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not read the saved search engines: " + e.getMessage());
+                return List.of();
+            }
+        });
     }
 
     /**

@@ -150,4 +150,42 @@ class SolrEngineTest {
         assertThatThrownBy(() -> CLIENT.search(wrongText, null, "solar", 10, CancellationToken.NONE))
                 .hasMessageEndingWith("hit 1 has no field \"body\" (check the field mapping)");
     }
+
+    @Test
+    void aProjectRetrievesItsCandidatesFromSolrThroughTheSavedEngine() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createDirectories(work.resolve("config"));
+        io.rerankworkbench.app.SearchEngineService engines = new io.rerankworkbench.app.SearchEngineService(config,
+                new io.rerankworkbench.rerank.remote.Secrets(config, java.util.Map.of()), java.util.Map.of(), HTTP);
+        engines.save(new io.rerankworkbench.app.SearchEngineDraft("team-solr", "solr", solr.baseUrl(), "docs", null,
+                "id", "title", "text", 10, "none", "", "", null, 30), null);
+        io.rerankworkbench.app.RetrievalService retrieval = new io.rerankworkbench.app.RetrievalService(
+                new io.rerankworkbench.app.RankerService(List.of(
+                        io.rerankworkbench.rerank.local.ModelFiles.allMiniLmL6V2Quantized()),
+                        io.rerankworkbench.app.ModelLibraryStore.inMemory(),
+                        f -> { throw new IllegalStateException("no model is loaded to search an engine"); }),
+                (engine, query, depth, cancel) -> engines.search(engine, query, depth, cancel).stream()
+                        .map(h -> new io.rerankworkbench.app.RetrievalService.EngineHit(h.id(), h.title(), h.text(),
+                                h.score())).toList());
+        try (io.rerankworkbench.store.ProjectStore store = io.rerankworkbench.store.ProjectStore.create(
+                work.resolve("solr-project.rwb"))) {
+            long energy = store.addQuery("q1", "solar panels").id();
+            long bread = store.addQuery("q2", "sourdough flour").id();
+
+            io.rerankworkbench.app.RetrievalService.Report report = retrieval.retrieve(store,
+                    new io.rerankworkbench.app.RetrievalService.Request(
+                            new io.rerankworkbench.app.RetrievalService.Engine("team-solr"), 5, List.of()),
+                    io.rerankworkbench.app.RetrievalService.Progress.NONE, CancellationToken.NONE);
+
+            assertThat(report.retrievedQueries()).isEqualTo(2);
+            List<EngineHit> direct = CLIENT.search(docs(), null, "solar panels", 5, CancellationToken.NONE);
+            assertThat(store.candidates(energy)).extracting(c -> c.candidate().docId())
+                    .containsExactlyElementsOf(direct.stream().map(EngineHit::id).toList());
+            io.rerankworkbench.store.StoredRun run = store.runs(energy).get(0);
+            assertThat(run.ranking().ranker()).isEqualTo("search engine");
+            assertThat(run.ranking().model()).isEqualTo("team-solr");
+            assertThat(run.ranking().results().get(0).score()).isEqualTo(direct.get(0).score());
+            assertThat(store.candidates(energy).get(0).title()).isEqualTo(direct.get(0).title());
+            assertThat(store.candidates(bread).get(0).candidate().docId()).isIn("d05", "d06");
+        }
+    }
 }
