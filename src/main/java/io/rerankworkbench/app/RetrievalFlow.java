@@ -44,8 +44,15 @@ public final class RetrievalFlow {
         this(Objects.requireNonNull(projects, "projects")::store, retrieval, rankers, engines);
     }
 
-    RetrievalFlow(Supplier<ProjectStore> store, RetrievalService retrieval, RankerService rankers,
-                  Supplier<List<String>> engines) {
+    /** A flow on one open project file (tests, tools). */
+    public static RetrievalFlow on(ProjectStore store, RetrievalService retrieval, RankerService rankers,
+                                   Supplier<List<String>> engines) {
+        Objects.requireNonNull(store, "store");
+        return new RetrievalFlow(() -> store, retrieval, rankers, engines);
+    }
+
+    private RetrievalFlow(Supplier<ProjectStore> store, RetrievalService retrieval, RankerService rankers,
+                          Supplier<List<String>> engines) {
         this.store = store;
         this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
         this.rankers = Objects.requireNonNull(rankers, "rankers");
@@ -91,8 +98,11 @@ public final class RetrievalFlow {
         return method instanceof RetrievalService.Dense ? Lane.INFERENCE : Lane.IO;
     }
 
-    /** What a corpus import did: documents added (or why none were), in words. */
-    public record CorpusOutcome(boolean added, String summary, List<ImportProblem> problems) {
+    /**
+     * What a corpus import did: documents added (or why none were), in words; {@code skipMayHelp} when leaving the
+     * bad rows out would import the rest.
+     */
+    public record CorpusOutcome(boolean added, String summary, List<ImportProblem> problems, boolean skipMayHelp) {
     }
 
     /**
@@ -110,8 +120,7 @@ public final class RetrievalFlow {
         if (!read.ok()) {
             long n = ImportProblem.count(read.problems());
             return new CorpusOutcome(false, n + " problem" + (n == 1 ? "" : "s") + " in " + name
-                    + "; nothing was added" + (read.fatal() ? "." : " (skipping bad rows adds the rest)."),
-                    read.problems());
+                    + "; nothing was added.", read.problems(), !read.fatal());
         }
         CorpusRepository.AddReport r = retrieval.addToCorpus(store.get(), read.documents(),
                 (done, total) -> progress.update("Adding to the corpus", done, total));
@@ -121,9 +130,10 @@ public final class RetrievalFlow {
             summary += String.format(Locale.ROOT, " (%,d were already in it)", r.unchanged());
         }
         if (read.skippedRows() > 0) {
-            summary += String.format(Locale.ROOT, "; %,d bad rows left out", read.skippedRows());
+            summary += String.format(Locale.ROOT, "; %,d bad row%s left out", read.skippedRows(),
+                    read.skippedRows() == 1 ? "" : "s");
         }
-        return new CorpusOutcome(true, summary + ".", read.problems());
+        return new CorpusOutcome(true, summary + ".", read.problems(), false);
     }
 
     /** Retrieves into the open project; see {@link RetrievalService#retrieve}. */

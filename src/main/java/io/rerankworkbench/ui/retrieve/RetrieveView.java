@@ -136,6 +136,7 @@ public final class RetrieveView {
         statusLabel.textProperty().bind(vm.statusProperty());
         progressBar.progressProperty().bind(vm.progressProperty());
         progressBar.visibleProperty().bind(vm.runningProperty());
+        progressBar.managedProperty().bind(progressBar.visibleProperty());
         startButton.disableProperty().bind(vm.startAllowedProperty().not());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
         closeButton.disableProperty().bind(vm.runningProperty());

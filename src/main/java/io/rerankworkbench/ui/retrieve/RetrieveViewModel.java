@@ -375,13 +375,21 @@ public final class RetrieveViewModel {
 
     /** Adds {@code source} to the project's corpus, in the background. */
     public void importCorpus(Path source) {
+        importCorpus(source, false);
+    }
+
+    /**
+     * Adds {@code source} to the project's corpus, in the background; with problems, offers to leave the bad rows
+     * out when that would import the rest.
+     */
+    private void importCorpus(Path source, boolean skipBadRows) {
         busy.set(true);
         running.set(true);
         progress.set(-1);
         phase = "Reading";
         status.set("Reading " + source.getFileName() + "…");
         current = tasks.submit(BackgroundTask.of("import corpus", Lane.IO, (p, c) ->
-                        flow.importCorpus(source, false, (what, done, total) -> {
+                        flow.importCorpus(source, skipBadRows, (what, done, total) -> {
                             phase = what;
                             p.progress(done, total);
                         }, c::isCancelled))
@@ -392,12 +400,20 @@ public final class RetrieveViewModel {
                 .onSuccess(outcome -> {
                     progress.set(outcome.added() ? 1 : 0);
                     status.set(outcome.summary());
-                    if (!outcome.added()) {
-                        dialogs.showError("The corpus was not imported", outcome.summary() + "\n\n"
-                                + String.join("\n", outcome.problems().stream().limit(12)
-                                .map(ImportProblem::toString).toList()), null);
-                    }
+                    String problems = String.join("\n", outcome.problems().stream().limit(12)
+                            .map(ImportProblem::toString).toList());
                     reloadChoices();
+                    if (outcome.skipMayHelp()) {
+                        int answer = dialogs.choose("The corpus has problems", outcome.summary() + "\n\n" + problems
+                                + "\n\nLeave the bad rows out and import the rest?", List.of("Import the rest",
+                                "Cancel"));
+                        if (answer == 0) {
+                            importCorpus(source, true);
+                        }
+                    } else if (!outcome.added()) {
+                        dialogs.showError("The corpus was not imported", outcome.summary() + "\n\n" + problems,
+                                null);
+                    }
                 })
                 .onFailure(e -> {
                     progress.set(0);

@@ -21,7 +21,7 @@ public final class RetrieveWindow {
 
     public static final String TITLE = "Retrieve candidates — " + AppInfo.NAME;
     public static final double DEFAULT_WIDTH = 820;
-    public static final double DEFAULT_HEIGHT = 560;
+    public static final double DEFAULT_HEIGHT = 500;
 
     private RetrieveWindow() {
     }
