@@ -150,7 +150,7 @@ public final class RetrievalBench {
         Iterable<VectorEntry> entries = stream.apply(11L);
         List<float[]> qs = new ArrayList<>();
         Random qr = new Random(13);
-        for (int i = 0; i < WARM_UP / 4 + queries; i++) {
+        for (int i = 0; i < WARM_UP + queries; i++) {
             qs.add(clustered(qr, centres, projection, dimension));
         }
 
@@ -212,9 +212,9 @@ public final class RetrievalBench {
         rss("after HNSW");
     }
 
-    /** Search times (ms) of the queries after the first WARM_UP / 4; keeps their results in {@code out}. */
+    /** Search times (ms) of the queries after the first WARM_UP; keeps their results in {@code out}. */
     private static double[] time(VectorIndex index, List<float[]> qs, int k, List<List<Hit>> out) {
-        int skip = WARM_UP / 4;
+        int skip = WARM_UP;
         double[] ms = new double[qs.size() - skip];
         for (int i = 0; i < qs.size(); i++) {
             long t = System.nanoTime();

@@ -66,6 +66,25 @@ class Bm25IndexTest {
     }
 
     @Test
+    void k1AndBReachTheScores() throws IOException {
+        // k1 = 0: the term frequency no longer counts, each matching document scores idf = ln 1.6 — a tie, in id order.
+        try (Bm25Index index = build(tmp.resolve("k0"), TINY, "v1", new Bm25Settings(0f, 0.4f, Analysis.STANDARD))) {
+            assertThat(index.search("quick", 10)).extracting(Hit::docId).containsExactly("d1", "d3");
+            assertThat(index.search("quick", 10)).extracting(Hit::score)
+                    .allSatisfy(s -> assertThat(s).isCloseTo(Math.log(1.6), within(1e-6)));
+        }
+        // b = 0: no length normalisation. "the" (n = 3, idf = ln(1 + 0.5 / 3.5) = 0.133531) is once in every
+        // document, so all three score 0.133531 / (1 + 0.9) = 0.070279; with b = 0.4 the shortest (d2) leads.
+        try (Bm25Index index = build(tmp.resolve("b0"), TINY, "v1", new Bm25Settings(0.9f, 0f, Analysis.STANDARD))) {
+            assertThat(index.search("the", 10)).extracting(Hit::docId).containsExactly("d1", "d2", "d3");
+            assertThat(index.search("the", 10).get(2).score()).isCloseTo(0.070279, within(1e-6));
+        }
+        try (Bm25Index index = build(tmp.resolve("b4"), TINY, "v1", STANDARD)) {
+            assertThat(index.search("the", 10)).extracting(Hit::docId).containsExactly("d2", "d1", "d3");
+        }
+    }
+
+    @Test
     void everyScoreEqualsLucenesOwnExplanation() throws IOException {
         List<CorpusDocument> docs = List.of(
                 new CorpusDocument("a", "Solar power", "Solar panels convert sunlight into electricity."),
