@@ -20,8 +20,8 @@ public interface VectorIndex extends Closeable {
     /**
      * The largest corpus of 384-dimensional vectors (the bundled MiniLM models) searched exactly; other dimensions
      * scale it, see {@link #exactLimit}. Chosen from the retrieval benchmark (docs/benchmarks.md, 2 cores, both
-     * busy): an exact scan costs about 1.3 ms per 10,000 such vectors, so 100,000 take 13 ms at the median and 14 ms
-     * at p95 — inside the 20 ms target, with room for a busier machine — and need 154 MB of heap. Exact search
+     * busy): an exact scan costs about 1.4 ms per 10,000 such vectors, linear in the count, so 100,000 took 13.7 to
+     * 17.8 ms at p95 over three runs — inside the 20 ms target — and need 154 MB of heap. Exact search
      * finds the true top k, costs nothing to build (reading the vectors, under 2 s), and keeps no folder, while the
      * HNSW graph of the same 100,000 vectors takes minutes to build; beyond this size the scan would pass 20 ms and
      * the graph's build cost is worth paying.
