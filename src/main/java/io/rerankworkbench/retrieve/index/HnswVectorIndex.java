@@ -86,6 +86,8 @@ public final class HnswVectorIndex implements VectorIndex {
      *                                  dimension or a non-finite component, two share an id, or the dimension is
      *                                  above {@link #MAX_DIMENSION}
      * @throws io.rerankworkbench.rerank.CancelledException when cancelled; {@code dir} is then left as it was
+     * @throws IOException when the folder can't be written, or {@code dir} exists and holds files that are not an
+     *                     index's
      */
     public static HnswVectorIndex build(Path dir, Iterable<VectorEntry> entries, int count, int dimension,
                                         String fingerprint, ProgressListener progress, CancellationToken cancel)

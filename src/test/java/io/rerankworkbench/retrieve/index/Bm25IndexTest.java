@@ -231,6 +231,22 @@ class Bm25IndexTest {
     }
 
     @Test
+    void neverReplacesAFolderThatIsNotAnIndex() throws IOException {
+        Path notes = tmp.resolve("notes");
+        Files.createDirectories(notes);
+        Files.writeString(notes.resolve("todo.txt"), "keep me");
+        assertThatThrownBy(() -> build(notes, TINY, "v1", STANDARD))
+                .hasMessage("won't replace " + notes + " with an index: it holds files that are not an index's");
+        assertThat(notes.resolve("todo.txt")).hasContent("keep me");
+        Path file = tmp.resolve("file");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> build(file, TINY, "v1", STANDARD)).hasMessageContaining("it is a file");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        build(empty, TINY, "v1", STANDARD).close();
+        assertThat(Bm25Index.openIfCurrent(empty, "v1", STANDARD)).isPresent().get().satisfies(this::close);
+    }
+
+    @Test
     void duplicateIdsFailTheBuildWithTheirPositions() {
         List<CorpusDocument> docs = List.of(new CorpusDocument("a", "", "x"), new CorpusDocument("b", "", "y"),
                 new CorpusDocument("a", "", "z"));
