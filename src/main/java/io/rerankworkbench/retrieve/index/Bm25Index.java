@@ -66,7 +66,7 @@ import java.util.Optional;
  *
  * <p>Threading: {@link #search} and {@link #explain} may be called from any number of threads at once (but not
  * after or during {@link #close}); building
- * runs on the caller's thread and reports progress and checks for cancellation every {@value #CHECK_EVERY}
+ * runs on the caller's thread and reports progress and checks for cancellation every 256
  * documents.
  */
 public final class Bm25Index implements Closeable {
@@ -158,7 +158,9 @@ public final class Bm25Index implements Closeable {
     /**
      * The {@code k} best documents for {@code query}, best first; equal scores are ordered by document id. The
      * query goes through the index's analysis and its terms are OR-ed (a term that occurs twice counts twice). A
-     * query with no terms left after analysis (empty, or only stop words) returns an empty list.
+     * query with no terms left after analysis (empty, or only stop words) returns an empty list. Text is never
+     * parsed as query syntax. A query of more than 1,024 distinct terms (Lucene's clause limit; a pasted document)
+     * is searched with its first 1,024.
      *
      * @throws IllegalArgumentException when {@code k < 1}
      */

@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Approximate dense retrieval with Lucene's HNSW graph (16 neighbours per node, beam width 100 while building —
  * Lucene's defaults) over unit vectors compared by dot product, in a folder. Each search collects
- * {@code max(2k, }{@value #MIN_FETCH}{@code )} candidates from the graph and returns the best {@code k}. On the
+ * {@code max(2k, 400)} candidates from the graph and returns the best {@code k}. On the
  * benchmark's 100,000 clustered 384-dimensional vectors (docs/benchmarks.md) collecting 100 found 89 % of the exact
  * top 10 and collecting 200 90 % of the exact top 100; collecting 400 finds 94 % and 96 % (p95 7 ms), 800 97 % and
  * 98 % (p95 17 ms). The graph is cheap to walk further, so recall is bought at search time rather than with a
@@ -45,7 +45,7 @@ import java.util.Set;
  * <p>Folder discipline as for {@link Bm25Index}: built in a temporary sibling folder, moved into place when
  * complete, with a meta file (fingerprint, dimension, graph parameters, count, Lucene version) that
  * {@link #openIfCurrent} checks. Searching is thread-safe; building runs on the caller's thread with progress and
- * cancellation checks every {@value Bm25Index#CHECK_EVERY} vectors.
+ * cancellation checks every 256 vectors.
  */
 public final class HnswVectorIndex implements VectorIndex {
 

@@ -159,6 +159,16 @@ class Bm25IndexTest {
     }
 
     @Test
+    void aQueryLongerThanLucenesClauseLimitStillSearches() throws IOException {
+        // 1,500 distinct terms, past BooleanQuery's 1,024 clauses: the first 1,024 count, no exception.
+        String pasted = IntStream.range(0, 1500).mapToObj(i -> "w" + i).reduce((a, b) -> a + " " + b).orElseThrow();
+        try (Bm25Index index = build(tmp.resolve("bm25"), List.of(new CorpusDocument("early", "", "w3"),
+                new CorpusDocument("late", "", "w1400")), "v1", STANDARD)) {
+            assertThat(index.search(pasted, 10)).extracting(Hit::docId).containsExactly("early");
+        }
+    }
+
+    @Test
     void opensOnlyAnIndexBuiltFromTheSameCorpusAndSettings() throws IOException {
         Path dir = tmp.resolve("bm25");
         assertThat(Bm25Index.openIfCurrent(dir, "v1", STANDARD)).isEmpty();
