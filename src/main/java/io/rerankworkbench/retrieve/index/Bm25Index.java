@@ -64,8 +64,9 @@ import java.util.Optional;
  * the Lucene version; {@link #openIfCurrent} uses a folder only when all of those match, so a stale or half-built
  * index is never used. Close an open index before rebuilding its folder.
  *
- * <p>Threading: {@link #search} and {@link #explain} may be called from any number of threads at once; building
- * runs on the caller's thread and reports progress and checks for cancellation every {@value #CHECK_EVERY}
+ * <p>Threading: {@link #search} and {@link #explain} may be called from any number of threads at once (but not
+ * after or during {@link #close}); building
+ * runs on the caller's thread and reports progress and checks for cancellation every 256
  * documents.
  */
 public final class Bm25Index implements Closeable {
@@ -110,7 +111,8 @@ public final class Bm25Index implements Closeable {
      * @param cancel      polled every few hundred documents
      * @throws io.rerankworkbench.rerank.CancelledException when cancelled; {@code dir} is then left as it was
      * @throws IllegalArgumentException when two documents share an id
-     * @throws IOException when the folder can't be written
+     * @throws IOException when the folder can't be written, or {@code dir} exists and holds files that are not an
+     *                     index's (a build replaces the whole folder, so it must be the index's own)
      */
     public static Bm25Index build(Path dir, Iterable<CorpusDocument> corpus, long total, String fingerprint,
                                   Bm25Settings settings, ProgressListener progress, CancellationToken cancel)
@@ -156,7 +158,9 @@ public final class Bm25Index implements Closeable {
     /**
      * The {@code k} best documents for {@code query}, best first; equal scores are ordered by document id. The
      * query goes through the index's analysis and its terms are OR-ed (a term that occurs twice counts twice). A
-     * query with no terms left after analysis (empty, or only stop words) returns an empty list.
+     * query with no terms left after analysis (empty, or only stop words) returns an empty list. Text is never
+     * parsed as query syntax. A query of more than 1,024 distinct terms (Lucene's clause limit; a pasted document)
+     * is searched with its first 1,024.
      *
      * @throws IllegalArgumentException when {@code k < 1}
      */

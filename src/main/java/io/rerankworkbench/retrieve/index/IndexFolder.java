@@ -69,6 +69,7 @@ final class IndexFolder {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        refuseForeign(dir);
         String name = dir.getFileName().toString();
         deleteLeftovers(parent, name);
         Path temp = parent.resolve(name + BUILDING + UUID.randomUUID());
@@ -119,6 +120,27 @@ final class IndexFolder {
             return Optional.empty();
         }
         return Optional.of(meta);
+    }
+
+    /**
+     * A build replaces the folder it is given: make sure that is an index folder (or empty), never a folder of the
+     * user's files handed over by mistake.
+     */
+    private static void refuseForeign(Path dir) throws IOException {
+        if (!Files.exists(dir) || Files.isRegularFile(dir.resolve(META_FILE))) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("can't build an index at " + dir + ": it is a file, not a folder");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            if (files.anyMatch(p -> !p.getFileName().toString().startsWith("segments")
+                    && !p.getFileName().toString().startsWith("_")
+                    && !p.getFileName().toString().equals("write.lock"))) {
+                throw new IOException("won't replace " + dir + " with an index: it holds files that are not an"
+                        + " index's");
+            }
+        }
     }
 
     private static void replace(Path dir, Path temp) throws IOException {

@@ -66,6 +66,25 @@ class Bm25IndexTest {
     }
 
     @Test
+    void k1AndBReachTheScores() throws IOException {
+        // k1 = 0: the term frequency no longer counts, each matching document scores idf = ln 1.6 — a tie, in id order.
+        try (Bm25Index index = build(tmp.resolve("k0"), TINY, "v1", new Bm25Settings(0f, 0.4f, Analysis.STANDARD))) {
+            assertThat(index.search("quick", 10)).extracting(Hit::docId).containsExactly("d1", "d3");
+            assertThat(index.search("quick", 10)).extracting(Hit::score)
+                    .allSatisfy(s -> assertThat(s).isCloseTo(Math.log(1.6), within(1e-6)));
+        }
+        // b = 0: no length normalisation. "the" (n = 3, idf = ln(1 + 0.5 / 3.5) = 0.133531) is once in every
+        // document, so all three score 0.133531 / (1 + 0.9) = 0.070279; with b = 0.4 the shortest (d2) leads.
+        try (Bm25Index index = build(tmp.resolve("b0"), TINY, "v1", new Bm25Settings(0.9f, 0f, Analysis.STANDARD))) {
+            assertThat(index.search("the", 10)).extracting(Hit::docId).containsExactly("d1", "d2", "d3");
+            assertThat(index.search("the", 10).get(2).score()).isCloseTo(0.070279, within(1e-6));
+        }
+        try (Bm25Index index = build(tmp.resolve("b4"), TINY, "v1", STANDARD)) {
+            assertThat(index.search("the", 10)).extracting(Hit::docId).containsExactly("d2", "d1", "d3");
+        }
+    }
+
+    @Test
     void everyScoreEqualsLucenesOwnExplanation() throws IOException {
         List<CorpusDocument> docs = List.of(
                 new CorpusDocument("a", "Solar power", "Solar panels convert sunlight into electricity."),
@@ -140,6 +159,16 @@ class Bm25IndexTest {
     }
 
     @Test
+    void aQueryLongerThanLucenesClauseLimitStillSearches() throws IOException {
+        // 1,500 distinct terms, past BooleanQuery's 1,024 clauses: the first 1,024 count, no exception.
+        String pasted = IntStream.range(0, 1500).mapToObj(i -> "w" + i).reduce((a, b) -> a + " " + b).orElseThrow();
+        try (Bm25Index index = build(tmp.resolve("bm25"), List.of(new CorpusDocument("early", "", "w3"),
+                new CorpusDocument("late", "", "w1400")), "v1", STANDARD)) {
+            assertThat(index.search(pasted, 10)).extracting(Hit::docId).containsExactly("early");
+        }
+    }
+
+    @Test
     void opensOnlyAnIndexBuiltFromTheSameCorpusAndSettings() throws IOException {
         Path dir = tmp.resolve("bm25");
         assertThat(Bm25Index.openIfCurrent(dir, "v1", STANDARD)).isEmpty();
@@ -209,6 +238,22 @@ class Bm25IndexTest {
             assertThat(old.size()).isEqualTo(3);
         }
         assertThat(siblings()).containsExactly("kept");
+    }
+
+    @Test
+    void neverReplacesAFolderThatIsNotAnIndex() throws IOException {
+        Path notes = tmp.resolve("notes");
+        Files.createDirectories(notes);
+        Files.writeString(notes.resolve("todo.txt"), "keep me");
+        assertThatThrownBy(() -> build(notes, TINY, "v1", STANDARD))
+                .hasMessage("won't replace " + notes + " with an index: it holds files that are not an index's");
+        assertThat(notes.resolve("todo.txt")).hasContent("keep me");
+        Path file = tmp.resolve("file");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> build(file, TINY, "v1", STANDARD)).hasMessageContaining("it is a file");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        build(empty, TINY, "v1", STANDARD).close();
+        assertThat(Bm25Index.openIfCurrent(empty, "v1", STANDARD)).isPresent().get().satisfies(this::close);
     }
 
     @Test

@@ -181,9 +181,13 @@ class VectorIndexTest {
         }
         assertThat(dir).doesNotExist();
 
-        int count = VectorIndex.EXACT_LIMIT + 1;
+        assertThat(VectorIndex.exactLimit(384)).isEqualTo(VectorIndex.EXACT_LIMIT);
+        assertThat(VectorIndex.exactLimit(768)).isEqualTo(VectorIndex.EXACT_LIMIT / 2);
+
+        // Crossing the real limit takes a large corpus; the same rule with a limit of 1,000.
+        int count = 1001;
         List<VectorEntry> large = randomVectors(random, count, 4, 0);
-        try (VectorIndex index = VectorIndex.choose(dir, large, count, 4, "v1", ProgressListener.NONE,
+        try (VectorIndex index = VectorIndexChoice.choose(1000, dir, large, count, 4, "v1", ProgressListener.NONE,
                 CancellationToken.NONE)) {
             assertThat(index).isInstanceOf(HnswVectorIndex.class);
             assertThat(index.search(large.get(0).vector(), 1).get(0).score()).isCloseTo(1.0, within(1e-5));
@@ -192,7 +196,7 @@ class VectorIndexTest {
         Iterable<VectorEntry> untouchable = () -> {
             throw new AssertionError("a current index must not read the vectors again");
         };
-        try (VectorIndex index = VectorIndex.choose(dir, untouchable, count, 4, "v1",
+        try (VectorIndex index = VectorIndexChoice.choose(1000, dir, untouchable, count, 4, "v1",
                 (done, total) -> progress.add(new long[] {done, total}), CancellationToken.NONE)) {
             assertThat(index).isInstanceOf(HnswVectorIndex.class);
             assertThat(index.size()).isEqualTo(count);
