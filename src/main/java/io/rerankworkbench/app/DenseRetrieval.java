@@ -12,7 +12,6 @@ import io.rerankworkbench.store.ProjectStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,31 +42,25 @@ final class DenseRetrieval {
                                        CancellationToken cancel) {
         BiEncoderReranker model = biEncoder(modelName);
         CorpusRepository corpus = new CorpusRepository(store);
-        Map<String, CorpusRepository.Entry> entries = RetrievalService.corpusEntries(corpus);
-        Map<Long, float[]> vectors = embedCorpus(model, corpus, entries, progress, cancel);
-
-        List<VectorEntry> index = new ArrayList<>(entries.size());
-        for (CorpusRepository.Entry e : entries.values()) {
-            index.add(new VectorEntry(e.id(), vectors.get(e.documentKey())));
-        }
-        vectors.clear();
-        int dimension = index.get(0).vector().length;
+        Map<String, Long> keys = RetrievalService.corpusKeys(corpus);
+        Map<Long, float[]> vectors = embedCorpus(model, corpus, keys, progress, cancel);
+        int dimension = vectors.values().iterator().next().length;
         Path dir = indexFolder.resolve("dense-" + folderName(modelName));
         VectorIndex vectorIndex;
         try {
-            vectorIndex = VectorIndex.choose(dir, index, index.size(), dimension,
+            vectorIndex = VectorIndex.choose(dir, drain(keys, vectors), keys.size(), dimension,
                     corpus.fingerprint() + "|" + model.embeddingKey(),
                     (done, total) -> progress.update("Indexing the embeddings", done, total), cancel);
         } catch (IOException e) {
             throw new RetrievalException("Could not build the vector index in " + dir + ": " + e.getMessage(), e);
         }
-        index.clear();
+        vectors.clear();
         return new RetrievalService.Searcher() {
             @Override
             public RetrievalService.Retrieved search(io.rerankworkbench.store.StoredQuery query, int depth,
                                                      CancellationToken c) {
                 float[] q = model.embedQuery(query.text(), c);
-                return new RetrievalService.Retrieved(RetrievalService.docs(vectorIndex.search(q, depth), entries));
+                return new RetrievalService.Retrieved(RetrievalService.docs(vectorIndex.search(q, depth), keys));
             }
 
             @Override
@@ -75,6 +68,15 @@ final class DenseRetrieval {
                 RetrievalService.closeQuietly(vectorIndex);
             }
         };
+    }
+
+    /**
+     * The vectors in corpus order, each let go of as the index copies it, so the embeddings are not held twice
+     * while the index is made.
+     */
+    private static Iterable<VectorEntry> drain(Map<String, Long> keys, Map<Long, float[]> vectors) {
+        return () -> keys.entrySet().stream()
+                .map(e -> new VectorEntry(e.getKey(), vectors.remove(e.getValue()))).iterator();
     }
 
     private BiEncoderReranker biEncoder(String modelName) {
@@ -94,24 +96,20 @@ final class DenseRetrieval {
 
     /** Every corpus document's embedding: kept ones for the current texts, the rest embedded and kept now. */
     private static Map<Long, float[]> embedCorpus(BiEncoderReranker model, CorpusRepository corpus,
-                                                  Map<String, CorpusRepository.Entry> entries,
-                                                  RetrievalService.Progress progress, CancellationToken cancel) {
+                                                  Map<String, Long> keys, RetrievalService.Progress progress,
+                                                  CancellationToken cancel) {
         String key = model.embeddingKey();
-        Map<Long, String> texts = new HashMap<>();
-        for (CorpusRepository.Entry e : entries.values()) {
-            texts.put(e.documentKey(), e.searchText());
-        }
-        Map<Long, float[]> vectors = corpus.embeddings(key, texts);
-        List<CorpusRepository.Entry> missing = entries.values().stream()
-                .filter(e -> !vectors.containsKey(e.documentKey())).toList();
-        int total = entries.size();
-        int kept = vectors.size();
+        Map<Long, float[]> vectors = corpus.currentEmbeddings(key);
+        List<Long> missing = keys.values().stream().filter(k -> !vectors.containsKey(k)).toList();
+        int total = keys.size();
+        int kept = total - missing.size();
         progress.update("Embedding the corpus", kept, total);
         for (int from = 0; from < missing.size(); from += BATCH) {
             if (cancel.isCancelled()) {
                 throw new CancelledException();
             }
-            List<CorpusRepository.Entry> batch = missing.subList(from, Math.min(missing.size(), from + BATCH));
+            List<CorpusRepository.Entry> batch = corpus.entries(missing.subList(from,
+                    Math.min(missing.size(), from + BATCH)));
             List<String> batchTexts = batch.stream().map(CorpusRepository.Entry::searchText).toList();
             int base = kept + from;
             float[][] out = model.embedDocuments(batchTexts,

@@ -476,12 +476,12 @@ public final class RetrievalService {
     private Searcher bm25Searcher(ProjectStore store, Bm25Settings settings, Progress progress,
                                   CancellationToken cancel) {
         CorpusRepository corpus = new CorpusRepository(store);
-        Map<String, CorpusRepository.Entry> entries = corpusEntries(corpus);
-        Bm25Index index = openOrBuildBm25(store, corpus, entries, settings, progress, cancel);
+        Map<String, Long> keys = corpusKeys(corpus);
+        Bm25Index index = openOrBuildBm25(store, corpus, keys.size(), settings, progress, cancel);
         return new Searcher() {
             @Override
             public Retrieved search(StoredQuery query, int depth, CancellationToken c) {
-                return new Retrieved(docs(index.search(query.text(), depth), entries));
+                return new Retrieved(docs(index.search(query.text(), depth), keys));
             }
 
             @Override
@@ -491,9 +491,8 @@ public final class RetrievalService {
         };
     }
 
-    private static Bm25Index openOrBuildBm25(ProjectStore store, CorpusRepository corpus,
-                                             Map<String, CorpusRepository.Entry> entries, Bm25Settings settings,
-                                             Progress progress, CancellationToken cancel) {
+    private static Bm25Index openOrBuildBm25(ProjectStore store, CorpusRepository corpus, int size,
+                                             Bm25Settings settings, Progress progress, CancellationToken cancel) {
         String fingerprint = corpus.fingerprint();
         Path dir = indexFolder(store.file()).resolve(settings.equals(Bm25Settings.DEFAULTS) ? "bm25"
                 : "bm25-" + Integer.toHexString(settings.hashCode()));
@@ -501,36 +500,70 @@ public final class RetrievalService {
         if (current.isPresent()) {
             return current.get();
         }
-        List<io.rerankworkbench.retrieve.CorpusDocument> docs = entries.values().stream()
-                .map(e -> new io.rerankworkbench.retrieve.CorpusDocument(e.id(), e.title() == null ? "" : e.title(),
-                        e.text())).toList();
         try {
-            return Bm25Index.build(dir, docs, docs.size(), fingerprint, settings,
+            return Bm25Index.build(dir, pages(corpus), size, fingerprint, settings,
                     (done, total) -> progress.update("Indexing the corpus", done, total), cancel);
         } catch (IOException e) {
             throw new RetrievalException("Could not build the BM25 index in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    static Map<String, CorpusRepository.Entry> corpusEntries(CorpusRepository corpus) {
-        List<CorpusRepository.Entry> all = corpus.all();
-        if (all.isEmpty()) {
-            throw new RetrievalException("The project has no corpus to retrieve from: import one first "
-                    + "(File → Import corpus…, or `project corpus FILE.rwb --add CORPUS`).", null);
-        }
-        Map<String, CorpusRepository.Entry> byId = new java.util.LinkedHashMap<>();
-        for (CorpusRepository.Entry e : all) {
-            byId.put(e.id(), e);
-        }
-        return byId;
+    /** The corpus read a page at a time, so a big corpus is never held in memory while it is indexed. */
+    static Iterable<io.rerankworkbench.retrieve.CorpusDocument> pages(CorpusRepository corpus) {
+        return () -> new java.util.Iterator<>() {
+            private static final int PAGE = 2_000;
+            private List<CorpusRepository.Entry> page = List.of();
+            private int next;
+            private long read;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next < page.size()) {
+                    return true;
+                }
+                if (done) {
+                    return false;
+                }
+                page = corpus.page(read, PAGE);
+                read += page.size();
+                next = 0;
+                done = page.size() < PAGE;
+                return !page.isEmpty();
+            }
+
+            @Override
+            public io.rerankworkbench.retrieve.CorpusDocument next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                CorpusRepository.Entry e = page.get(next++);
+                return new io.rerankworkbench.retrieve.CorpusDocument(e.id(), e.title() == null ? "" : e.title(),
+                        e.text());
+            }
+        };
     }
 
-    static List<Doc> docs(List<Hit> hits, Map<String, CorpusRepository.Entry> entries) {
+    /** The corpus's ids and keys; refuses an empty corpus with what to do about it. */
+    static Map<String, Long> corpusKeys(CorpusRepository corpus) {
+        Map<String, Long> keys = corpus.keys();
+        if (keys.isEmpty()) {
+            throw new RetrievalException("The project has no corpus to retrieve from: import one first "
+                    + "(Run → Retrieve candidates… → Import corpus…, or `project corpus FILE.rwb --add CORPUS`).", null);
+        }
+        return keys;
+    }
+
+    /**
+     * Hits as retrieved documents. The texts are not read: a run keeps ids and scores, and the texts stay in the
+     * project, so a corpus of any size is not held in memory to name its hits.
+     */
+    static List<Doc> docs(List<Hit> hits, Map<String, Long> keys) {
         List<Doc> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
-            CorpusRepository.Entry e = entries.get(h.docId());
-            if (e != null) {
-                out.add(new Doc(e.documentKey(), e.id(), e.text(), h.score()));
+            Long key = keys.get(h.docId());
+            if (key != null) {
+                out.add(new Doc(key, h.docId(), "", h.score()));
             }
         }
         return out;

@@ -202,6 +202,101 @@ public final class CorpusRepository {
         }
     }
 
+    /**
+     * Every corpus document's id and key, in the order they were added — what retrieval needs to turn hits into
+     * candidates, without holding the texts.
+     */
+    public Map<String, Long> keys() {
+        synchronized (store) {
+            return store.read(() -> {
+                Map<String, Long> out = new java.util.LinkedHashMap<>();
+                try (Statement s = store.connection().createStatement();
+                     ResultSet rs = s.executeQuery("SELECT external_id, document_id FROM corpus ORDER BY rowid")) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    /**
+     * Up to {@code limit} corpus documents after position {@code after} (0 for the first page), in the order they
+     * were added: for reading a big corpus a page at a time.
+     *
+     * @return the page; its entries' positions are {@code after + 1 …}
+     */
+    public List<Entry> page(long after, int limit) {
+        synchronized (store) {
+            return store.read(() -> {
+                List<Entry> out = new ArrayList<>(Math.min(limit, 10_000));
+                try (PreparedStatement ps = store.connection().prepareStatement("SELECT d.id, k.external_id, "
+                        + "d.title, d.text FROM corpus k JOIN documents d ON d.id = k.document_id "
+                        + "ORDER BY k.rowid LIMIT ? OFFSET ?")) {
+                    ps.setInt(1, limit);
+                    ps.setLong(2, after);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    /** The corpus documents with these keys, in the order given (unknown keys are left out). */
+    public List<Entry> entries(List<Long> documentKeys) {
+        synchronized (store) {
+            return store.read(() -> {
+                List<Entry> out = new ArrayList<>(documentKeys.size());
+                try (PreparedStatement ps = store.connection().prepareStatement("SELECT d.id, k.external_id, "
+                        + "d.title, d.text FROM corpus k JOIN documents d ON d.id = k.document_id "
+                        + "WHERE k.document_id = ?")) {
+                    for (long key : documentKeys) {
+                        ps.setLong(1, key);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                        rs.getString(4)));
+                            }
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    /**
+     * The kept embeddings by {@code model} of the corpus documents whose current text ({@link Entry#searchText}) is
+     * the one each was made from. Reads the corpus row by row, so the texts are never all held at once.
+     */
+    public Map<Long, float[]> currentEmbeddings(String model) {
+        Objects.requireNonNull(model, "model");
+        synchronized (store) {
+            return store.read(() -> {
+                Map<Long, float[]> out = new HashMap<>();
+                try (PreparedStatement ps = store.connection().prepareStatement("SELECT d.id, d.title, d.text, "
+                        + "e.text_sha256, e.vector FROM corpus k JOIN documents d ON d.id = k.document_id "
+                        + "JOIN document_embeddings e ON e.document_id = k.document_id AND e.model = ?")) {
+                    ps.setString(1, model);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Entry e = new Entry(rs.getLong(1), null, rs.getString(2), rs.getString(3));
+                            if (sha256(e.searchText()).equals(rs.getString(4))) {
+                                out.put(e.documentKey(), floats(rs.getBytes(5)));
+                            }
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
     /** The corpus document with this id. */
     public Optional<Entry> find(String id) {
         synchronized (store) {
