@@ -274,8 +274,11 @@ public final class RetrievalService {
             StringBuilder sb = new StringBuilder(model).append(": ").append(ok).append(ok == 1 ? " query" : " queries")
                     .append(", up to ").append(most).append(" candidates each");
             if (kept > 0) {
+                long gained = queries.stream().filter(q -> q.problem() == null && !q.replaced())
+                        .mapToLong(QueryOutcome::added).sum();
                 sb.append(" (").append(kept).append(kept == 1 ? " query" : " queries")
-                        .append(" with runs kept their candidates and gained the new ones)");
+                        .append(" with runs kept their candidates");
+                sb.append(gained == 0 ? ")" : " and gained " + gained + " new ones)");
             }
             if (failed > 0) {
                 sb.append("; ").append(failed).append(" not retrieved");
