@@ -145,8 +145,15 @@ public final class ProjectTransferService {
             sb.append(", ").append(plural(report.candidates(), "candidate", "candidates"))
                     .append(", ").append(plural(report.runs(), "run", "runs"))
                     .append(", ").append(plural(report.sessions(), "labeling session", "labeling sessions"))
-                    .append(", ").append(plural(report.judgments(), "judgment", "judgments"))
-                    .append("; ").append(plural(skippedRows, "row", "rows")).append(" skipped");
+                    .append(", ").append(plural(report.judgments(), "judgment", "judgments"));
+            int corpus = report.corpusAdded() + report.corpusUnchanged();
+            if (corpus > 0) {
+                sb.append(", ").append(plural(corpus, "corpus document", "corpus documents"));
+                if (report.corpusUnchanged() > 0) {
+                    sb.append(" (").append(report.corpusUnchanged()).append(" already in the corpus)");
+                }
+            }
+            sb.append("; ").append(plural(skippedRows, "row", "rows")).append(" skipped");
             return sb.toString();
         }
     }
@@ -307,7 +314,7 @@ public final class ProjectTransferService {
             }
         }
         ProjectData d = parsed.data();
-        return new ProjectData(d.queries(), d.documents(), d.sessions(), d.runs(), judgments);
+        return new ProjectData(d.queries(), d.documents(), d.sessions(), d.runs(), judgments, d.corpus());
     }
 
 

@@ -185,7 +185,11 @@ public final class CorpusRepository {
         }
     }
 
-    /** Every corpus document, in the order they were added. */
+    /**
+     * Every corpus document in corpus order: by document row ({@code corpus.document_id} is the table's row id), which
+     * is the order they were added except that a document that was a candidate before it joined the corpus, and so
+     * shares that older row, comes earlier.
+     */
     public List<Entry> all() {
         synchronized (store) {
             return store.read(() -> {

@@ -1,6 +1,7 @@
 package io.rerankworkbench.store;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -38,7 +39,9 @@ import java.util.TreeSet;
  * document their candidates, run scores and judgments refer to (row-id order), their runs oldest first with scores
  * in rank order, their judgments oldest first, and the labeling sessions that list one of them or gave one of their
  * judgments — with each session's query list cut down to the selected queries. Reading all queries also keeps
- * sessions that cover no query yet.
+ * sessions that cover no query yet, and the project's corpus (in corpus order, its documents among the documents
+ * whether or not a query has them as candidates). A selection carries no corpus: the corpus belongs to the project,
+ * not to a query, and can hold far more documents than the selected queries need.
  */
 public final class ProjectReader {
 
@@ -76,7 +79,8 @@ public final class ProjectReader {
             List<JudgmentRecord> judgments = new ArrayList<>();
             Set<Long> judgmentSessions = judgments(judgments);
             List<SessionRecord> sessions = sessions(selection == null, judgmentSessions);
-            return new ProjectData(queries, documents(), sessions, runs, judgments);
+            List<CorpusRecord> corpus = selection == null ? corpus() : List.of();
+            return new ProjectData(queries, documents(), sessions, runs, judgments, corpus);
         }
 
         private List<QueryRecord> queries(Set<Long> selection) throws SQLException {
@@ -215,6 +219,21 @@ public final class ProjectReader {
                                 rs.getString(4), rs.getLong(5), rs.getInt(6) != 0, Instant.parse(rs.getString(7)),
                                 covered.getOrDefault(id, List.of())));
                     }
+                }
+            }
+            return out;
+        }
+
+        /** The corpus in {@link CorpusRepository#all()}'s order; adds its documents to those read. */
+        private List<CorpusRecord> corpus() throws SQLException {
+            List<CorpusRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT document_id FROM corpus ORDER BY rowid");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long documentId = rs.getLong(1);
+                    documentIds.add(documentId);
+                    out.add(new CorpusRecord(Long.toString(documentId)));
                 }
             }
             return out;

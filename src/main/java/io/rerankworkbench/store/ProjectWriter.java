@@ -1,6 +1,7 @@
 package io.rerankworkbench.store;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Writes {@link ProjectData} (an import, or a bundle read back) into a project.
@@ -40,7 +42,11 @@ import java.util.Set;
  *       document id) is a problem too.</li>
  *   <li>Documents are stored as {@link ProjectStore#addCandidates} stores them: a document with the same id, title
  *       and text as one already in the project (or earlier in the data) shares its row. Only documents that a
- *       candidate, run score or judgment refers to are written.</li>
+ *       candidate, run score, judgment or corpus entry refers to are written.</li>
+ *   <li>Corpus entries join the project's corpus in the data's order, as {@link CorpusRepository#add} adds them: a
+ *       document id the corpus already holds with the same title and text is left as it is; with another text it is
+ *       a problem (a corpus id names one text), as is a corpus entry naming no document of the data, the same
+ *       document twice, or two documents with the same id.</li>
  *   <li>Run scores and judgments refer to a document by its key in the data; failing that, by the document id of a
  *       candidate of that query (in the data, then in the project), which is how qrels and TREC runs name
  *       documents. A run score must be for a candidate of its query; a judgment may be for any document.</li>
@@ -190,6 +196,9 @@ public final class ProjectWriter {
         final Map<String, List<Target>> sessionQueries = new HashMap<>();
         final List<JudgmentPlan> judgments = new ArrayList<>();
         final Set<String> referencedKeys = new HashSet<>();
+        /** Corpus entries to add, in the data's order. */
+        final List<CorpusRecord> corpus = new ArrayList<>();
+        int corpusUnchanged;
         long skippedRows;
 
         private final Connection connection;
@@ -212,6 +221,62 @@ public final class ProjectWriter {
             checkRuns(data.runs());
             checkSessions(data.sessions());
             checkJudgments(data.judgments());
+            checkCorpus(data.corpus());
+        }
+
+        private void checkCorpus(List<CorpusRecord> entries) throws SQLException {
+            if (entries.isEmpty()) {
+                return;
+            }
+            Map<String, ExistingCandidate> inProject = new HashMap<>();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT k.external_id, d.id, d.title, d.text FROM corpus k "
+                         + "JOIN documents d ON d.id = k.document_id")) {
+                while (rs.next()) {
+                    inProject.put(rs.getString(1), new ExistingCandidate(rs.getLong(2), rs.getString(3),
+                            rs.getString(4)));
+                }
+            }
+            Set<String> keys = new HashSet<>();
+            Map<String, String> keyById = new HashMap<>();
+            for (CorpusRecord entry : entries) {
+                String key = entry.documentKey();
+                String where = entry.origin() != null ? entry.origin() : "corpus document " + key;
+                DocumentRecord d = documents.get(key);
+                if (d == null) {
+                    problems.add(where, "the corpus names document " + key + ", which the import does not have",
+                            false);
+                    continue;
+                }
+                if (!keys.add(key)) {
+                    problems.add(where, "the corpus lists document " + key + " twice", false);
+                    continue;
+                }
+                String other = keyById.putIfAbsent(d.id(), key);
+                if (other != null) {
+                    problems.add(where, "the corpus has two documents with id " + d.id() + " (" + other + " and "
+                            + key + "); a corpus id names one document", false);
+                    continue;
+                }
+                ExistingCandidate old = inProject.get(d.id());
+                if (old != null) {
+                    if (old.text().equals(d.text()) && Objects.equals(blankToNull(old.title()),
+                            blankToNull(d.title()))) {
+                        corpusUnchanged++;
+                    } else {
+                        problems.add(where, "the project's corpus already holds document " + d.id()
+                                + " with another text (\"" + abbreviate(old.text()) + "\", here \""
+                                + abbreviate(d.text()) + "\")", false);
+                    }
+                    continue;
+                }
+                corpus.add(entry);
+                referencedKeys.add(key);
+            }
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
         }
 
         private void checkQueries(List<QueryRecord> queries) throws SQLException {
@@ -477,6 +542,7 @@ public final class ProjectWriter {
                 total += r.refs().size();
             }
             total += plan.judgments.size();
+            total += plan.corpus.size();
 
             queries();
             documents();
@@ -484,10 +550,11 @@ public final class ProjectWriter {
             Map<String, Long> sessionIds = sessions();
             runs();
             judgments(sessionIds);
+            corpus();
             progress.progress(total, total);
             return new WriteReport(plan.problems.list(), true, queriesAdded, queriesMerged, documentsAdded,
                     documentsShared, candidates, plan.runs.size(), runScores, plan.sessions.size(),
-                    plan.judgments.size(), plan.skippedRows);
+                    plan.judgments.size(), plan.skippedRows, plan.corpus.size(), plan.corpusUnchanged);
         }
 
         private void step() {
@@ -693,6 +760,35 @@ public final class ProjectWriter {
                 }
                 ps.executeBatch();
                 scores.executeBatch();
+            }
+        }
+
+        /** Adds the corpus entries; the triggers move the corpus generation, as for {@link CorpusRepository#add}. */
+        private void corpus() throws SQLException {
+            if (plan.corpus.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO corpus(document_id, external_id) VALUES (?, ?)")) {
+                int pending = 0;
+                for (CorpusRecord entry : plan.corpus) {
+                    ps.setLong(1, documentRows.get(entry.documentKey()));
+                    ps.setString(2, plan.documents.get(entry.documentKey()).id());
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                    step();
+                }
+                ps.executeBatch();
+            }
+            // The project's corpus token, made with its first corpus document (as CorpusRepository.add does).
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING")) {
+                ps.setString(1, CorpusRepository.TOKEN_KEY);
+                ps.setString(2, UUID.randomUUID().toString());
+                ps.executeUpdate();
             }
         }
 

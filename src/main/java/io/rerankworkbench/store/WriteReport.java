@@ -18,15 +18,17 @@ import java.util.List;
  * @param sessions        labeling sessions added
  * @param judgments       judgment rows added
  * @param skippedRows     candidates and judgments left out because they had a skippable problem
+ * @param corpusAdded     documents added to the project's corpus
+ * @param corpusUnchanged corpus documents of the data that the project's corpus already held with the same text
  */
 public record WriteReport(List<WriteProblem> problems, boolean written, int queriesAdded, int queriesMerged,
                           int documentsAdded, int documentsShared, long candidates, int runs, long runScores,
-                          int sessions, long judgments, long skippedRows) {
+                          int sessions, long judgments, long skippedRows, int corpusAdded, int corpusUnchanged) {
     public WriteReport {
         problems = List.copyOf(problems);
     }
 
     static WriteReport refused(List<WriteProblem> problems) {
-        return new WriteReport(problems, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new WriteReport(problems, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rerankworkbench.app.ProjectTransferService.ImportOutcome;
 import io.rerankworkbench.app.ProjectTransferService.ImportSettings;
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -16,6 +17,8 @@ import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.CancelledException;
+import io.rerankworkbench.store.CorpusRepository;
+import io.rerankworkbench.store.CorpusRepository.NewDocument;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
@@ -146,6 +149,154 @@ class ProjectTransferRoundTripTest {
         assertThat(read(target).queries()).extracting(QueryRecord::id).containsExactly("keep");
     }
 
+    /**
+     * The sample project with a corpus of four documents: two that are also candidates (paris of q1 and q2, lyon of
+     * q1: the corpus shares their rows, and their grades) and two that are no query's candidate.
+     */
+    private Path sampleWithCorpus() throws Exception {
+        Path source = dir.resolve("source.rwb");
+        SampleProject.create(source);
+        try (ProjectStore store = ProjectStore.open(source)) {
+            new CorpusRepository(store).add(List.of(
+                    new NewDocument("berlin", "Berlin", "Berlin is the capital of Germany."),
+                    new NewDocument("paris", "Paris", "Paris is the capital of France."),
+                    new NewDocument("rome", null, "Rome has seven hills.\nAnd a river."),
+                    new NewDocument("lyon", null, "Lyon, \"the\" second city,\nhas a river.")), ImportProgress.NONE);
+        }
+        return source;
+    }
+
+    private static List<List<String>> corpus(Path file) throws Exception {
+        try (ProjectStore store = ProjectStore.open(file)) {
+            return new CorpusRepository(store).all().stream()
+                    .map(e -> java.util.Arrays.asList(e.id(), e.title(), e.text())).toList();
+        }
+    }
+
+    @Test
+    void theCorpusSurvivesABundleRoundTrip() throws Exception {
+        Path source = sampleWithCorpus();
+        List<List<String>> corpusBefore = corpus(source);
+        assertThat(corpusBefore).extracting(e -> e.get(0)).containsExactly("paris", "lyon", "berlin", "rome");
+        Path bundle = dir.resolve("bundle.json");
+        service.export(source, null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        JsonNode root = JSON.readTree(bundle.toFile());
+        assertThat(root.get("version").intValue()).isEqualTo(2);
+        assertThat(root.get("corpus")).hasSize(4);
+
+        Path target = dir.resolve("target.rwb");
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.summary()).isEqualTo("3 queries, 7 documents, 6 candidates, 3 runs, "
+                + "2 labeling sessions, 6 judgments, 4 corpus documents; 0 rows skipped");
+
+        // ids, titles, texts and order; and everything else as before
+        assertThat(corpus(target)).isEqualTo(corpusBefore);
+        ProjectData before = read(source);
+        ProjectData after = read(target);
+        assertThat(normalize(after)).isEqualTo(normalize(before));
+        try (ProjectStore store = ProjectStore.open(target)) {
+            CorpusRepository corpus = new CorpusRepository(store);
+            assertThat(corpus.generation()).isPositive();
+            assertThat(corpus.fingerprint()).as("the copy has a corpus token of its own").doesNotStartWith("empty");
+            // the corpus still shares the candidates' rows: paris is one document for q1, q2 and the corpus
+            long paris = corpus.find("paris").orElseThrow().documentKey();
+            assertThat(after.queries().get(0).candidates().get(0).documentKey()).isEqualTo(Long.toString(paris));
+            assertThat(after.queries().get(1).candidates().get(0).documentKey()).isEqualTo(Long.toString(paris));
+        }
+        try (ProjectStore store = ProjectStore.open(source)) {
+            String token = new CorpusRepository(store).fingerprint().split(":")[0];
+            try (ProjectStore copy = ProjectStore.open(target)) {
+                assertThat(new CorpusRepository(copy).fingerprint()).doesNotStartWith(token);
+            }
+        }
+
+        // Exporting the copy gives the same bytes.
+        Path again = dir.resolve("again.json");
+        service.export(target, null, ExportFormat.BUNDLE, again, ExportOptions.DEFAULT);
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(bundle));
+    }
+
+    @Test
+    void aSelectionCarriesNoCorpus() throws Exception {
+        Path source = sampleWithCorpus();
+        Path bundle = dir.resolve("q1.json");
+        service.export(source, List.of("q1"), ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        JsonNode root = JSON.readTree(bundle.toFile());
+        assertThat(root.get("version").intValue()).isEqualTo(1);
+        assertThat(root.has("corpus")).isFalse();
+        assertThat(root.get("documents")).extracting(d -> d.get("id").textValue())
+                .containsExactly("paris", "lyon", "d 3");
+    }
+
+    @Test
+    void aCorpusDocumentTheProjectHoldsWithAnotherTextStopsTheImport() throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        service.export(sampleWithCorpus(), null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        Path target = dir.resolve("target.rwb");
+        try (ProjectStore store = ProjectStore.create(target)) {
+            new CorpusRepository(store).add(List.of(new NewDocument("paris", "Paris",
+                    "Paris is the capital of France."), new NewDocument("berlin", null, "Berlin is in Germany.")),
+                    ImportProgress.NONE);
+        }
+        ProjectData untouched = read(target);
+
+        // the app's own bundle reader, which keeps the line of every corpus entry
+        ImportOutcome outcome = new ProjectTransferService(ImportSources.parsers(), CLOCK).importInto(target,
+                List.of(bundle), ImportSettings.DEFAULT, ImportProgress.NONE, CancellationToken.NONE);
+
+        assertThat(outcome.written()).isFalse();
+        assertThat(outcome.skipMayHelp()).isFalse();
+        assertThat(outcome.problems()).extracting(Object::toString).singleElement().asString()
+                .matches("bundle\\.json:\\d+: the project's corpus already holds document berlin with another text "
+                        + "\\(\"Berlin is in Germany\\.\", here \"Berlin is the capital of Germany\\.\"\\)");
+        // the line is that of berlin's entry in "corpus"
+        String problem = outcome.problems().get(0).toString();
+        int line = Integer.parseInt(problem.substring("bundle.json:".length(), problem.indexOf(": ")));
+        List<String> lines = Files.readAllLines(bundle);
+        String berlinKey = JSON.readTree(bundle.toFile()).get("corpus").get(2).textValue();
+        assertThat(lines.get(line - 1).strip()).isEqualTo("\"" + berlinKey + "\",");
+        assertThat(read(target)).isEqualTo(untouched);
+        assertThat(corpus(target)).extracting(e -> e.get(0)).containsExactly("paris", "berlin");
+    }
+
+    @Test
+    void aCorpusDocumentTheProjectHoldsWithTheSameTextIsLeftAsItIs() throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        service.export(sampleWithCorpus(), null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        Path target = dir.resolve("target.rwb");
+        long generation;
+        try (ProjectStore store = ProjectStore.create(target)) {
+            CorpusRepository corpus = new CorpusRepository(store);
+            corpus.add(List.of(new NewDocument("rome", null, "Rome has seven hills.\nAnd a river.")),
+                    ImportProgress.NONE);
+            generation = corpus.generation();
+        }
+
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.summary()).endsWith("6 judgments, 4 corpus documents (1 already in the corpus); "
+                + "0 rows skipped");
+        assertThat(outcome.report()).extracting(r -> r.corpusAdded(), r -> r.corpusUnchanged())
+                .containsExactly(3, 1);
+        assertThat(corpus(target)).extracting(e -> e.get(0)).containsExactlyInAnyOrder("rome", "paris", "lyon",
+                "berlin");
+        try (ProjectStore store = ProjectStore.open(target)) {
+            CorpusRepository corpus = new CorpusRepository(store);
+            assertThat(corpus.size()).isEqualTo(4);
+            assertThat(corpus.generation()).isEqualTo(generation + 3);
+        }
+        // a second import changes nothing in the corpus, but its candidates are already there: refused as before
+        ImportOutcome twice = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(twice.written()).isFalse();
+        assertThat(twice.problems()).extracting(Object::toString)
+                .noneMatch(p -> p.contains("corpus"));
+    }
+
     private static ProjectData read(Path file) throws Exception {
         try (ProjectStore store = ProjectStore.open(file)) {
             return ProjectReader.read(store, null);
@@ -190,6 +341,9 @@ class ProjectTransferRoundTripTest {
             out.add(java.util.Arrays.asList("judgment", j.queryId(), docs.get(j.documentKey()), j.grade(),
                     j.annotator(), j.sessionKey() == null ? null : sessions.get(j.sessionKey()), j.createdAt(),
                     j.note(), j.origin()));
+        }
+        for (CorpusRecord c : data.corpus()) {
+            out.add(List.of("corpus", docs.get(c.documentKey())));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.rerankworkbench.cli;
 
+import io.rerankworkbench.app.ImportSources;
 import io.rerankworkbench.app.ProjectTransferService.SourceReader;
 import io.rerankworkbench.cli.CliRun.Result;
 import io.rerankworkbench.core.project.CandidateRecord;
@@ -8,6 +9,8 @@ import io.rerankworkbench.core.project.ProjectData;
 import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.io.imports.ImportProblem;
 import io.rerankworkbench.io.imports.ImportResult;
+import io.rerankworkbench.store.CorpusRepository;
+import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.testing.SampleProject;
@@ -275,5 +278,41 @@ class ProjectCommandTest {
         assertThat(r.out()).contains("--format", "--output", "--queries", "--all-runs", "--run", "--grades", "--bom",
                 "Exit codes:");
         assertThat(run(BUNDLES, "project", "--help").out()).contains("runs", "import", "export");
+    }
+
+    @Test
+    void aBundleExportAndImportKeepTheCorpus() throws Exception {
+        Path project = sample();
+        try (ProjectStore store = ProjectStore.open(project)) {
+            new CorpusRepository(store).add(List.of(
+                    new CorpusRepository.NewDocument("paris", "Paris", "Paris is the capital of France."),
+                    new CorpusRepository.NewDocument("nice", null, "Nice is by the sea.")), ImportProgress.NONE);
+        }
+        Path bundle = dir.resolve("with-corpus.json");
+        Result export = run(ImportSources.parsers(), "project", "export", project.toString(), "--format", "bundle",
+                "--output", bundle.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+
+        Path target = dir.resolve("copy.rwb");
+        Result imported = run(ImportSources.parsers(), "project", "import", "--into", target.toString(),
+                bundle.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).isEqualTo("Imported into copy.rwb: 3 queries, 6 documents, 6 candidates, 3 runs, "
+                + "2 labeling sessions, 6 judgments, 2 corpus documents; 0 rows skipped" + System.lineSeparator());
+
+        Result shown = run(ContextSource.FRESH, "project", "corpus", target.toString());
+        assertThat(shown.code()).as(shown.err()).isZero();
+        assertThat(shown.out()).isEqualTo("copy.rwb: 2 documents in the corpus; BM25 index to be built at the next "
+                + "retrieval" + System.lineSeparator());
+        try (ProjectStore store = ProjectStore.open(target)) {
+            assertThat(new CorpusRepository(store).all()).extracting(CorpusRepository.Entry::searchText)
+                    .containsExactly("Paris Paris is the capital of France.", "Nice is by the sea.");
+        }
+
+        // the same bundle into the copy again: the corpus is left as it is, the candidates are a conflict
+        Result again = run(ImportSources.parsers(), "project", "import", "--into", target.toString(),
+                bundle.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already a candidate").doesNotContain("the project's corpus");
     }
 }

@@ -1,6 +1,7 @@
 package io.rerankworkbench.store;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -95,6 +96,35 @@ class ProjectReaderTest {
                     .containsExactly("first pass", "second opinion", "unused");
             assertThatThrownBy(() -> ProjectReader.read(store, List.of(q2, 999L)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("999");
+        }
+    }
+
+    @Test
+    void theWholeProjectCarriesItsCorpusAndItsDocumentsASelectionNeither() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            SampleProject.fill(store);
+            CorpusRepository corpus = new CorpusRepository(store);
+            corpus.add(List.of(new CorpusRepository.NewDocument("nice", null, "Nice is by the sea."),
+                    new CorpusRepository.NewDocument("paris", "Paris", "Paris is the capital of France.")),
+                    ImportProgress.NONE);
+            ProjectData data = ProjectReader.read(store, null);
+
+            // in corpus order (paris's row is older: it was a candidate first), as keys of documents read
+            assertThat(data.corpus()).containsExactly(
+                    new CorpusRecord(Long.toString(corpus.find("paris").orElseThrow().documentKey())),
+                    new CorpusRecord(Long.toString(corpus.find("nice").orElseThrow().documentKey())));
+            assertThat(data.corpus()).extracting(CorpusRecord::documentKey)
+                    .containsExactlyElementsOf(corpus.all().stream().map(e -> Long.toString(e.documentKey()))
+                            .toList());
+            // nice is no query's candidate and is still among the documents; paris is there once
+            assertThat(data.documents()).extracting(DocumentRecord::id)
+                    .containsExactly("paris", "lyon", "d 3", "1", "2", "nice");
+            assertThat(data.documents().get(5)).isEqualTo(new DocumentRecord(data.corpus().get(1).documentKey(),
+                    "nice", null, "Nice is by the sea."));
+
+            ProjectData some = ProjectReader.read(store, List.of(store.listQueries().get(0).id()));
+            assertThat(some.corpus()).isEmpty();
+            assertThat(some.documents()).extracting(DocumentRecord::id).containsExactly("paris", "lyon", "d 3");
         }
     }
 }

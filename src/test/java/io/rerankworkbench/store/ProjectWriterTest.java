@@ -1,6 +1,7 @@
 package io.rerankworkbench.store;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -57,7 +58,7 @@ class ProjectWriterTest {
         synchronized (store) {
             try (Statement s = store.connection().createStatement()) {
                 for (String table : List.of("queries", "documents", "candidates", "runs", "run_scores",
-                        "labeling_sessions", "labeling_session_queries", "judgments", "settings")) {
+                        "labeling_sessions", "labeling_session_queries", "judgments", "settings", "corpus", "corpus_state")) {
                     try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -285,6 +286,78 @@ class ProjectWriterTest {
             assertThat(report.documentsAdded()).isEqualTo(docs.size());
             assertThat(reported).isSorted().hasSizeGreaterThan(20).last().isEqualTo((long) 100_000 + docs.size());
             assertThat(store.candidates(store.listQueries().get(99).id())).hasSize(1_000);
+        }
+    }
+
+    @Test
+    void corpusEntriesJoinTheCorpusSharingRowsWithCandidates() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            CorpusRepository corpus = new CorpusRepository(store);
+            long q = store.addQuery("q0", "old").id();
+            store.addCandidates(q, List.of(new NewCandidate(1, "d1", "one")), ImportProgress.NONE);
+            long d1 = store.candidates(q).get(0).documentId();
+            long generation = corpus.generation();
+
+            // d1 is a candidate in the project, k2 of a query in the data, k3 of nothing
+            ProjectData data = new ProjectData(List.of(query("q1", "new", "k2")),
+                    List.of(doc("k1", "d1", "one"), doc("k2", "d2", "two"), new DocumentRecord("k3", "d3", "Three",
+                            "three")), List.of(), List.of(), List.of(),
+                    List.of(new CorpusRecord("k1"), new CorpusRecord("k2"), new CorpusRecord("k3")));
+            List<long[]> reports = new ArrayList<>();
+            WriteReport report = ProjectWriter.write(store, data, (done, total) -> reports.add(new long[] {done,
+                    total}));
+
+            assertThat(report.problems()).isEmpty();
+            assertThat(report).extracting(WriteReport::documentsAdded, WriteReport::documentsShared,
+                    WriteReport::corpusAdded, WriteReport::corpusUnchanged).containsExactly(2, 1, 3, 0);
+            assertThat(reports.get(reports.size() - 1)).containsExactly(7, 7); // 3 documents, 1 candidate, 3 corpus entries
+            assertThat(corpus.all()).extracting(CorpusRepository.Entry::id, CorpusRepository.Entry::title,
+                    CorpusRepository.Entry::text).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("d1", null, "one"),
+                    org.assertj.core.groups.Tuple.tuple("d2", null, "two"),
+                    org.assertj.core.groups.Tuple.tuple("d3", "Three", "three"));
+            assertThat(corpus.find("d1").orElseThrow().documentKey()).isEqualTo(d1);
+            long q1 = store.listQueries().get(1).id();
+            assertThat(store.candidates(q1).get(0).documentId())
+                    .isEqualTo(corpus.find("d2").orElseThrow().documentKey());
+            assertThat(corpus.generation()).isEqualTo(generation + 3);
+            String fingerprint = corpus.fingerprint();
+            assertThat(fingerprint).doesNotStartWith("empty");
+
+            // the same corpus again: left as it is, the token kept
+            WriteReport again = ProjectWriter.write(store, new ProjectData(List.of(), data.documents(), List.of(),
+                    List.of(), List.of(), data.corpus()), ImportProgress.NONE);
+            assertThat(again.problems()).isEmpty();
+            assertThat(again).extracting(WriteReport::documentsAdded, WriteReport::corpusAdded,
+                    WriteReport::corpusUnchanged).containsExactly(0, 0, 3);
+            assertThat(corpus.fingerprint()).isEqualTo(fingerprint);
+        }
+    }
+
+    @Test
+    void badCorpusEntriesAndAnotherTextForACorpusIdAreProblemsAndNothingIsWritten() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            new CorpusRepository(store).add(List.of(new CorpusRepository.NewDocument("d1", null, "one")),
+                    ImportProgress.NONE);
+            List<String> before = dump(store);
+
+            ProjectData data = new ProjectData(List.of(query("q1", "new", "k4")),
+                    List.of(doc("k1", "d1", "one, edited"), doc("k2", "d2", "two"), doc("k3", "d2", "two again"),
+                            doc("k4", "d4", "four")), List.of(), List.of(), List.of(),
+                    List.of(new CorpusRecord("k1", "b.json:20"), new CorpusRecord("k2"), new CorpusRecord("k2"),
+                            new CorpusRecord("k3"), new CorpusRecord("k9", "b.json:24"), new CorpusRecord("k4")));
+            WriteReport report = ProjectWriter.write(store, data, true, ImportProgress.NONE);
+
+            assertThat(report.written()).isFalse();
+            assertThat(report.problems()).extracting(Object::toString).containsExactly(
+                    "b.json:20: the project's corpus already holds document d1 with another text (\"one\", here "
+                            + "\"one, edited\")",
+                    "corpus document k2: the corpus lists document k2 twice",
+                    "corpus document k3: the corpus has two documents with id d2 (k2 and k3); a corpus id names one "
+                            + "document",
+                    "b.json:24: the corpus names document k9, which the import does not have");
+            assertThat(report.problems()).extracting(WriteProblem::skippable).containsOnly(false);
+            assertThat(dump(store)).isEqualTo(before);
         }
     }
 }

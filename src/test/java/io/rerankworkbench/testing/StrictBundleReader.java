@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * A minimal, strict reader of project bundles (docs/PROJECT_FORMAT.md) for tests: every documented field must be
- * present, no other field may be, and types must match; anything else throws. The app's tolerant bundle parser lives
+ * present, no other field may be, and types must match; a bundle is version 2 exactly when it has a {@code corpus}
+ * (after {@code documents}), else version 1; anything else throws. The app's tolerant bundle parser lives
  * with the other importers; this one checks that what the writer produces is exactly the contract.
  */
 public final class StrictBundleReader {
@@ -35,10 +37,17 @@ public final class StrictBundleReader {
 
     public static ImportResult read(Path file) throws IOException {
         JsonNode root = JSON.readTree(file.toFile());
-        fields(root, "bundle", "format", "version", "exported_at", "queries", "documents", "labeling_sessions", "runs",
-                "judgments");
-        if (!"rerank-workbench-bundle".equals(text(root, "format")) || root.get("version").intValue() != 1) {
-            throw new IllegalArgumentException("not a version 1 bundle");
+        boolean withCorpus = root.has("corpus");
+        if (withCorpus) {
+            fields(root, "bundle", "format", "version", "exported_at", "queries", "documents", "corpus",
+                    "labeling_sessions", "runs", "judgments");
+        } else {
+            fields(root, "bundle", "format", "version", "exported_at", "queries", "documents", "labeling_sessions",
+                    "runs", "judgments");
+        }
+        if (!"rerank-workbench-bundle".equals(text(root, "format"))
+                || root.get("version").intValue() != (withCorpus ? 2 : 1)) {
+            throw new IllegalArgumentException("not a version 1 bundle, nor a version 2 bundle with a corpus");
         }
         Instant.parse(text(root, "exported_at"));
         List<QueryRecord> queries = new ArrayList<>();
@@ -102,7 +111,21 @@ public final class StrictBundleReader {
                     text(j, "annotator"), text(j, "session"), instant(j, "created_at"), text(j, "note"),
                     file.getFileName() + " judgment " + index));
         }
-        return new ImportResult(new ProjectData(queries, documents, sessions, runs, judgments), List.of(), 0);
+        List<CorpusRecord> corpus = new ArrayList<>();
+        if (withCorpus) {
+            JsonNode entries = array(root, "corpus");
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("an empty corpus is left out, not written as []");
+            }
+            for (JsonNode c : entries) {
+                if (!c.isTextual()) {
+                    throw new IllegalArgumentException("corpus entries must be document keys: " + c);
+                }
+                corpus.add(new CorpusRecord(c.textValue()));
+            }
+        }
+        return new ImportResult(new ProjectData(queries, documents, sessions, runs, judgments, corpus), List.of(),
+                0);
     }
 
     private static void fields(JsonNode node, String what, String... names) {

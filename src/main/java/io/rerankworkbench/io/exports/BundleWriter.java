@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -30,13 +31,20 @@ import java.util.Objects;
  * data differ only in {@code exported_at}. Numbers that are not available ({@code NaN}) are {@code null}; a chunk is
  * {@code null} or {@code [start, end]}; {@code params}, {@code usage} and {@code scale} are embedded as JSON values,
  * so the text kept in the project must be valid JSON — otherwise the export fails naming the run or session.
+ *
+ * <p>A bundle with a corpus is {@linkplain #CORPUS_VERSION version 2} and has a {@code corpus} array of document keys
+ * after {@code documents}; one without stays {@linkplain #VERSION version 1}, byte for byte what earlier versions of
+ * the app wrote, so that they can still read it. (They refuse unknown fields, so a corpus they could not keep is
+ * refused as a newer version rather than dropped.)
  */
 public final class BundleWriter {
 
     /** {@code format} of every bundle. */
     public static final String FORMAT = "rerank-workbench-bundle";
-    /** {@code version} this writer produces. */
+    /** {@code version} of a bundle without a corpus. */
     public static final int VERSION = 1;
+    /** {@code version} of a bundle with a corpus. */
+    public static final int CORPUS_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -67,7 +75,7 @@ public final class BundleWriter {
             g.setPrettyPrinter(pretty);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", VERSION);
+            g.writeNumberField("version", data.corpus().isEmpty() ? VERSION : CORPUS_VERSION);
             g.writeStringField("exported_at", exportedAt.toString());
             g.writeArrayFieldStart("queries");
             for (QueryRecord q : data.queries()) {
@@ -84,6 +92,13 @@ public final class BundleWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!data.corpus().isEmpty()) {
+                g.writeArrayFieldStart("corpus");
+                for (CorpusRecord c : data.corpus()) {
+                    g.writeString(c.documentKey());
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("labeling_sessions");
             for (SessionRecord s : data.sessions()) {
                 session(g, s);

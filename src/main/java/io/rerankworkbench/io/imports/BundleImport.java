@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -30,15 +31,16 @@ import java.util.Set;
 
 /**
  * Imports a project bundle (docs/PROJECT_FORMAT.md, "Project bundle"), strictly: {@code format} must be
- * {@value #FORMAT} and {@code version} {@value #VERSION}; every field has its type; unknown fields are problems;
- * keys are unique (query ids, document keys, session keys, run keys, a document once per query's candidates and per
- * run); every reference resolves (a candidate's, score's or judgment's {@code doc} to a document key, a score's
- * document to a candidate of the run's query, a run's or judgment's {@code query} and a session's {@code queries}
- * to query ids, a judgment's {@code session} to a session key).
+ * {@value #FORMAT} and {@code version} 1 or {@value #VERSION} (version 2 is version 1 with the optional
+ * {@code corpus}); every field has its type; unknown fields are problems; keys are unique (query ids, document keys,
+ * session keys, run keys, a document once per query's candidates, per run and in the corpus, a document id once in
+ * the corpus); every reference resolves (a candidate's, score's or judgment's {@code doc} and a corpus entry to a
+ * document key, a score's document to a candidate of the run's query, a run's or judgment's {@code query} and a
+ * session's {@code queries} to query ids, a judgment's {@code session} to a session key).
  *
  * <p>The file is streamed: each element of the top-level arrays (and each candidate and score) is read on its own,
  * so a bundle with 100,000 candidates needs memory for the result, not for a tree of the whole file. A "row" for
- * skipping is one element: a query, candidate, document, session, run, score or judgment.
+ * skipping is one element: a query, candidate, document, session, run, score, judgment or corpus entry.
  *
  * <p>{@code params}, {@code usage} and {@code scale} become compact JSON text; a {@code null} number becomes
  * {@code NaN}; {@code chunk} {@code [start, end]} becomes chunkStart/chunkEnd (-1 when null); a missing
@@ -48,8 +50,8 @@ public final class BundleImport {
 
     /** The value of a bundle's {@code format} field. */
     public static final String FORMAT = "rerank-workbench-bundle";
-    /** The bundle version this reader knows. */
-    public static final int VERSION = 1;
+    /** The newest bundle version this reader knows; it reads every version from 1 up to this one. */
+    public static final int VERSION = 2;
 
     private static final Set<String> QUERY = Set.of("id", "text", "created_at", "candidates");
     private static final Set<String> CANDIDATE = Set.of("doc", "original_rank", "first_stage_score");
@@ -124,6 +126,7 @@ public final class BundleImport {
         final List<Element> sessions = new ArrayList<>();
         final List<Nested> runs = new ArrayList<>();
         final List<Element> judgments = new ArrayList<>();
+        final List<Element> corpus = new ArrayList<>();
     }
 
     static ProjectData read(Path file, ReadContext ctx) {
@@ -177,10 +180,14 @@ public final class BundleImport {
                             }
                         }
                     }
-                    case "documents", "labeling_sessions", "judgments" -> {
+                    case "documents", "labeling_sessions", "judgments", "corpus" -> {
                         if (expectArray(p, file, name, fieldLine, ctx)) {
-                            List<Element> target = name.equals("documents") ? raw.documents
-                                    : name.equals("judgments") ? raw.judgments : raw.sessions;
+                            List<Element> target = switch (name) {
+                                case "documents" -> raw.documents;
+                                case "judgments" -> raw.judgments;
+                                case "corpus" -> raw.corpus;
+                                default -> raw.sessions;
+                            };
                             while (p.nextToken() != JsonToken.END_ARRAY) {
                                 long l = line(p);
                                 target.add(new Element(Json.STREAMING.readTree(p), l));
@@ -222,9 +229,9 @@ public final class BundleImport {
             ctx.fatal(file, 0, "the bundle has no integer \"version\"");
             return ProjectData.empty();
         }
-        if (raw.version != VERSION) {
+        if (raw.version < 1 || raw.version > VERSION) {
             ctx.fatal(file, 0, "bundle version " + raw.version + " is not one this version of Rerank Workbench reads"
-                    + " (it reads version " + VERSION + ")");
+                    + " (it reads versions 1 to " + VERSION + ")");
             return ProjectData.empty();
         }
         return new Resolver(file, ctx).resolve(raw);
@@ -526,7 +533,41 @@ public final class BundleImport {
                 bad(e.line(), why);
             }
             return new ProjectData(new ArrayList<>(queries.values()), new ArrayList<>(documents.values()),
-                    new ArrayList<>(sessions.values()), runs, judgments);
+                    new ArrayList<>(sessions.values()), runs, judgments, corpus(raw.corpus, documents));
+        }
+
+        /** The corpus entries: document keys, each naming a document, no key and no document id twice. */
+        private List<CorpusRecord> corpus(List<Element> elements, Map<String, DocumentRecord> documents) {
+            List<CorpusRecord> out = new ArrayList<>();
+            Map<String, Long> keyLines = new HashMap<>();
+            Map<String, String> keyById = new HashMap<>();
+            for (Element e : elements) {
+                JsonNode n = e.node();
+                String why;
+                if (!n.isTextual()) {
+                    why = "corpus: an entry must be a document key (a string), found " + Json.type(n);
+                } else if (!documents.containsKey(n.asText())) {
+                    why = "corpus refers to document " + Values.quote(n.asText()) + ", which is not in \"documents\"";
+                } else if (keyLines.containsKey(n.asText())) {
+                    why = "document " + Values.quote(n.asText()) + " is in the corpus twice (first on line "
+                            + keyLines.get(n.asText()) + ")";
+                } else {
+                    String key = n.asText();
+                    String id = documents.get(key).id();
+                    String other = keyById.get(id);
+                    if (other == null) {
+                        keyLines.put(key, e.line());
+                        keyById.put(id, key);
+                        out.add(new CorpusRecord(key, CandidateCollector.origin(file, e.line())));
+                        continue;
+                    }
+                    why = "corpus document " + Values.quote(key) + " has the id " + Values.quote(id)
+                            + " of corpus document " + Values.quote(other) + " (line " + keyLines.get(other)
+                            + "); a corpus id names one document";
+                }
+                bad(e.line(), List.of(why));
+            }
+            return out;
         }
 
         // ---- typed field access; each adds "<what>: <reason>" to why and returns null (or NaN) when wrong ----

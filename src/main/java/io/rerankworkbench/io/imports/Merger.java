@@ -1,6 +1,7 @@
 package io.rerankworkbench.io.imports;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -27,7 +28,9 @@ import java.util.Set;
  * <p>A query id seen again must have the same text (else a problem, and the later query is left out); the same
  * query with candidates in two sources is a problem too (two first-stage rankings cannot be one). Judgments that
  * name a document by id (qrels) are pointed at the merged candidate of their query with that id, and judgments known
- * by query text (Quepid) at the merged query with that text, when there is exactly one.
+ * by query text (Quepid) at the merged query with that text, when there is exactly one. Corpus entries of all sources
+ * are kept in order, a document that two sources put in the corpus once; two different documents with one corpus id
+ * are left for the project check to report at their lines.
  */
 final class Merger {
 
@@ -39,6 +42,7 @@ final class Merger {
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
     private final Map<String, RunRecord> runs = new LinkedHashMap<>();
     private final List<JudgmentRecord> judgments = new ArrayList<>();
+    private final Map<String, CorpusRecord> corpus = new LinkedHashMap<>();
     /** Indexes into {@link #judgments} of those whose document is an id still to resolve. */
     private final Set<Integer> byDocumentId = new HashSet<>();
     private final List<JudgmentRecord> byQueryText = new ArrayList<>();
@@ -119,6 +123,12 @@ final class Merger {
             judgments.add(new JudgmentRecord(j.queryId(), docKey, j.grade(), j.annotator(), session, j.createdAt(),
                     j.note(), j.origin()));
         }
+        for (CorpusRecord c : data.corpus()) {
+            String key = docKeys.get(c.documentKey());
+            if (key != null) {
+                corpus.putIfAbsent(key, new CorpusRecord(key, c.origin()));
+            }
+        }
     }
 
     void addByQueryText(List<JudgmentRecord> list) {
@@ -198,11 +208,13 @@ final class Merger {
             queries.values().forEach(q -> q.candidates().forEach(c -> used.add(c.documentKey())));
             runs.values().forEach(r -> r.scores().forEach(sc -> used.add(sc.documentKey())));
             all.forEach(j -> used.add(j.documentKey()));
+            used.addAll(corpus.keySet());
             maybeOrphaned.removeAll(used);
             documents.keySet().removeAll(maybeOrphaned);
         }
         return new ProjectData(new ArrayList<>(queries.values()), new ArrayList<>(documents.values()),
-                new ArrayList<>(sessions.values()), new ArrayList<>(runs.values()), all);
+                new ArrayList<>(sessions.values()), new ArrayList<>(runs.values()), all,
+                new ArrayList<>(corpus.values()));
     }
 
     private static JudgmentRecord withQueryAndDoc(JudgmentRecord j, String queryId, String docKey) {

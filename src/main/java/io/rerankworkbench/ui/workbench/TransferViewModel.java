@@ -440,7 +440,10 @@ public final class TransferViewModel {
     /** Writes the export in the background; the file appears complete or not at all. */
     public void export(List<QuerySummary> scope, ExportFormat format, boolean allRuns, Path target) {
         lastFolder = target.toAbsolutePath().getParent();
-        List<Long> ids = scope.stream().map(q -> q.query().id()).toList();
+        // Every query chosen is the whole project (null): a bundle of it also carries the corpus and the labeling
+        // sessions that cover no query yet.
+        List<Long> ids = scope.size() == allQueries.size() && scope.containsAll(allQueries) ? null
+                : scope.stream().map(q -> q.query().id()).toList();
         boolean ranked = format == ExportFormat.CSV || format == ExportFormat.TREC;
         Shown shown = allRuns || !ranked ? null : shown();
         RunSelection selection = allRuns ? RunSelection.ALL : shown == null ? RunSelection.LATEST

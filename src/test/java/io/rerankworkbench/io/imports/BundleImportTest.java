@@ -1,6 +1,7 @@
 package io.rerankworkbench.io.imports;
 
 import io.rerankworkbench.core.project.CandidateRecord;
+import io.rerankworkbench.core.project.CorpusRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.ProjectData;
@@ -72,6 +73,25 @@ class BundleImportTest {
             }
             """;
 
+    /**
+     * {@link #GOOD} as version 2 with a corpus: lyon (a candidate) and nice (no query's candidate), one entry per
+     * line.
+     */
+    static final String WITH_CORPUS = GOOD
+            .replace("\"version\": 1,", "\"version\": 2,")
+            .replace("""
+                {"key": "d2", "id": "lyon", "title": "Lyon", "text": "Lyon is a city."}
+              ],
+            """, """
+                {"key": "d2", "id": "lyon", "title": "Lyon", "text": "Lyon is a city."},
+                {"key": "d3", "id": "nice", "title": null, "text": "Nice is by the sea."}
+              ],
+              "corpus": [
+                "d2",
+                "d3"
+              ],
+            """);
+
     @Test
     void readsEveryPartOfAGoodBundle() throws Exception {
         Path f = file("p.rwb.json", GOOD);
@@ -99,6 +119,69 @@ class BundleImportTest {
                 new JudgmentRecord("q1", "d1", 1, "ana", "s1", Instant.parse("2026-11-23T00:00:00Z"), null,
                         "p.rwb.json:31"),
                 new JudgmentRecord("q1", "d1", 0, "ana", null, null, "changed my mind", "p.rwb.json:33"));
+    }
+
+    @Test
+    void readsTheCorpusWithTheLineOfEachEntry() throws Exception {
+        Path f = file("c.json", WITH_CORPUS);
+
+        ImportResult r = BundleImport.read(f, false);
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.data().documents()).extracting(DocumentRecord::id).containsExactly("paris", "lyon", "nice");
+        assertThat(r.data().corpus()).containsExactly(new CorpusRecord("d2"), new CorpusRecord("d3"));
+        assertThat(r.data().corpus()).extracting(CorpusRecord::origin).containsExactly("c.json:18", "c.json:19");
+        assertThat(WITH_CORPUS.lines().toList().get(17).strip()).isEqualTo("\"d2\",");
+        // everything else is read as from the bundle without a corpus
+        ProjectData plain = BundleImport.read(file("p.json", GOOD), false).data();
+        assertThat(plain.corpus()).isEmpty();
+        assertThat(r.data().queries()).isEqualTo(plain.queries());
+        assertThat(r.data().runs()).isEqualTo(plain.runs());
+        assertThat(r.data().sessions()).isEqualTo(plain.sessions());
+
+        // a hand-written version 1 bundle with a corpus is read too: version 2 only tells older readers to refuse
+        assertThat(BundleImport.read(file("v1.json", WITH_CORPUS.replace("\"version\": 2,", "\"version\": 1,")),
+                false).data().corpus()).hasSize(2);
+    }
+
+    @Test
+    void badCorpusEntriesAreProblemsAtTheirLines() throws Exception {
+        Path f = file("c.json", WITH_CORPUS.replace("""
+                "d2",
+                "d3"
+              ],
+            """, """
+                "d2",
+                "d9",
+                7,
+                "d2",
+                "d1",
+                "d3",
+                "d4"
+              ],
+            """).replace("""
+                {"key": "d3", "id": "nice", "title": null, "text": "Nice is by the sea."}
+            """, """
+                {"key": "d3", "id": "nice", "title": null, "text": "Nice is by the sea."},
+                {"key": "d4", "id": "lyon", "title": null, "text": "Another Lyon."}
+            """));
+
+        ImportResult r = BundleImport.read(f, true);
+
+        assertThat(messages(r)).containsExactly(
+                "c.json:20: corpus refers to document \"d9\", which is not in \"documents\"",
+                "c.json:21: corpus: an entry must be a document key (a string), found number",
+                "c.json:22: document \"d2\" is in the corpus twice (first on line 19)",
+                "c.json:25: corpus document \"d4\" has the id \"lyon\" of corpus document \"d2\" (line 19); a corpus "
+                        + "id names one document");
+        assertThat(r.fatal()).isFalse();
+        assertThat(r.skippedRows()).isEqualTo(4);
+        assertThat(r.data().corpus()).extracting(CorpusRecord::documentKey).containsExactly("d2", "d1", "d3");
+
+        Path notAnArray = file("n.json", WITH_CORPUS.replace("\"corpus\": [", "\"corpus\": \"d2\", \"x\": ["));
+        ImportResult n = BundleImport.read(notAnArray, false);
+        assertThat(n.fatal()).isTrue();
+        assertThat(messages(n)).contains("n.json:17: field \"corpus\" must be an array");
     }
 
     @Test
@@ -165,7 +248,8 @@ class BundleImportTest {
     @Test
     void wrongFormatVersionAndSyntaxAreFatal() throws Exception {
         Path other = file("other.json", "{\"format\": \"something-else\", \"version\": 1}");
-        Path newer = file("newer.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 2, \"queries\": []}");
+        Path newer = file("newer.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 3, \"queries\": []}");
+        Path zero = file("zero.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 0, \"queries\": []}");
         Path broken = file("broken.json", "{\"format\": \"rerank-workbench-bundle\",\n \"version\": 1,\n \"queries\": [\n{]}");
         Path array = file("array.json", "[1, 2]");
         Path unknown = file("unknown.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 1,\n\"extra\": 1}");
@@ -174,7 +258,11 @@ class BundleImportTest {
         assertThat(messages(BundleImport.read(other, true))).containsExactly(
                 "other.json: not a Rerank Workbench bundle: \"format\" is not \"rerank-workbench-bundle\"");
         assertThat(messages(BundleImport.read(newer, true))).containsExactly(
-                "newer.json: bundle version 2 is not one this version of Rerank Workbench reads (it reads version 1)");
+                "newer.json: bundle version 3 is not one this version of Rerank Workbench reads (it reads versions 1 "
+                        + "to 2)");
+        assertThat(messages(BundleImport.read(zero, true))).containsExactly(
+                "zero.json: bundle version 0 is not one this version of Rerank Workbench reads (it reads versions 1 "
+                        + "to 2)");
         ImportResult b = BundleImport.read(broken, true);
         assertThat(messages(b)).hasSize(1);
         assertThat(messages(b).get(0)).startsWith("broken.json:4: not valid JSON: Unexpected close marker ']'");

@@ -68,7 +68,7 @@ public final class ImportFuzzer {
     private static final Pattern FILE_LEVEL = Pattern.compile(String.join("|",
             "^the file is empty", "^has no text", "^could not tell the format", "^not a Rerank Workbench bundle",
             "^looks like a document or queries file", "^is a folder", "^file not found", "symbolic link",
-            "^the bundle has no", "^the column mapping needs", "^the file has a header but no rows",
+            "^the bundle has no", "^bundle version ", "^the column mapping needs", "^the file has a header but no rows",
             "^could not be read", "^is larger than", "^a BEIR ", "^a TREC run takes"));
 
     private static final String[] CSV = {
@@ -95,9 +95,9 @@ public final class ImportFuzzer {
     private ImportFuzzer() {
     }
 
-    /** The sample bundle (the one {@code BundleImportTest} reads). */
+    /** The sample bundle (the one {@code BundleImportTest} reads, with a corpus). */
     static String bundle() {
-        return BundleImportTest.GOOD;
+        return BundleImportTest.WITH_CORPUS;
     }
 
     /**

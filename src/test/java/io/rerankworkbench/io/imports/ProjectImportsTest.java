@@ -240,4 +240,30 @@ class ProjectImportsTest {
         assertThat(cancelled.fatal()).isTrue();
         assertThat(cancelled.data().judgments()).isEmpty();
     }
+
+    @Test
+    void corporaOfSeveralBundlesAreMergedInOrderWithTheirLines() throws Exception {
+        Path a = file("a.json", BundleImportTest.WITH_CORPUS);
+        Path b = file("b.json", """
+                {"format": "rerank-workbench-bundle", "version": 2,
+                 "documents": [
+                   {"key": "n1", "id": "nice", "title": null, "text": "Nice is by the sea."},
+                   {"key": "x", "id": "lyon", "title": null, "text": "Lyon again."}
+                 ],
+                 "corpus": [
+                   "n1",
+                   "x"
+                 ]}
+                """);
+
+        ImportResult r = read(a, b);
+
+        assertThat(r.problems()).isEmpty();
+        // nice is the same document in both (one corpus entry, a's); b's other lyon is a document of its own,
+        // left for the project check to refuse at its line (a corpus id names one text)
+        assertThat(r.data().corpus()).extracting(c -> c.documentKey() + "@" + c.origin())
+                .containsExactly("d2@a.json:18", "d3@a.json:19", "x@b.json:8");
+        assertThat(r.data().documents()).extracting(DocumentRecord::id)
+                .containsExactly("paris", "lyon", "nice", "lyon");
+    }
 }

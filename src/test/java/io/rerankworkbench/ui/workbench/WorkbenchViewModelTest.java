@@ -491,4 +491,30 @@ class WorkbenchViewModelTest {
         cross.results().selectedProperty().set(cross.results().rows().get(0));
         assertThat(cross.results().detailHeaderProperty().get()).contains("· score 3.000000 · probability 0.750");
     }
+
+    /** File → Export → Project bundle of every query is the whole project: the bundle carries the corpus. */
+    @Test
+    void aBundleOfEveryQueryCarriesTheCorpus() throws IOException {
+        io.rerankworkbench.app.ProjectService projects = new io.rerankworkbench.app.ProjectService(tmp.resolve("config"));
+        RankerService rankers = new RankerService(List.of(ModelFiles.allMiniLmL6V2()), ModelLibraryStore.inMemory(),
+                spec -> ranker);
+        WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskRunner(),
+                new io.rerankworkbench.app.RankerCatalog(rankers, null), dialogs, projects);
+        vm.selectModel("all-MiniLM-L6-v2");
+        vm.queryProperty().set("capital of France");
+        vm.candidatesTextProperty().set(CANDIDATES);
+        vm.rerank();
+        new io.rerankworkbench.store.CorpusRepository(projects.store()).add(List.of(
+                new io.rerankworkbench.store.CorpusRepository.NewDocument("nice", null, "Nice is by the sea.")),
+                io.rerankworkbench.store.ImportProgress.NONE);
+
+        Path bundle = tmp.resolve("project.rwb.json");
+        dialogs.answerSaveWith(bundle);
+        vm.transfers().requestExport(io.rerankworkbench.io.exports.ExportFormat.BUNDLE, false);
+
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bundle.toFile());
+        assertThat(root.get("version").intValue()).isEqualTo(2);
+        assertThat(root.get("corpus")).hasSize(1);
+        assertThat(root.get("documents")).extracting(d -> d.get("id").textValue()).contains("nice");
+    }
 }
