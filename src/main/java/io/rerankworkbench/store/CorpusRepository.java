@@ -207,7 +207,7 @@ public final class CorpusRepository {
     }
 
     /**
-     * Every corpus document's id and key, in the order they were added — what retrieval needs to turn hits into
+     * Every corpus document's id and key, in {@link #all}'s order — what retrieval needs to turn hits into
      * candidates, without holding the texts.
      */
     public Map<String, Long> keys() {
@@ -226,8 +226,8 @@ public final class CorpusRepository {
     }
 
     /**
-     * Up to {@code limit} corpus documents after position {@code after} (0 for the first page), in the order they
-     * were added: for reading a big corpus a page at a time.
+     * Up to {@code limit} corpus documents after position {@code after} (0 for the first page), in {@link #all}'s
+     * order: for reading a big corpus a page at a time.
      *
      * @return the page; its entries' positions are {@code after + 1 …}
      */
