@@ -291,7 +291,7 @@ class RerankCommandTest {
         assertFailed(r, 2, "");
         assertThat(r.err().strip())
                 .isEqualTo("rerank-workbench: error: unknown model \"bert-huge\"; available: all-MiniLM-L6-v2, "
-                        + "bge-small-en-v1.5-q");
+                        + "bge-small-en-v1.5-q, all-MiniLM-L6-v2-q");
     }
 
     @Test

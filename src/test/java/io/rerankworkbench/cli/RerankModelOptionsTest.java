@@ -84,7 +84,7 @@ class RerankModelOptionsTest {
         assertThat(made).containsOnlyKeys("my-reranker");
         assertThat(r.out().lines()).hasSize(2).allMatch(l -> l.endsWith(" rerank-workbench-my-reranker"));
         assertThat(context.rankers().modelNames()).as("not added to the library")
-                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+                .containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
     }
 
     @Test
@@ -93,7 +93,7 @@ class RerankModelOptionsTest {
                 tmp.resolve("nowhere").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("rerank-workbench: error: unknown model \"" + tmp.resolve("nowhere")
-                + "\"; available: all-MiniLM-L6-v2, bge-small-en-v1.5-q");
+                + "\"; available: all-MiniLM-L6-v2, bge-small-en-v1.5-q, all-MiniLM-L6-v2-q");
         assertThat(made).isEmpty();
     }
 

@@ -42,14 +42,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the real main window and the several-rankers dialog, headless, with both bundled models: the dialog opens
- * from its shortcut, two models are ticked, and Start keeps one run per model for every query.
+ * Drives the real main window and the several-rankers dialog, headless, with the three bundled models: the dialog
+ * opens from its shortcut, the models are ticked, and Start keeps one run per model for every query.
  */
 @ExtendWith(ApplicationExtension.class)
 class SeveralRankersViewTest {
 
     private static final String MINILM = "all-MiniLM-L6-v2";
     private static final String BGE = "bge-small-en-v1.5-q";
+    private static final String MINILM_Q = "all-MiniLM-L6-v2-q";
 
     @TempDir
     static Path tmp;
@@ -114,8 +115,8 @@ class SeveralRankersViewTest {
         assertThat(dialog.getModality()).isEqualTo(Modality.WINDOW_MODAL);
         Parent root = dialog.getScene().getRoot();
         TableView<RankerRow> table = robot.from(root).lookup("#rankersTable").queryAs(TableView.class);
-        waitFor(() -> table.getItems().size() == 2);
-        assertThat(table.getItems()).extracting(RankerRow::name).containsExactly(MINILM, BGE);
+        waitFor(() -> table.getItems().size() == 3);
+        assertThat(table.getItems()).extracting(RankerRow::name).containsExactly(MINILM, BGE, MINILM_Q);
         assertThat(robot.from(root).lookup("#startButton").queryButton().isDisabled()).isTrue();
         RadioButton chosen = robot.from(root).lookup("#chosenRadio").queryAs(RadioButton.class);
         assertThat(chosen.isSelected()).as("the selected query by default").isTrue();
@@ -130,21 +131,21 @@ class SeveralRankersViewTest {
 
         Label status = robot.from(root).lookup("#statusLabel").queryAs(Label.class);
         waitFor(() -> status.getText().startsWith("Finished."));
-        assertThat(status.getText()).isEqualTo("Finished. 4 runs kept.");
+        assertThat(status.getText()).isEqualTo("Finished. 6 runs kept.");
         assertThat(table.getItems()).extracting(r -> r.statusProperty().get())
-                .containsExactly("done: 2 runs kept", "done: 2 runs kept");
+                .containsExactly("done: 2 runs kept", "done: 2 runs kept", "done: 2 runs kept");
         List<ProgressBar> bars = robot.from(table).lookup(".progress-bar").queryAllAs(ProgressBar.class).stream()
                 .filter(Node::isVisible).toList();
-        assertThat(bars).hasSize(2).allSatisfy(b -> assertThat(b.getProgress()).isEqualTo(1.0));
+        assertThat(bars).hasSize(3).allSatisfy(b -> assertThat(b.getProgress()).isEqualTo(1.0));
 
         // One run per model for each query, in the project and in the main window's run picker.
         ProjectStore store = context.projects().store();
         for (var q : store.listQueries()) {
             assertThat(store.runs(q.id())).extracting(StoredRun::ranking).extracting(r -> r.model())
-                    .containsExactlyInAnyOrder(MINILM, BGE);
+                    .containsExactlyInAnyOrder(MINILM, BGE, MINILM_Q);
         }
-        waitFor(() -> vm.runs().size() == 2);
-        assertThat(vm.queries().allQueries()).allSatisfy(q -> assertThat(q.runs()).isEqualTo(2));
+        waitFor(() -> vm.runs().size() == 3);
+        assertThat(vm.queries().allQueries()).allSatisfy(q -> assertThat(q.runs()).isEqualTo(3));
         assertThat(dialogs.errors).isEmpty();
 
         robot.clickOn(robot.from(root).lookup("#closeButton").queryButton());

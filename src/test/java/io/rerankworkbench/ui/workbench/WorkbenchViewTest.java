@@ -141,7 +141,7 @@ class WorkbenchViewTest {
     void thePickerSwitchesModelsAndAChunkedResultShowsItsBestChunk(FxRobot robot) throws Exception {
         waitFor(() -> vm.modelStatusProperty().get() == ModelStatus.READY);
         ComboBox<String> picker = robot.lookup("#rankerPicker").queryAs(ComboBox.class);
-        assertThat(picker.getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q");
+        assertThat(picker.getItems()).containsExactly("all-MiniLM-L6-v2", "bge-small-en-v1.5-q", "all-MiniLM-L6-v2-q");
 
         robot.clickOn(picker);
         robot.clickOn("bge-small-en-v1.5-q");
