@@ -12,10 +12,10 @@ final class RetrievalOptions {
     /** How candidates are retrieved. */
     enum MethodName { bm25, dense, fusion, engine }
 
-    @Option(names = "--method", paramLabel = "bm25|dense|fusion|engine", defaultValue = "bm25",
-            description = "bm25 (default): BM25 over the corpus with Lucene; dense: nearest neighbours by a "
-                    + "bi-encoder's embeddings (--model); fusion: fuse rankings (--fuse, --rrf-k or --weights); "
-                    + "engine: the top hits of a saved search engine (--engine).")
+    @Option(names = "--method", paramLabel = "bm25|dense|fusion|engine",
+            description = "bm25 (the default, or engine when --engine is given): BM25 over the corpus with Lucene; "
+                    + "dense: nearest neighbours by a bi-encoder's embeddings (--model); fusion: fuse rankings "
+                    + "(--fuse, --rrf-k or --weights); engine: the top hits of a saved search engine (--engine).")
     MethodName method;
 
     @Option(names = "--model", paramLabel = "NAME",
@@ -59,6 +59,14 @@ final class RetrievalOptions {
 
     static final String DEFAULT_DENSE_MODEL = "all-MiniLM-L6-v2-q";
 
+    /** The method asked for: --method, else engine when --engine names one, else bm25. */
+    MethodName methodName() {
+        if (method != null) {
+            return method;
+        }
+        return engine != null ? MethodName.engine : MethodName.bm25;
+    }
+
     String denseModel() {
         return model == null ? DEFAULT_DENSE_MODEL : model;
     }
@@ -70,7 +78,7 @@ final class RetrievalOptions {
                     + ", was " + topK);
         }
         try {
-            return switch (method) {
+            return switch (methodName()) {
                 case bm25 -> RetrievalService.Bm25.of(k1, b, analysis);
                 case dense -> new RetrievalService.Dense(denseModel());
                 case engine -> {

@@ -85,12 +85,12 @@ final class RetrieveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean engine = options.method == RetrievalOptions.MethodName.engine;
+        boolean engine = options.methodName() == RetrievalOptions.MethodName.engine;
         if (engine == (corpus != null)) {
-            throw new CliException(Cli.EXIT_USAGE, engine ? "--method engine retrieves from --engine NAME; drop "
-                    + "--corpus" : "--corpus FILE is needed (or --method engine --engine NAME)");
+            throw new CliException(Cli.EXIT_USAGE, engine ? "--engine retrieves from a search engine; drop --corpus"
+                    : "--corpus FILE is needed (or --engine NAME)");
         }
-        if (options.method == RetrievalOptions.MethodName.fusion && !options.fuse.isEmpty()) {
+        if (options.methodName() == RetrievalOptions.MethodName.fusion && !options.fuse.isEmpty()) {
             throw new CliException(Cli.EXIT_USAGE, "--fuse names runs of a project; without one, retrieve fuses "
                     + "BM25 with dense retrieval (--model): drop --fuse");
         }
@@ -110,7 +110,7 @@ final class RetrieveCommand implements Callable<Integer> {
                     addCorpus(retrieval, store);
                 }
                 RetrievalService.Report report;
-                if (options.method == RetrievalOptions.MethodName.fusion) {
+                if (options.methodName() == RetrievalOptions.MethodName.fusion) {
                     RetrievalService.Method bm25 = RetrievalService.Bm25.of(options.k1, options.b, options.analysis);
                     RetrievalService.Method dense = new RetrievalService.Dense(options.denseModel());
                     ProjectRetrieveCommand.run(retrieval, store, bm25, options.topK, List.of(), err);

@@ -250,6 +250,15 @@ public final class ProjectStore implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         Files.deleteIfExists(path.resolveSibling(path.getFileName() + ".lock"));
+        // The retrieval indexes kept beside the project (FILE.rwb.index): rebuilt from the project, so they go too.
+        Path indexes = path.resolveSibling(path.getFileName() + ".index");
+        if (Files.isDirectory(indexes)) {
+            try (java.util.stream.Stream<Path> all = Files.walk(indexes)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     public Path file() {

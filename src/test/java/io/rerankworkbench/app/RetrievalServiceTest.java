@@ -116,6 +116,12 @@ class RetrievalServiceTest {
         assertThat(run.paramsJson()).contains("\"k1\":0.9", "\"b\":0.4", "\"depth\":3");
         assertThat(ids(store.runs(steak).get(0))).first().isIn("d4", "d5");
         assertThat(Files.isDirectory(RetrievalService.indexFolder(store.file()).resolve("bm25"))).isTrue();
+
+        // Discarding the project (an untitled one, say) takes its indexes with it.
+        store.close();
+        ProjectStore.deleteProjectFiles(dir.resolve("p.rwb"));
+        assertThat(RetrievalService.indexFolder(dir.resolve("p.rwb"))).doesNotExist();
+        store = ProjectStore.create(dir.resolve("p.rwb"));
     }
 
     @Test

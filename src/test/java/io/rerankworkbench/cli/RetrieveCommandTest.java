@@ -141,6 +141,38 @@ class RetrieveCommandTest {
     }
 
     @Test
+    void retrieveFromASavedSearchEngineNeedsOnlyItsName() throws Exception {
+        try (mockwebserver3.MockWebServer engine = new mockwebserver3.MockWebServer()) {
+            engine.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    return new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type",
+                            "application/json").body("{\"hits\": {\"hits\": [{\"_id\": \"a\", \"_score\": 2.5, "
+                            + "\"_source\": {\"title\": \"Alpha\", \"text\": \"alpha text\"}}, {\"_id\": \"b\", "
+                            + "\"_score\": 1.0, \"_source\": {\"title\": \"Beta\", \"text\": \"beta text\"}}]}}").build();
+                }
+            });
+            engine.start();
+            context.searchEngines().save(new io.rerankworkbench.app.SearchEngineDraft("team-os", "opensearch",
+                    engine.url("/").toString(), "docs", null, "_id", "title", "text", 10, "none", "", "", null, 10),
+                    null);
+
+            Result r = run("retrieve", "--engine", "team-os", "--queries", BEIR.resolve("queries.jsonl").toString(),
+                    "--top-k", "2");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines).hasSize(20);
+            assertThat(lines.get(0)).isEqualTo("q01 Q0 a 1 2.500000 rerank-workbench-team-os");
+            assertThat(engine.getRequestCount()).isEqualTo(10);
+            Result both = run("retrieve", "--engine", "team-os", "--corpus", "x.jsonl", "--queries",
+                    BEIR.resolve("queries.jsonl").toString());
+            assertThat(both.code()).isEqualTo(2);
+            assertThat(both.err()).contains("--engine retrieves from a search engine; drop --corpus");
+        }
+    }
+
+    @Test
     void retrieveFusesBm25AndDenseRetrievalWhenAskedTo() throws Exception {
         Path out = dir.resolve("fused.tsv");
         Result r = run("retrieve", "--corpus", BEIR.resolve("corpus.jsonl").toString(), "--queries",
