@@ -38,11 +38,11 @@ final class DenseRetrieval {
     }
 
     /** Embeds what is missing, opens or builds the index, and searches with {@code modelName}'s query embeddings. */
-    RetrievalService.Searcher searcher(String modelName, RetrievalService.Progress progress,
+    Searchers.Searcher searcher(String modelName, RetrievalService.Progress progress,
                                        CancellationToken cancel) {
         BiEncoderReranker model = biEncoder(modelName);
         CorpusRepository corpus = new CorpusRepository(store);
-        Map<String, Long> keys = RetrievalService.corpusKeys(corpus);
+        Map<String, Long> keys = Searchers.corpusKeys(corpus);
         Map<Long, float[]> vectors = embedCorpus(model, corpus, keys, progress, cancel);
         int dimension = vectors.values().iterator().next().length;
         Path dir = indexFolder.resolve("dense-" + folderName(modelName));
@@ -55,12 +55,12 @@ final class DenseRetrieval {
             throw new RetrievalException("Could not build the vector index in " + dir + ": " + e.getMessage(), e);
         }
         vectors.clear();
-        return new RetrievalService.Searcher() {
+        return new Searchers.Searcher() {
             @Override
-            public RetrievalService.Retrieved search(io.rerankworkbench.store.StoredQuery query, int depth,
+            public Searchers.Retrieved search(io.rerankworkbench.store.StoredQuery query, int depth,
                                                      CancellationToken c) {
                 float[] q = model.embedQuery(query.text(), c);
-                return new RetrievalService.Retrieved(RetrievalService.docs(vectorIndex.search(q, depth), keys));
+                return new Searchers.Retrieved(Searchers.docs(vectorIndex.search(q, depth), keys));
             }
 
             @Override

@@ -12,26 +12,21 @@ import io.rerankworkbench.io.imports.ImportOptions;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.CancelledException;
 import io.rerankworkbench.retrieve.Fusion;
-import io.rerankworkbench.retrieve.Hit;
 import io.rerankworkbench.retrieve.index.Bm25Index;
 import io.rerankworkbench.retrieve.index.Bm25Settings;
 import io.rerankworkbench.store.CorpusRepository;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.RunStatus;
-import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
-import io.rerankworkbench.store.StoredRun;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -259,8 +254,7 @@ public final class RetrievalService {
     }
 
     /** What a retrieval did. */
-    public record Report(String kind, String model, List<QueryOutcome> queries, List<String> notes,
-                         Duration elapsed) {
+    public record Report(String kind, String model, List<QueryOutcome> queries, Duration elapsed) {
         public int retrievedQueries() {
             return (int) queries.stream().filter(q -> q.problem() == null).count();
         }
@@ -351,18 +345,20 @@ public final class RetrievalService {
         Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
         List<StoredQuery> queries = queries(store, request.queryIds());
-        List<String> notes = new ArrayList<>();
         Method method = request.method();
-        Searcher searcher;
+        Searchers.Searcher searcher;
         if (method instanceof Bm25 bm25) {
-            searcher = bm25Searcher(store, bm25.settings(), progress, cancel);
+            searcher = Searchers.bm25Searcher(store, bm25.settings(), progress, cancel);
         } else if (method instanceof Dense dense) {
             searcher = new DenseRetrieval(rankers, store, indexFolder(store.file()))
                     .searcher(dense.modelName(), progress, cancel);
         } else if (method instanceof Fused fused) {
-            searcher = fusionSearcher(store, fused);
+            searcher = Searchers.fusionSearcher(store, fused);
         } else {
-            searcher = engineSearcher(store, ((Engine) method).name());
+            if (engines == null) {
+                throw new RetrievalException("No search engines are set up.", null);
+            }
+            searcher = Searchers.engineSearcher(store, engines, ((Engine) method).name());
         }
         List<QueryOutcome> outcomes = new ArrayList<>();
         try {
@@ -378,18 +374,18 @@ public final class RetrievalService {
         } finally {
             searcher.close();
         }
-        return new Report(request.method().kind(), request.method().model(), outcomes, notes,
+        return new Report(request.method().kind(), request.method().model(), outcomes,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private QueryOutcome retrieveOne(ProjectStore store, StoredQuery q, Request request, Searcher searcher,
+    private QueryOutcome retrieveOne(ProjectStore store, StoredQuery q, Request request, Searchers.Searcher searcher,
                                      CancellationToken cancel) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
-        Retrieved found;
+        Searchers.Retrieved found;
         try {
             found = searcher.search(q, request.depth(), cancel);
-        } catch (QueryProblem e) {
+        } catch (Searchers.QueryProblem e) {
             return new QueryOutcome(q.externalId(), 0, false, 0, e.getMessage());
         }
         if (found.documents().isEmpty()) {
@@ -399,15 +395,19 @@ public final class RetrievalService {
         double[] scores = new double[keys.length];
         List<ScoredCandidate> ranked = new ArrayList<>(keys.length);
         for (int i = 0; i < keys.length; i++) {
-            Doc d = found.documents().get(i);
+            Searchers.Doc d = found.documents().get(i);
             keys[i] = d.key();
             scores[i] = d.score();
             ranked.add(new ScoredCandidate(new Candidate(i + 1, d.id(), d.text()), d.score(), i + 1, 0));
         }
-        CorpusRepository.FillReport fill = new CorpusRepository(store).fill(q.id(), keys, scores);
         Ranking ranking = new Ranking(new Query(q.externalId(), q.text()), ranked, request.method().kind(),
                 request.method().model(), Duration.ofNanos(System.nanoTime() - t0));
-        store.recordRun(q.id(), ranking, params(request), null, start, Instant.now(), RunStatus.COMPLETED);
+        // The candidates and the run that ranks them are kept together or not at all.
+        CorpusRepository.FillReport fill = store.inTransaction("keep the retrieval of " + q.externalId(), () -> {
+            CorpusRepository.FillReport f = new CorpusRepository(store).fill(q.id(), keys, scores);
+            store.recordRun(q.id(), ranking, params(request), null, start, Instant.now(), RunStatus.COMPLETED);
+            return f;
+        });
         return new QueryOutcome(q.externalId(), keys.length, fill.replaced(), fill.added(), null);
     }
 
@@ -447,206 +447,6 @@ public final class RetrievalService {
             p.put("engine", e.name());
         }
         return p.toString();
-    }
-
-    // ------------------------------------------------------------------------------------------------- searchers
-
-    /** One retrieved document: its key in the project, its id and text, its score. */
-    record Doc(long key, String id, String text, double score) {
-    }
-
-    record Retrieved(List<Doc> documents) {
-    }
-
-    /** A problem with one query only: reported in its outcome, the others go on. */
-    static final class QueryProblem extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        QueryProblem(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Retrieves for one query at a time. */
-    interface Searcher extends AutoCloseable {
-        Retrieved search(StoredQuery query, int depth, CancellationToken cancel);
-
-        @Override
-        default void close() {
-        }
-    }
-
-    private Searcher bm25Searcher(ProjectStore store, Bm25Settings settings, Progress progress,
-                                  CancellationToken cancel) {
-        CorpusRepository corpus = new CorpusRepository(store);
-        Map<String, Long> keys = corpusKeys(corpus);
-        Bm25Index index = openOrBuildBm25(store, corpus, keys.size(), settings, progress, cancel);
-        return new Searcher() {
-            @Override
-            public Retrieved search(StoredQuery query, int depth, CancellationToken c) {
-                return new Retrieved(docs(index.search(query.text(), depth), keys));
-            }
-
-            @Override
-            public void close() {
-                closeQuietly(index);
-            }
-        };
-    }
-
-    private static Bm25Index openOrBuildBm25(ProjectStore store, CorpusRepository corpus, int size,
-                                             Bm25Settings settings, Progress progress, CancellationToken cancel) {
-        String fingerprint = corpus.fingerprint();
-        Path dir = indexFolder(store.file()).resolve(settings.equals(Bm25Settings.DEFAULTS) ? "bm25"
-                : "bm25-" + Integer.toHexString(settings.hashCode()));
-        Optional<Bm25Index> current = Bm25Index.openIfCurrent(dir, fingerprint, settings);
-        if (current.isPresent()) {
-            return current.get();
-        }
-        try {
-            return Bm25Index.build(dir, pages(corpus), size, fingerprint, settings,
-                    (done, total) -> progress.update("Indexing the corpus", done, total), cancel);
-        } catch (IOException e) {
-            throw new RetrievalException("Could not build the BM25 index in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The corpus read a page at a time, so a big corpus is never held in memory while it is indexed. */
-    static Iterable<io.rerankworkbench.retrieve.CorpusDocument> pages(CorpusRepository corpus) {
-        return () -> new java.util.Iterator<>() {
-            private static final int PAGE = 2_000;
-            private List<CorpusRepository.Entry> page = List.of();
-            private int next;
-            private long read;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (next < page.size()) {
-                    return true;
-                }
-                if (done) {
-                    return false;
-                }
-                page = corpus.page(read, PAGE);
-                read += page.size();
-                next = 0;
-                done = page.size() < PAGE;
-                return !page.isEmpty();
-            }
-
-            @Override
-            public io.rerankworkbench.retrieve.CorpusDocument next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                CorpusRepository.Entry e = page.get(next++);
-                return new io.rerankworkbench.retrieve.CorpusDocument(e.id(), e.title() == null ? "" : e.title(),
-                        e.text());
-            }
-        };
-    }
-
-    /** The corpus's ids and keys; refuses an empty corpus with what to do about it. */
-    static Map<String, Long> corpusKeys(CorpusRepository corpus) {
-        Map<String, Long> keys = corpus.keys();
-        if (keys.isEmpty()) {
-            throw new RetrievalException("The project has no corpus to retrieve from: import one first "
-                    + "(Run → Retrieve candidates… → Import corpus…, or `project corpus FILE.rwb --add CORPUS`).", null);
-        }
-        return keys;
-    }
-
-    /**
-     * Hits as retrieved documents. The texts are not read: a run keeps ids and scores, and the texts stay in the
-     * project, so a corpus of any size is not held in memory to name its hits.
-     */
-    static List<Doc> docs(List<Hit> hits, Map<String, Long> keys) {
-        List<Doc> out = new ArrayList<>(hits.size());
-        for (Hit h : hits) {
-            Long key = keys.get(h.docId());
-            if (key != null) {
-                out.add(new Doc(key, h.docId(), "", h.score()));
-            }
-        }
-        return out;
-    }
-
-    private Searcher fusionSearcher(ProjectStore store, Fused fused) {
-        return (query, depth, cancel) -> {
-            Map<String, StoredCandidate> candidates = new HashMap<>();
-            for (StoredCandidate c : store.candidates(query.id())) {
-                candidates.putIfAbsent(c.candidate().docId(), c);
-            }
-            List<StoredRun> runs = store.runs(query.id());
-            List<List<Hit>> lists = new ArrayList<>();
-            for (String ranker : fused.rankers()) {
-                StoredRun run = newestRun(runs, ranker).orElseThrow(() -> new QueryProblem(query.externalId()
-                        + " has no completed run of " + ranker + " to fuse"));
-                List<Hit> hits = new ArrayList<>();
-                for (ScoredCandidate sc : run.ranking().results()) {
-                    hits.add(new Hit(sc.candidate().docId(), sc.score()));
-                }
-                lists.add(hits);
-            }
-            List<Hit> fusedHits = fused.weights() == null ? Fusion.rrf(lists, fused.rrfK(), depth)
-                    : Fusion.weighted(lists, fused.weights(), fused.normalization(), depth);
-            List<Doc> out = new ArrayList<>();
-            for (Hit h : fusedHits) {
-                StoredCandidate c = candidates.get(h.docId());
-                if (c != null) {
-                    out.add(new Doc(c.documentId(), h.docId(), c.candidate().text(), h.score()));
-                }
-            }
-            return new Retrieved(out);
-        };
-    }
-
-    /** The newest completed run of {@code ranker} ({@code KIND:MODEL} or a model name) among a query's runs. */
-    static Optional<StoredRun> newestRun(List<StoredRun> runs, String ranker) {
-        String r = ranker.strip();
-        int colon = r.indexOf(':');
-        String kind = colon > 0 ? r.substring(0, colon).strip() : null;
-        String model = colon > 0 ? r.substring(colon + 1).strip() : r;
-        StoredRun best = null;
-        for (StoredRun run : runs) {
-            boolean match = run.status() == RunStatus.COMPLETED && run.ranking().model().equals(model)
-                    && (kind == null || run.ranking().ranker().equalsIgnoreCase(kind));
-            if (match && (best == null || run.id() > best.id())) {
-                best = run;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private Searcher engineSearcher(ProjectStore store, String name) {
-        if (engines == null) {
-            throw new RetrievalException("No search engines are set up.", null);
-        }
-        return (query, depth, cancel) -> {
-            List<EngineHit> hits;
-            try {
-                hits = engines.search(name, query.text(), depth, cancel);
-            } catch (IOException e) {
-                throw new RetrievalException(e.getMessage(), e);
-            }
-            // The engine's documents join the project (shared with an identical document already in it).
-            List<CorpusRepository.NewDocument> docs = new ArrayList<>(hits.size());
-            Set<String> seen = new java.util.HashSet<>();
-            List<EngineHit> unique = new ArrayList<>();
-            for (EngineHit h : hits) {
-                if (seen.add(h.id())) {
-                    unique.add(h);
-                    docs.add(new CorpusRepository.NewDocument(h.id(), h.title(), h.text()));
-                }
-            }
-            long[] keys = new CorpusRepository(store).documentKeys(docs);
-            List<Doc> out = new ArrayList<>(unique.size());
-            for (int i = 0; i < unique.size(); i++) {
-                out.add(new Doc(keys[i], unique.get(i).id(), unique.get(i).text(), unique.get(i).score()));
-            }
-            return new Retrieved(out);
-        };
     }
 
     static String trim(double x) {
