@@ -140,4 +140,35 @@ final class CommandSupport {
         }
         return file;
     }
+
+    /**
+     * Writes rankings as a TREC run or the ranked-list CSV to {@code outputFile} (atomically) or, when it is null, to
+     * {@code out}, checking that standard output took them.
+     */
+    static void writeRankings(java.util.List<io.rerankworkbench.core.Ranking> rankings, RerankCommand.Format format,
+                              String tag, Path outputFile, java.io.PrintStream out, ContextSource.Lease lease)
+            throws CliException {
+        try {
+            if (outputFile == null) {
+                if (format == RerankCommand.Format.TREC) {
+                    new io.rerankworkbench.io.TrecRunWriter(tag).write(rankings, out);
+                } else {
+                    new io.rerankworkbench.io.exports.RankedListCsvWriter(
+                            io.rerankworkbench.io.exports.ExportOptions.DEFAULT).write(rankings, out);
+                }
+                // PrintStream swallows write errors; without this a full disk would pass for success.
+                if (out.checkError()) {
+                    throw new CliException(Cli.EXIT_FAILURE,
+                            "stdout: could not write the results (full disk or closed pipe?)");
+                }
+            } else if (format == RerankCommand.Format.TREC) {
+                lease.context().exports().exportTrec(rankings, tag, outputFile);
+            } else {
+                lease.context().exports().exportCsv(rankings, outputFile);
+            }
+        } catch (java.io.IOException e) {
+            String target = outputFile == null ? "stdout" : outputFile.toString();
+            throw new CliException(Cli.EXIT_FAILURE, target + ": could not write: " + e.getMessage());
+        }
+    }
 }

@@ -10,8 +10,6 @@ import io.rerankworkbench.io.CandidateFiles;
 import io.rerankworkbench.io.InputFormatException;
 import io.rerankworkbench.io.QueryFiles;
 import io.rerankworkbench.io.TrecRunWriter;
-import io.rerankworkbench.io.exports.ExportOptions;
-import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.LongDocuments;
 import io.rerankworkbench.rerank.RerankOptions;
@@ -322,26 +320,6 @@ final class RerankCommand implements Callable<Integer> {
 
     private void write(List<Ranking> rankings, String tag, Path outputFile, ContextSource.Lease lease)
             throws CliException {
-        try {
-            if (outputFile == null) {
-                if (format == Format.TREC) {
-                    new TrecRunWriter(tag).write(rankings, out);
-                } else {
-                    new RankedListCsvWriter(ExportOptions.DEFAULT).write(rankings, out);
-                }
-                // PrintStream swallows write errors; without this a full disk would pass for success.
-                if (out.checkError()) {
-                    throw new CliException(Cli.EXIT_FAILURE,
-                            "stdout: could not write the results (full disk or closed pipe?)");
-                }
-            } else if (format == Format.TREC) {
-                lease.context().exports().exportTrec(rankings, tag, outputFile);
-            } else {
-                lease.context().exports().exportCsv(rankings, outputFile);
-            }
-        } catch (IOException e) {
-            String target = outputFile == null ? "stdout" : outputFile.toString();
-            throw new CliException(Cli.EXIT_FAILURE, target + ": could not write: " + e.getMessage());
-        }
+        CommandSupport.writeRankings(rankings, format, tag, outputFile, out, lease);
     }
 }

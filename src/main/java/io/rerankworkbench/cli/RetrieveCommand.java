@@ -5,8 +5,6 @@ import io.rerankworkbench.core.Query;
 import io.rerankworkbench.core.Ranking;
 import io.rerankworkbench.io.QueryFiles;
 import io.rerankworkbench.io.TrecRunWriter;
-import io.rerankworkbench.io.exports.ExportOptions;
-import io.rerankworkbench.io.exports.RankedListCsvWriter;
 import io.rerankworkbench.io.imports.CorpusImport;
 import io.rerankworkbench.io.imports.ImportOptions;
 import io.rerankworkbench.io.imports.ImportProblem;
@@ -134,7 +132,7 @@ final class RetrieveCommand implements Callable<Integer> {
                         rankings.add(runs.get(runs.size() - 1).ranking());
                     }
                 }
-                write(rankings, tag(method), outputFile, lease);
+                CommandSupport.writeRankings(rankings, format, tag(method), outputFile, out, lease);
                 long failed = report.queries().size() - report.retrievedQueries();
                 if (failed > 0) {
                     throw new CliException(Cli.EXIT_FAILURE, failed + " of " + report.queries().size()
@@ -166,30 +164,6 @@ final class RetrieveCommand implements Callable<Integer> {
         }
         String t = "rerank-workbench-" + method.replaceAll("\\s+", "_");
         return TrecRunWriter.isToken(t) ? t : "rerank-workbench-retrieve";
-    }
-
-    private void write(List<Ranking> rankings, String tag, Path outputFile, ContextSource.Lease lease)
-            throws CliException {
-        try {
-            if (outputFile == null) {
-                if (format == RerankCommand.Format.TREC) {
-                    new TrecRunWriter(tag).write(rankings, out);
-                } else {
-                    new RankedListCsvWriter(ExportOptions.DEFAULT).write(rankings, out);
-                }
-                if (out.checkError()) {
-                    throw new CliException(Cli.EXIT_FAILURE,
-                            "stdout: could not write the results (full disk or closed pipe?)");
-                }
-            } else if (format == RerankCommand.Format.TREC) {
-                lease.context().exports().exportTrec(rankings, tag, outputFile);
-            } else {
-                lease.context().exports().exportCsv(rankings, outputFile);
-            }
-        } catch (IOException e) {
-            String target = outputFile == null ? "stdout" : outputFile.toString();
-            throw new CliException(Cli.EXIT_FAILURE, target + ": could not write: " + e.getMessage());
-        }
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import io.rerankworkbench.app.AppInfo;
 import io.rerankworkbench.app.SearchEngineService;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.ui.common.FxmlScenes;
+import io.rerankworkbench.ui.common.OwnedStages;
 import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -42,22 +43,10 @@ public final class EnginesWindow {
                     vm = new EnginesViewModel(tasks, engines);
                     stage.setTitle(TITLE);
                     // Within the screen the main window is on, and over the main window's middle.
-                    javafx.geometry.Rectangle2D screen = owner == null
-                            ? javafx.stage.Screen.getPrimary().getVisualBounds()
-                            : javafx.stage.Screen.getScreensForRectangle(owner.getX(), owner.getY(),
-                            Math.max(1, owner.getWidth()), Math.max(1, owner.getHeight())).stream().findFirst()
-                            .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
-                    double width = Math.min(DEFAULT_WIDTH, screen.getWidth() - 40);
-                    double height = Math.min(DEFAULT_HEIGHT, screen.getHeight() - 60);
-                    stage.setScene(createScene(vm, width, height));
-                    stage.setMinWidth(Math.min(720, width));
-                    stage.setMinHeight(Math.min(420, height));
-                    if (owner != null) {
-                        double x = owner.getX() + (owner.getWidth() - width) / 2;
-                        double y = owner.getY() + Math.max(0, (owner.getHeight() - height) / 3);
-                        stage.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - width)));
-                        stage.setY(Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - height - 30)));
-                    }
+                    double[] size = OwnedStages.placeOver(stage, owner, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+                    stage.setScene(createScene(vm, size[0], size[1]));
+                    stage.setMinWidth(Math.min(720, size[0]));
+                    stage.setMinHeight(Math.min(420, size[1]));
                     if (owner instanceof Stage main) {
                         stage.getIcons().setAll(main.getIcons());
                     }

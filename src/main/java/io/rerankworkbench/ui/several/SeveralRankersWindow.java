@@ -5,8 +5,8 @@ import io.rerankworkbench.app.RerankFlow;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.FxmlScenes;
+import io.rerankworkbench.ui.common.OwnedStages;
 import javafx.scene.Scene;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -41,38 +41,12 @@ public final class SeveralRankersWindow {
                                                                    Function<Window, DialogService> dialogs,
                                                                    Runnable runsChanged) {
         return request -> {
-            Stage stage = new Stage();
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
+            Stage stage = OwnedStages.windowModal(owner, TITLE);
             SeveralRankersViewModel vm = new SeveralRankersViewModel(tasks, flow, dialogs.apply(stage), request,
                     runsChanged);
-            stage.setTitle(TITLE);
-            double width = DEFAULT_WIDTH;
-            double height = DEFAULT_HEIGHT;
-            if (owner != null) {
-                // Inside a small main window (1024×700) the dialog keeps a margin.
-                width = Math.min(width, Math.max(640, owner.getWidth() - 60));
-                height = Math.min(height, Math.max(420, owner.getHeight() - 80));
-            }
-            stage.setScene(createScene(vm, width, height));
-            if (owner != null) {
-                // Over the main window's middle (a stage of its own would otherwise centre on the screen).
-                stage.setX(owner.getX() + Math.max(0, (owner.getWidth() - width) / 2));
-                stage.setY(owner.getY() + Math.max(0, (owner.getHeight() - height) / 3));
-            }
-            stage.setMinWidth(600);
-            stage.setMinHeight(400);
-            if (owner instanceof Stage main) {
-                stage.getIcons().setAll(main.getIcons());
-            }
             // Closing while rankers run cancels them instead; the dialog stays to show what was kept.
-            stage.setOnCloseRequest(e -> {
-                if (vm.runningProperty().get()) {
-                    e.consume();
-                    vm.cancel();
-                }
-            });
-            stage.show();
+            OwnedStages.showDialog(stage, DEFAULT_WIDTH, DEFAULT_HEIGHT, (w, h) -> createScene(vm, w, h),
+                    vm.runningProperty()::get, vm::cancel);
         };
     }
 }
