@@ -6,7 +6,7 @@ import io.rerankworkbench.ui.retrieve.RetrieveViewModel.FusionRow;
 import io.rerankworkbench.ui.retrieve.RetrieveViewModel.Kind;
 import io.rerankworkbench.ui.retrieve.RetrieveViewModel.Scope;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
+import io.rerankworkbench.ui.common.DialogControls;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -23,10 +23,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.control.cell.TextFieldTableCell;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -37,8 +33,6 @@ import java.util.Map;
 
 /** The Retrieve candidates dialog's controller: binds the form, the corpus row and the buttons to the view model. */
 public final class RetrieveView {
-
-    static final KeyCombination CLOSE_KEY = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
 
     private final RetrieveViewModel vm;
 
@@ -142,15 +136,7 @@ public final class RetrieveView {
         closeButton.disableProperty().bind(vm.runningProperty());
         startButton.setTooltip(new Tooltip("Retrieve for the chosen queries (Enter)"));
         cancelButton.setTooltip(new Tooltip("Stop; queries finished are kept (Esc)"));
-        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
-                vm.cancel();
-                e.consume();
-            } else if (CLOSE_KEY.match(e) || e.getCode() == KeyCode.ESCAPE) {
-                close();
-                e.consume();
-            }
-        });
+        DialogControls.installKeys(root, vm.runningProperty(), vm::cancel, this::close);
     }
 
     private void bindFusion() {
@@ -193,18 +179,8 @@ public final class RetrieveView {
     }
 
     private void bindScope() {
-        chosenRadio.setText(vm.chosenLabel());
-        allRadio.setText(vm.allLabel());
-        chosenRadio.setUserData(Scope.CHOSEN);
-        allRadio.setUserData(Scope.ALL);
-        scopeGroup.selectToggle(vm.scopeProperty().get() == Scope.CHOSEN ? chosenRadio : allRadio);
-        scopeGroup.selectedToggleProperty().addListener((obs, old, toggle) -> {
-            if (toggle != null) {
-                vm.scopeProperty().set((Scope) toggle.getUserData());
-            }
-        });
-        chosenRadio.disableProperty().bind(vm.busyProperty().or(new SimpleBooleanProperty(!vm.chosenAvailable())));
-        allRadio.disableProperty().bind(vm.busyProperty());
+        DialogControls.bindScope(scopeGroup, chosenRadio, allRadio, vm.scopeProperty(), Scope.CHOSEN, Scope.ALL,
+                vm.chosenLabel(), vm.allLabel(), vm.chosenAvailable(), vm.busyProperty());
     }
 
     @FXML

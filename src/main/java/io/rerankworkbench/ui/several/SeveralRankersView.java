@@ -2,8 +2,8 @@ package io.rerankworkbench.ui.several;
 
 import io.rerankworkbench.ui.several.SeveralRankersViewModel.Scope;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ChangeListener;
+import io.rerankworkbench.ui.common.DialogControls;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,10 +15,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxTableCell;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Window;
 
@@ -26,8 +22,6 @@ import java.util.Locale;
 
 /** The several-rankers dialog's controller: binds the rankers table, the scope and the buttons to the view model. */
 public final class SeveralRankersView {
-
-    static final KeyCombination CLOSE_KEY = new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN);
 
     private final SeveralRankersViewModel vm;
 
@@ -66,15 +60,7 @@ public final class SeveralRankersView {
         toggleAllButton.disableProperty().bind(vm.busyProperty());
         startButton.setTooltip(new Tooltip("Run every chosen ranker over the chosen queries (Enter)"));
         cancelButton.setTooltip(new Tooltip("Stop before the next batch; finished runs are kept (Esc)"));
-        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
-                vm.cancel();
-                e.consume();
-            } else if (CLOSE_KEY.match(e) || e.getCode() == KeyCode.ESCAPE) {
-                close();
-                e.consume();
-            }
-        });
+        DialogControls.installKeys(root, vm.runningProperty(), vm::cancel, this::close);
     }
 
     private void bindTable() {
@@ -94,18 +80,8 @@ public final class SeveralRankersView {
     }
 
     private void bindScope() {
-        chosenRadio.setText(vm.chosenLabel());
-        allRadio.setText(vm.allLabel());
-        chosenRadio.setUserData(Scope.CHOSEN);
-        allRadio.setUserData(Scope.ALL);
-        scopeGroup.selectToggle(vm.scopeProperty().get() == Scope.CHOSEN ? chosenRadio : allRadio);
-        scopeGroup.selectedToggleProperty().addListener((obs, old, toggle) -> {
-            if (toggle != null) {
-                vm.scopeProperty().set((Scope) toggle.getUserData());
-            }
-        });
-        chosenRadio.disableProperty().bind(vm.busyProperty().or(new SimpleBooleanProperty(!vm.chosenAvailable())));
-        allRadio.disableProperty().bind(vm.busyProperty());
+        DialogControls.bindScope(scopeGroup, chosenRadio, allRadio, vm.scopeProperty(), Scope.CHOSEN, Scope.ALL,
+                vm.chosenLabel(), vm.allLabel(), vm.chosenAvailable(), vm.busyProperty());
     }
 
     /** A bar bound to the row's progress; none before the row is queued. */
