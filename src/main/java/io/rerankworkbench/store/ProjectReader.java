@@ -32,19 +32,19 @@ import java.util.TreeSet;
  * Reads a project, or some of its queries, as {@link ProjectData}: the form exports and bundles are made from.
  *
  * <p>Keys: a document's {@link DocumentRecord#key()}, a run's {@link RunRecord#key()}, a variant's
- * {@link VariantRecord#key()} and a session's {@link SessionRecord#key()} are the project file's row ids as text; queries are referred to by their
- * user-visible id. Everything is read in one consistent snapshot (the store's monitor is held and no write can
- * interleave).
+ * {@link VariantRecord#key()} and a session's {@link SessionRecord#key()} are the project file's row ids as text;
+ * queries are referred to by their user-visible id. Everything is read in one consistent snapshot (the store's monitor
+ * is held and no write can interleave).
  *
  * <p>What a selection holds: the selected queries in id order with their candidates (original-rank order) and their
  * variants (oldest first), every document their candidates, run scores and judgments refer to (row-id order), their
  * runs oldest first with scores in rank order — a query's own runs and its variants' runs in the one order they were
- * made, a variant's run naming its variant ({@link RunRecord#variantKey()}), so a reader that numbers a query's runs
- * as the window does skips those that name a variant — their judgments oldest first, and the labeling sessions that list one of them or gave one of their
- * judgments — with each session's query list cut down to the selected queries. Reading all queries also keeps
- * sessions that cover no query yet, and the project's corpus (in corpus order, its documents among the documents
- * whether or not a query has them as candidates). A selection carries no corpus: the corpus belongs to the project,
- * not to a query, and can hold far more documents than the selected queries need.
+ * made, a variant's run naming its variant ({@link RunRecord#variantKey()}), so a reader that numbers a query's runs as
+ * the window does skips those that name a variant — their judgments oldest first, and the labeling sessions that list
+ * one of them or gave one of their judgments — with each session's query list cut down to the selected queries. Reading
+ * all queries also keeps sessions that cover no query yet, and the project's corpus (in corpus order, its documents
+ * among the documents whether or not a query has them as candidates). A selection carries no corpus: the corpus belongs
+ * to the project, not to a query, and can hold far more documents than the selected queries need.
  */
 public final class ProjectReader {
 

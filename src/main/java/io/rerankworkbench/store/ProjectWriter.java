@@ -802,7 +802,8 @@ public final class ProjectWriter {
             long next = nextId("runs");
             try (PreparedStatement ps = connection.prepareStatement(
                          "INSERT INTO runs(id, query_id, ranker_kind, model, params_json, started_at, finished_at, "
-                                 + "duration_ms, usage_json, status, variant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 + "duration_ms, usage_json, status, variant_id) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement scores = connection.prepareStatement(
                          "INSERT INTO run_scores(run_id, document_id, score, probability, rank, tokens_dropped, "
                                  + "chunk_start, chunk_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -82,7 +82,7 @@ public final class VariantRepository {
         }
     }
 
-    /** The query's variants in the order they were kept (numbered 1, 2, …); empty for a query with none or no query. */
+    /** The query's variants in the order they were kept (numbered 1, 2, …); empty when it has none or is no query. */
     public List<StoredVariant> list(long queryId) {
         synchronized (store) {
             return store.read(() -> {

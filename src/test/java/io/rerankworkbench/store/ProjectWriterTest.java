@@ -59,8 +59,8 @@ class ProjectWriterTest {
         synchronized (store) {
             try (Statement s = store.connection().createStatement()) {
                 for (String table : List.of("queries", "documents", "candidates", "runs", "run_scores",
-                        "labeling_sessions", "labeling_session_queries", "judgments", "settings", "corpus", "corpus_state",
-                        "query_variants")) {
+                        "labeling_sessions", "labeling_session_queries", "judgments", "settings", "corpus",
+                        "corpus_state", "query_variants")) {
                     try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {

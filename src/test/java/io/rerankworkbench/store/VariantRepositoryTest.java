@@ -212,7 +212,8 @@ class VariantRepositoryTest {
                 }
             });
             v4.addJudgment(query, docs[0], 3, "ana", null, "on topic");
-            new CorpusRepository(v4).add(List.of(new CorpusRepository.NewDocument("c1", null, "Corpus text.")), ImportProgress.NONE);
+            new CorpusRepository(v4).add(List.of(new CorpusRepository.NewDocument("c1", null, "Corpus text.")),
+                    ImportProgress.NONE);
             assertThat(v4.schemaVersion()).isEqualTo(4);
         }
         assertThat(tables(old)).doesNotContain("query_variants");

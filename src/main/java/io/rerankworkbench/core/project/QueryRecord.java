@@ -35,7 +35,8 @@ public record QueryRecord(String id, String text, Instant createdAt, List<Candid
     @Override
     public boolean equals(Object o) {
         return o instanceof QueryRecord q && id.equals(q.id) && text.equals(q.text)
-                && Objects.equals(createdAt, q.createdAt) && candidates.equals(q.candidates) && variants.equals(q.variants);
+                && Objects.equals(createdAt, q.createdAt) && candidates.equals(q.candidates)
+                && variants.equals(q.variants);
     }
 
     @Override
