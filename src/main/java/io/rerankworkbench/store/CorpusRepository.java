@@ -335,6 +335,8 @@ public final class CorpusRepository {
             return store.write("fill the candidates of query " + queryId, () -> {
                 var c = store.connection();
                 boolean hasRuns;
+                // Runs of the query's variants count (no variant_id filter): they ranked these candidates too, so
+                // none of them may be taken away under them.
                 try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM runs WHERE query_id = ?")) {
                     ps.setLong(1, queryId);
                     try (ResultSet rs = ps.executeQuery()) {

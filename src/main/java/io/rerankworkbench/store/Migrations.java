@@ -182,11 +182,33 @@ public final class Migrations {
                 PRIMARY KEY (document_id, model)
             ) WITHOUT ROWID""");
 
+    /**
+     * Version 5: query variants — other phrasings of a query, each with its own text and its own kept runs, sharing
+     * the query's candidates and grades (grades belong to the query and the document). A run of a variant is a row of
+     * {@code runs} with {@code variant_id} set (and {@code query_id} still its query's, so every query's rows stay
+     * together); a query's own runs have {@code variant_id} NULL. Deleting a variant deletes its runs; deleting a
+     * query deletes its variants. SQLite allows a REFERENCES clause on an added column whose default is NULL, and
+     * enforces it (with its ON DELETE action) like one declared in CREATE TABLE.
+     */
+    public static final List<String> V5 = List.of(
+            """
+            CREATE TABLE query_variants (
+                id         INTEGER PRIMARY KEY,
+                query_id   INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+                text       TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (query_id, text)
+            )""",
+            "ALTER TABLE runs ADD COLUMN variant_id INTEGER REFERENCES query_variants(id) ON DELETE CASCADE",
+            // Deleting a variant must find the runs its cascade removes, and a variant's runs are listed by it.
+            "CREATE INDEX runs_variant ON runs(variant_id, id)");
+
     private static final Migrations STANDARD = new Migrations(List.of(
             new Step(1, "first schema: queries, documents, candidates, runs, judgments, sessions, settings", V1),
             new Step(2, "labeling sessions list their queries; index for current grades per annotator", V2),
             new Step(3, "explanations kept per query, document, ranker, method and settings", V3),
-            new Step(4, "the corpus for retrieval, its generation, and document embeddings per model", V4)));
+            new Step(4, "the corpus for retrieval, its generation, and document embeddings per model", V4),
+            new Step(5, "query variants and the runs kept for them", V5)));
 
     private final List<Step> steps;
 

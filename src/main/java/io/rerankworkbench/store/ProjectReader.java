@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,18 +31,20 @@ import java.util.TreeSet;
 /**
  * Reads a project, or some of its queries, as {@link ProjectData}: the form exports and bundles are made from.
  *
- * <p>Keys: a document's {@link DocumentRecord#key()}, a run's {@link RunRecord#key()} and a session's
- * {@link SessionRecord#key()} are the project file's row ids as text; queries are referred to by their
- * user-visible id. Everything is read in one consistent snapshot (the store's monitor is held and no write can
- * interleave).
+ * <p>Keys: a document's {@link DocumentRecord#key()}, a run's {@link RunRecord#key()}, a variant's
+ * {@link VariantRecord#key()} and a session's {@link SessionRecord#key()} are the project file's row ids as text;
+ * queries are referred to by their user-visible id. Everything is read in one consistent snapshot (the store's monitor
+ * is held and no write can interleave).
  *
- * <p>What a selection holds: the selected queries in id order with their candidates (original-rank order), every
- * document their candidates, run scores and judgments refer to (row-id order), their runs oldest first with scores
- * in rank order, their judgments oldest first, and the labeling sessions that list one of them or gave one of their
- * judgments — with each session's query list cut down to the selected queries. Reading all queries also keeps
- * sessions that cover no query yet, and the project's corpus (in corpus order, its documents among the documents
- * whether or not a query has them as candidates). A selection carries no corpus: the corpus belongs to the project,
- * not to a query, and can hold far more documents than the selected queries need.
+ * <p>What a selection holds: the selected queries in id order with their candidates (original-rank order) and their
+ * variants (oldest first), every document their candidates, run scores and judgments refer to (row-id order), their
+ * runs oldest first with scores in rank order — a query's own runs and its variants' runs in the one order they were
+ * made, a variant's run naming its variant ({@link RunRecord#variantKey()}), so a reader that numbers a query's runs as
+ * the window does skips those that name a variant — their judgments oldest first, and the labeling sessions that list
+ * one of them or gave one of their judgments — with each session's query list cut down to the selected queries. Reading
+ * all queries also keeps sessions that cover no query yet, and the project's corpus (in corpus order, its documents
+ * among the documents whether or not a query has them as candidates). A selection carries no corpus: the corpus belongs
+ * to the project, not to a query, and can hold far more documents than the selected queries need.
  */
 public final class ProjectReader {
 
@@ -108,7 +111,9 @@ public final class ProjectReader {
             List<QueryRecord> out = new ArrayList<>(rows.size());
             try (PreparedStatement ps = connection.prepareStatement(
                     "SELECT document_id, original_rank, first_stage_score FROM candidates "
-                            + "WHERE query_id = ? ORDER BY original_rank, document_id")) {
+                            + "WHERE query_id = ? ORDER BY original_rank, document_id");
+                 PreparedStatement vs = connection.prepareStatement(
+                         "SELECT id, text, created_at FROM query_variants WHERE query_id = ? ORDER BY id")) {
                 for (long[] row : rows) {
                     long id = row[0];
                     String[] q = found.get(id);
@@ -123,7 +128,15 @@ public final class ProjectReader {
                                     ProjectStore.getDouble(rs, 3)));
                         }
                     }
-                    out.add(new QueryRecord(q[0], q[1], Instant.parse(q[2]), candidates));
+                    List<VariantRecord> variants = new ArrayList<>();
+                    vs.setLong(1, id);
+                    try (ResultSet rs = vs.executeQuery()) {
+                        while (rs.next()) {
+                            variants.add(new VariantRecord(Long.toString(rs.getLong(1)), rs.getString(2),
+                                    Instant.parse(rs.getString(3))));
+                        }
+                    }
+                    out.add(new QueryRecord(q[0], q[1], Instant.parse(q[2]), candidates, variants, null));
                 }
             }
             return out;
@@ -133,7 +146,7 @@ public final class ProjectReader {
             List<RunRecord> out = new ArrayList<>();
             try (PreparedStatement runs = connection.prepareStatement(
                          "SELECT id, ranker_kind, model, params_json, started_at, finished_at, duration_ms, "
-                                 + "usage_json, status FROM runs WHERE query_id = ? ORDER BY id");
+                                 + "usage_json, status, variant_id FROM runs WHERE query_id = ? ORDER BY id");
                  PreparedStatement scores = connection.prepareStatement(
                          "SELECT document_id, score, probability, rank, tokens_dropped, chunk_start, chunk_end "
                                  + "FROM run_scores WHERE run_id = ? ORDER BY rank, document_id")) {
@@ -159,7 +172,8 @@ public final class ProjectReader {
                             out.add(new RunRecord(Long.toString(runId), query.getValue(), rs.getString(2),
                                     rs.getString(3), rs.getString(4), ProjectStore.instant(rs.getString(5)),
                                     ProjectStore.instant(rs.getString(6)), ProjectStore.getDouble(rs, 7),
-                                    rs.getString(8), rs.getString(9), results));
+                                    rs.getString(8), rs.getString(9), results,
+                                    rs.getObject(10) == null ? null : Long.toString(rs.getLong(10))));
                         }
                     }
                 }

@@ -338,7 +338,10 @@ public final class ProjectStore implements AutoCloseable {
         updateOne("edit query", "UPDATE queries SET text = ? WHERE id = ?", text, queryId);
     }
 
-    /** Deletes the query with its candidates, runs and judgments (documents stay: other queries may share them). */
+    /**
+     * Deletes the query with its candidates, runs, variants (with their runs) and judgments (documents stay: other
+     * queries may share them).
+     */
     public synchronized void deleteQuery(long queryId) {
         write("delete query", () -> {
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM queries WHERE id = ?")) {
@@ -364,13 +367,17 @@ public final class ProjectStore implements AutoCloseable {
         });
     }
 
-    /** Every query with its candidate, run and judged-document counts, in creation order. */
+    /**
+     * Every query with its candidate, run and judged-document counts, in creation order. The run count is of the
+     * query's own runs: a variant's runs are numbered and listed with the variant ({@link VariantRepository}), and
+     * counting them here would promise runs that {@link #runs} does not show.
+     */
     public synchronized List<QuerySummary> querySummaries() {
         return read(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
                     "SELECT q.id, q.external_id, q.text, q.created_at, "
                             + "(SELECT count(*) FROM candidates c WHERE c.query_id = q.id), "
-                            + "(SELECT count(*) FROM runs r WHERE r.query_id = q.id), "
+                            + "(SELECT count(*) FROM runs r WHERE r.query_id = q.id AND r.variant_id IS NULL), "
                             + "(SELECT count(DISTINCT j.document_id) FROM judgments j JOIN candidates c "
                             + "   ON c.query_id = j.query_id AND c.document_id = j.document_id "
                             + "   WHERE j.query_id = q.id) "
@@ -399,9 +406,14 @@ public final class ProjectStore implements AutoCloseable {
         });
     }
 
-    /** Whether a query has runs or grades, which fix its text and candidates (it is duplicated to be edited). */
+    /**
+     * Whether a query has runs or grades, which fix its text and candidates (it is duplicated to be edited). A run of
+     * one of its variants counts: it ranked the query's candidates and is judged by the query's grades, so changing
+     * either would change what that run means, just as for the query's own runs.
+     */
     public synchronized boolean isFixed(long queryId) {
         return read(() -> {
+            // Every run of the query, its variants' included (query_id is set on those too).
             try (PreparedStatement ps = connection.prepareStatement(
                     "SELECT EXISTS (SELECT 1 FROM runs WHERE query_id = ?) "
                             + "OR EXISTS (SELECT 1 FROM judgments WHERE query_id = ?)")) {
@@ -416,10 +428,12 @@ public final class ProjectStore implements AutoCloseable {
 
     /**
      * Replaces a query's candidates, in one transaction. Refused once the query has runs or grades, which refer to
-     * its candidates: such a query is duplicated to be edited, so nothing kept loses its meaning.
+     * its candidates: such a query is duplicated to be edited, so nothing kept loses its meaning. Runs of the query's
+     * variants count: they ranked these candidates too.
      */
     public synchronized long[] replaceCandidates(long queryId, List<NewCandidate> rows) {
         return write("replace candidates", () -> {
+            // No variant_id filter: a variant's run refers to these candidates as much as the query's own runs do.
             try (PreparedStatement ps = connection.prepareStatement(
                     "SELECT (SELECT count(*) FROM runs WHERE query_id = ?) + "
                             + "(SELECT count(*) FROM judgments WHERE query_id = ?)")) {
@@ -440,7 +454,7 @@ public final class ProjectStore implements AutoCloseable {
     }
 
     /**
-     * Copies a query and its candidates (not its runs or grades) under a new id, in one transaction.
+     * Copies a query and its candidates (not its runs, variants or grades) under a new id, in one transaction.
      *
      * @return the copy
      */
@@ -575,6 +589,15 @@ public final class ProjectStore implements AutoCloseable {
      */
     public synchronized long recordRun(long queryId, Ranking ranking, String paramsJson, String usageJson,
                                        Instant startedAt, Instant finishedAt, RunStatus status) {
+        return recordRun(queryId, null, ranking, paramsJson, usageJson, startedAt, finishedAt, status);
+    }
+
+    /**
+     * Keeps a run of a query ({@code variantId} null) or of one of its variants; the one writer of {@code runs} rows
+     * outside bulk imports. The caller has checked that the variant belongs to the query.
+     */
+    synchronized long recordRun(long queryId, Long variantId, Ranking ranking, String paramsJson, String usageJson,
+                                Instant startedAt, Instant finishedAt, RunStatus status) {
         Objects.requireNonNull(ranking, "ranking");
         Objects.requireNonNull(status, "status");
         return write("record run", () -> {
@@ -585,7 +608,7 @@ public final class ProjectStore implements AutoCloseable {
             long runId;
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO runs(query_id, ranker_kind, model, params_json, started_at, finished_at, "
-                            + "duration_ms, usage_json, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "duration_ms, usage_json, status, variant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, queryId);
                 ps.setString(2, ranking.ranker());
@@ -596,6 +619,11 @@ public final class ProjectStore implements AutoCloseable {
                 ps.setDouble(7, ranking.elapsed().toNanos() / 1e6);
                 ps.setString(8, usageJson);
                 ps.setString(9, status.dbValue());
+                if (variantId == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setLong(10, variantId);
+                }
                 ps.executeUpdate();
                 runId = generatedKey(ps);
             }
@@ -629,48 +657,65 @@ public final class ProjectStore implements AutoCloseable {
         });
     }
 
-    /** A query's runs, oldest first (so numbered 1, 2, …), each with its results in rank order. */
+    /**
+     * A query's own runs, oldest first (so numbered 1, 2, …), each with its results in rank order. Runs of the query's
+     * variants are not among them: they are {@link VariantRepository#runs}, numbered apart.
+     */
     public synchronized List<StoredRun> runs(long queryId) {
         return read(() -> {
             Query query = query(queryId).map(StoredQuery::toQuery).orElseThrow(
                     () -> new SQLException("no query " + queryId));
-            List<StoredRun> out = new ArrayList<>();
-            try (PreparedStatement runs = connection.prepareStatement(
-                         "SELECT id, ranker_kind, model, params_json, started_at, finished_at, duration_ms, "
-                                 + "usage_json, status FROM runs WHERE query_id = ? ORDER BY id");
-                 PreparedStatement scores = connection.prepareStatement(
-                         "SELECT c.original_rank, d.external_id, d.text, s.score, s.rank, s.tokens_dropped, "
-                                 + "s.probability, s.chunk_start, s.chunk_end FROM run_scores s "
-                                 + "JOIN documents d ON d.id = s.document_id "
-                                 + "JOIN candidates c ON c.query_id = ? AND c.document_id = s.document_id "
-                                 + "WHERE s.run_id = ? ORDER BY s.rank, d.id")) {
-                runs.setLong(1, queryId);
-                try (ResultSet rs = runs.executeQuery()) {
-                    while (rs.next()) {
-                        long runId = rs.getLong(1);
-                        List<ScoredCandidate> results = new ArrayList<>();
-                        scores.setLong(1, queryId);
-                        scores.setLong(2, runId);
-                        try (ResultSet s = scores.executeQuery()) {
-                            while (s.next()) {
-                                int chunkStart = s.getInt(8);
-                                TextSpan chunk = s.wasNull() ? null : new TextSpan(chunkStart, s.getInt(9));
-                                results.add(new ScoredCandidate(
-                                        new Candidate(s.getInt(1), s.getString(2), s.getString(3)),
-                                        getDouble(s, 4), s.getInt(5), s.getInt(6), getDouble(s, 7), chunk));
-                            }
+            return runs(queryId, null, query);
+        });
+    }
+
+    /**
+     * The runs of a query ({@code variantId} null: its own) or of one of its variants, oldest first, numbered from 1;
+     * each ranking carries {@code query} (the variant's text for a variant).
+     */
+    List<StoredRun> runs(long queryId, Long variantId, Query query) throws SQLException {
+        List<StoredRun> out = new ArrayList<>();
+        try (PreparedStatement runs = connection.prepareStatement(
+                     "SELECT id, ranker_kind, model, params_json, started_at, finished_at, duration_ms, "
+                             + "usage_json, status FROM runs WHERE query_id = ? AND variant_id IS ? "
+                             + "ORDER BY id");
+             PreparedStatement scores = connection.prepareStatement(
+                     "SELECT c.original_rank, d.external_id, d.text, s.score, s.rank, s.tokens_dropped, "
+                             + "s.probability, s.chunk_start, s.chunk_end FROM run_scores s "
+                             + "JOIN documents d ON d.id = s.document_id "
+                             + "JOIN candidates c ON c.query_id = ? AND c.document_id = s.document_id "
+                             + "WHERE s.run_id = ? ORDER BY s.rank, d.id")) {
+            runs.setLong(1, queryId);
+            if (variantId == null) {
+                runs.setNull(2, Types.INTEGER);
+            } else {
+                runs.setLong(2, variantId);
+            }
+            try (ResultSet rs = runs.executeQuery()) {
+                while (rs.next()) {
+                    long runId = rs.getLong(1);
+                    List<ScoredCandidate> results = new ArrayList<>();
+                    scores.setLong(1, queryId);
+                    scores.setLong(2, runId);
+                    try (ResultSet s = scores.executeQuery()) {
+                        while (s.next()) {
+                            int chunkStart = s.getInt(8);
+                            TextSpan chunk = s.wasNull() ? null : new TextSpan(chunkStart, s.getInt(9));
+                            results.add(new ScoredCandidate(
+                                    new Candidate(s.getInt(1), s.getString(2), s.getString(3)),
+                                    getDouble(s, 4), s.getInt(5), s.getInt(6), getDouble(s, 7), chunk));
                         }
-                        double ms = rs.getDouble(7);
-                        Ranking ranking = new Ranking(query, results, rs.getString(2), rs.getString(3),
-                                Duration.ofNanos(Math.round(ms * 1e6)));
-                        out.add(new StoredRun(runId, queryId, out.size() + 1, ranking, rs.getString(4),
-                                rs.getString(8), instant(rs.getString(5)), instant(rs.getString(6)),
-                                RunStatus.fromDb(rs.getString(9))));
                     }
+                    double ms = rs.getDouble(7);
+                    Ranking ranking = new Ranking(query, results, rs.getString(2), rs.getString(3),
+                            Duration.ofNanos(Math.round(ms * 1e6)));
+                    out.add(new StoredRun(runId, queryId, out.size() + 1, ranking, rs.getString(4),
+                            rs.getString(8), instant(rs.getString(5)), instant(rs.getString(6)),
+                            RunStatus.fromDb(rs.getString(9))));
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------- judgments, sessions

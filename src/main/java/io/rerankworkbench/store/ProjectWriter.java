@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +54,11 @@ import java.util.UUID;
  *   <li>Runs, sessions and judgments are always added (never merged), judgments in list order so that the newest
  *       grade stays the newest. Judgments without a time get the import time.</li>
  *   <li>Queries that runs, sessions or judgments name must be in the data or in the project.</li>
+ *   <li>A query's variants are added with it; a merged query gains those whose text it does not have as a variant
+ *       yet (one it has already is that variant, as a shared document is). A variant's text must not be blank, be
+ *       its query's text, or be another variant's of the query in the data; variant keys are unique in the data. A
+ *       run that names a variant ({@link RunRecord#variantKey()}) must name a variant of its own query in the
+ *       data.</li>
  * </ul>
  *
  * <p>Speed: statements are prepared once and rows are sent in batches; the document lookup uses the
@@ -151,7 +157,20 @@ public final class ProjectWriter {
         }
     }
 
-    private record RunPlan(RunRecord record, Target target, List<Ref> refs) {
+    private record RunPlan(RunRecord record, Target target, List<Ref> refs, VariantPlan variant) {
+    }
+
+    /** A variant of the data: a new row of its query, or one the (merged) query already has. */
+    private static final class VariantPlan {
+        final VariantRecord record;
+        final Target target;
+        long rowId;                        // -1 until written, or the row the project already has
+
+        VariantPlan(VariantRecord record, Target target, long rowId) {
+            this.record = record;
+            this.target = target;
+            this.rowId = rowId;
+        }
     }
 
     private record JudgmentPlan(JudgmentRecord record, Target target, Ref ref) {
@@ -192,6 +211,8 @@ public final class ProjectWriter {
         final Map<String, Target> targets = new LinkedHashMap<>();
         final List<Target> dataQueries = new ArrayList<>();
         final List<RunPlan> runs = new ArrayList<>();
+        /** Variants by their key in the data, in the data's order. */
+        final Map<String, VariantPlan> variants = new LinkedHashMap<>();
         final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
         final Map<String, List<Target>> sessionQueries = new HashMap<>();
         final List<JudgmentPlan> judgments = new ArrayList<>();
@@ -298,6 +319,7 @@ public final class ProjectWriter {
                 }
                 targets.put(q.id(), t);
                 dataQueries.add(t);
+                checkVariants(q, t, where);
                 for (CandidateRecord c : q.candidates()) {
                     DocumentRecord d = documents.get(c.documentKey());
                     if (d == null) {
@@ -324,6 +346,42 @@ public final class ProjectWriter {
                     t.candidateKeys.add(c.documentKey());
                     t.candidateKeyByDocId.put(d.id(), c.documentKey());
                     referencedKeys.add(c.documentKey());
+                }
+            }
+        }
+
+        private void checkVariants(QueryRecord q, Target t, String where) throws SQLException {
+            if (q.variants().isEmpty()) {
+                return;
+            }
+            Map<String, Long> inProject = new HashMap<>();
+            if (t.existing != null) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT id, text FROM query_variants WHERE query_id = ?")) {
+                    ps.setLong(1, t.existing.rowId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            inProject.put(rs.getString(2), rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            Map<String, String> keyByText = new HashMap<>();
+            for (VariantRecord v : q.variants()) {
+                String at = v.origin() != null ? v.origin() : where;
+                String text = v.text().strip();
+                if (variants.containsKey(v.key())) {
+                    problems.add(at, "the variant key " + v.key() + " appears twice", false);
+                } else if (text.isEmpty()) {
+                    problems.add(at, "variant " + v.key() + " of query " + q.id() + " has no text", false);
+                } else if (text.equals(q.text().strip())) {
+                    problems.add(at, "variant " + v.key() + " of query " + q.id() + " is the query's own text", false);
+                } else if (keyByText.containsKey(text)) {
+                    problems.add(at, "variants " + keyByText.get(text) + " and " + v.key() + " of query " + q.id()
+                            + " have the same text (\"" + abbreviate(text) + "\")", false);
+                } else {
+                    keyByText.put(text, v.key());
+                    variants.put(v.key(), new VariantPlan(v, t, inProject.getOrDefault(text, -1L)));
                 }
             }
         }
@@ -408,6 +466,15 @@ public final class ProjectWriter {
                     problems.add(where, missingQuery(r.queryId()), false);
                     continue;
                 }
+                VariantPlan variant = null;
+                if (r.variantKey() != null) {
+                    variant = variants.get(r.variantKey());
+                    if (variant == null || variant.target != t) {
+                        problems.add(where, "it names variant " + r.variantKey() + ", which is not a variant of query "
+                                + r.queryId() + " in the import", false);
+                        continue;
+                    }
+                }
                 List<Ref> refs = new ArrayList<>(r.scores().size());
                 Set<Object> seen = new HashSet<>();
                 for (RunScoreRecord s : r.scores()) {
@@ -430,7 +497,7 @@ public final class ProjectWriter {
                         referencedKeys.add(ref.dataKey());
                     }
                 }
-                this.runs.add(new RunPlan(r, t, refs));
+                this.runs.add(new RunPlan(r, t, refs, variant));
             }
         }
 
@@ -545,6 +612,7 @@ public final class ProjectWriter {
             total += plan.corpus.size();
 
             queries();
+            variants();
             documents();
             candidates();
             Map<String, Long> sessionIds = sessions();
@@ -597,6 +665,26 @@ public final class ProjectWriter {
                 if (t.rowId < 0) {
                     t.rowId = t.existing.rowId(); // only in the project: named by a run, session or judgment
                 }
+            }
+        }
+
+        /** Adds the variants the project does not have yet, after their queries (they refer to them). */
+        private void variants() throws SQLException {
+            long next = nextId("query_variants");
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO query_variants(id, query_id, text, created_at) VALUES (?, ?, ?, ?)")) {
+                for (VariantPlan v : plan.variants.values()) {
+                    if (v.rowId >= 0) {
+                        continue;
+                    }
+                    v.rowId = next++;
+                    ps.setLong(1, v.rowId);
+                    ps.setLong(2, v.target.rowId);
+                    ps.setString(3, v.record.text().strip());
+                    ps.setString(4, (v.record.createdAt() == null ? now : v.record.createdAt()).toString());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         }
 
@@ -714,7 +802,8 @@ public final class ProjectWriter {
             long next = nextId("runs");
             try (PreparedStatement ps = connection.prepareStatement(
                          "INSERT INTO runs(id, query_id, ranker_kind, model, params_json, started_at, finished_at, "
-                                 + "duration_ms, usage_json, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 + "duration_ms, usage_json, status, variant_id) "
+                                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement scores = connection.prepareStatement(
                          "INSERT INTO run_scores(run_id, document_id, score, probability, rank, tokens_dropped, "
                                  + "chunk_start, chunk_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -732,6 +821,11 @@ public final class ProjectWriter {
                     ProjectStore.setDouble(ps, 8, r.durationMs());
                     ps.setString(9, r.usageJson());
                     ps.setString(10, r.status());
+                    if (run.variant() == null) {
+                        ps.setNull(11, Types.INTEGER);
+                    } else {
+                        ps.setLong(11, run.variant().rowId);
+                    }
                     ps.addBatch();
                     for (int i = 0; i < r.scores().size(); i++) {
                         RunScoreRecord s = r.scores().get(i);

@@ -13,6 +13,11 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
+import io.rerankworkbench.core.Candidate;
+import io.rerankworkbench.core.DocumentScore;
+import io.rerankworkbench.core.Ranking;
+import io.rerankworkbench.core.TextSpan;
 import io.rerankworkbench.io.exports.ExportFormat;
 import io.rerankworkbench.io.exports.ExportOptions;
 import io.rerankworkbench.rerank.CancellationToken;
@@ -22,6 +27,12 @@ import io.rerankworkbench.store.CorpusRepository.NewDocument;
 import io.rerankworkbench.store.ImportProgress;
 import io.rerankworkbench.store.ProjectReader;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
+import io.rerankworkbench.store.StoredCandidate;
+import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredRun;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 import io.rerankworkbench.testing.SampleProject;
 import io.rerankworkbench.testing.StrictBundleReader;
 import org.junit.jupiter.api.Test;
@@ -30,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -171,6 +183,126 @@ class ProjectTransferRoundTripTest {
             return new CorpusRepository(store).all().stream()
                     .map(e -> java.util.Arrays.asList(e.id(), e.title(), e.text())).toList();
         }
+    }
+
+    /**
+     * The sample project with variants: q1 has two (the first with two runs, one made between the query's own runs
+     * so that the two kinds interleave in the file; the second with none), q3 one with no runs.
+     */
+    private Path sampleWithVariants() throws Exception {
+        Path source = dir.resolve("source.rwb");
+        SampleProject.create(source);
+        try (ProjectStore store = ProjectStore.open(source)) {
+            VariantRepository variants = new VariantRepository(store);
+            StoredQuery q1 = store.listQueries().get(0);
+            StoredVariant french = variants.add(q1.id(), "french capital");
+            variants.add(q1.id(), "seat of the \"french\" government\nsecond line");
+            variants.add(store.listQueries().get(2).id(), "nobody ran this either");
+            List<Candidate> cands = store.candidates(q1.id()).stream().map(StoredCandidate::candidate).toList();
+            Ranking one = new Ranking(french.toQuery(q1), Ranking.rank(cands, List.of(
+                    new DocumentScore(0.71, Double.NaN, 0, null), new DocumentScore(0.1, Double.NaN, 3, null),
+                    new DocumentScore(-0.25, 0.5, 0, new TextSpan(2, 9)))), "bi-encoder", "all-MiniLM-L6-v2",
+                    Duration.ofNanos(3_100_001));
+            variants.recordRun(french.id(), one, "{\"pooling\":\"mean\"}", null, SampleProject.T0.plusSeconds(500),
+                    SampleProject.T0.plusSeconds(501), RunStatus.COMPLETED);
+            Ranking own = new Ranking(q1.toQuery(), Ranking.rank(cands, List.of(
+                    new DocumentScore(1, Double.NaN, 0, null), new DocumentScore(2, Double.NaN, 0, null),
+                    new DocumentScore(3, Double.NaN, 0, null))), "bm25", "bm25", Duration.ofMillis(1));
+            store.recordRun(q1.id(), own, null, null, null, null, RunStatus.COMPLETED);
+            Ranking two = new Ranking(french.toQuery(q1), Ranking.rank(cands.subList(0, 1), List.of(
+                    new DocumentScore(9, Double.NaN, 0, null))), "cohere", "rerank v3.5", Duration.ofMillis(300));
+            variants.recordRun(french.id(), two, null, "{\"billed_units\":{\"search_units\":1}}", null, null,
+                    RunStatus.CANCELLED);
+        }
+        return source;
+    }
+
+    @Test
+    void variantsAndTheirRunsSurviveABundleRoundTrip() throws Exception {
+        Path source = sampleWithVariants();
+        Path bundle = dir.resolve("bundle.json");
+        service.export(source, null, ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        JsonNode root = JSON.readTree(bundle.toFile());
+        assertThat(root.get("version").intValue()).isEqualTo(3);
+        assertThat(root.get("queries").get(0).get("variants")).hasSize(2);
+        assertThat(root.get("queries").get(1).has("variants")).as("no empty array for a query without").isFalse();
+
+        Path target = dir.resolve("target.rwb");
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.written()).isTrue();
+
+        ProjectData before = read(source);
+        ProjectData after = read(target);
+        assertThat(normalize(after)).isEqualTo(normalize(before));
+        assertThat(before.runs()).filteredOn(r -> r.variantKey() != null).hasSize(2);
+
+        // what the app shows of them: the same variants, numbers, runs and scores
+        try (ProjectStore a = ProjectStore.open(source); ProjectStore b = ProjectStore.open(target)) {
+            VariantRepository va = new VariantRepository(a);
+            VariantRepository vb = new VariantRepository(b);
+            for (int i = 0; i < 3; i++) {
+                long qa = a.listQueries().get(i).id();
+                long qb = b.listQueries().get(i).id();
+                assertThat(shown(b.runs(qb))).isEqualTo(shown(a.runs(qa)));
+                List<StoredVariant> listA = va.list(qa);
+                List<StoredVariant> listB = vb.list(qb);
+                assertThat(listB).extracting(StoredVariant::number, StoredVariant::text, StoredVariant::createdAt)
+                        .isEqualTo(listA.stream().map(v -> org.assertj.core.groups.Tuple.tuple(v.number(), v.text(),
+                                v.createdAt())).toList());
+                for (int k = 0; k < listA.size(); k++) {
+                    assertThat(shown(vb.runs(listB.get(k).id()))).isEqualTo(shown(va.runs(listA.get(k).id())));
+                }
+            }
+            assertThat(va.runs(va.list(a.listQueries().get(0).id()).get(0).id())).hasSize(2);
+            assertThat(a.runs(a.listQueries().get(0).id())).hasSize(3);
+        }
+
+        // Exporting the copy gives the same bytes but for run keys: the source made q1's later runs after q2's run,
+        // while an import writes runs query by query. From then on the bytes are stable.
+        Path again = dir.resolve("again.json");
+        service.export(target, null, ExportFormat.BUNDLE, again, ExportOptions.DEFAULT);
+        assertThat(Files.readString(again).replaceAll("\"key\" : \"\\d+\",\\s+\"query\"", "RUN"))
+                .isEqualTo(Files.readString(bundle).replaceAll("\"key\" : \"\\d+\",\\s+\"query\"", "RUN"));
+        Path third = dir.resolve("third.rwb");
+        assertThat(service.importInto(third, List.of(again), ImportSettings.DEFAULT, ImportProgress.NONE,
+                CancellationToken.NONE).written()).isTrue();
+        Path thirdBundle = dir.resolve("third.json");
+        service.export(third, null, ExportFormat.BUNDLE, thirdBundle, ExportOptions.DEFAULT);
+        assertThat(Files.readString(thirdBundle)).isEqualTo(Files.readString(again));
+    }
+
+    @Test
+    void aBundleWithVariantsImportedAgainReusesTheVariantsOfTheSameText() throws Exception {
+        Path bundle = dir.resolve("bundle.json");
+        service.export(sampleWithVariants(), List.of("q3"), ExportFormat.BUNDLE, bundle, ExportOptions.DEFAULT);
+        Path target = dir.resolve("target.rwb");
+        try (ProjectStore store = ProjectStore.create(target)) {
+            long q3 = store.addQuery("q3", "nobody ran this").id();
+            new VariantRepository(store).add(q3, "nobody ran this either");
+        }
+        ImportOutcome outcome = service.importInto(target, List.of(bundle), ImportSettings.DEFAULT,
+                ImportProgress.NONE, CancellationToken.NONE);
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.written()).isTrue();
+        try (ProjectStore store = ProjectStore.open(target)) {
+            assertThat(new VariantRepository(store).list(store.listQueries().get(0).id()))
+                    .extracting(StoredVariant::text).containsExactly("nobody ran this either");
+        }
+    }
+
+    /** What the window shows of runs: number, ranker, model, status, and per document its id, score and rank. */
+    private static List<Object> shown(List<StoredRun> runs) {
+        List<Object> out = new ArrayList<>();
+        for (StoredRun r : runs) {
+            out.add(java.util.Arrays.asList(r.number(), r.ranking().query(), r.ranking().ranker(),
+                    r.ranking().model(), r.status(), r.startedAt(), r.finishedAt(), r.paramsJson(), r.usageJson(),
+                    r.ranking().results().stream().map(sc -> List.of(sc.candidate().docId(), bits(sc.score()),
+                            bits(sc.probability()), sc.rank(), sc.tokensDropped(), String.valueOf(sc.bestChunk())))
+                            .toList()));
+        }
+        return out;
     }
 
     @Test
@@ -317,12 +449,18 @@ class ProjectTransferRoundTripTest {
             sessions.put(s.key(), sessions.size());
         }
         List<Object> out = new ArrayList<>();
+        Map<String, String> variantTexts = new HashMap<>();
         for (QueryRecord q : data.queries()) {
             List<Object> candidates = new ArrayList<>();
             for (CandidateRecord c : q.candidates()) {
                 candidates.add(List.of(docs.get(c.documentKey()), c.originalRank(), bits(c.firstStageScore())));
             }
-            out.add(List.of("query", q.id(), q.text(), q.createdAt(), candidates));
+            List<Object> variants = new ArrayList<>();
+            for (VariantRecord v : q.variants()) {
+                variantTexts.put(v.key(), v.text());
+                variants.add(List.of(v.text(), v.createdAt()));
+            }
+            out.add(List.of("query", q.id(), q.text(), q.createdAt(), candidates, variants));
         }
         for (RunRecord r : data.runs()) {
             List<Object> scores = new ArrayList<>();
@@ -331,7 +469,8 @@ class ProjectTransferRoundTripTest {
                         s.tokensDropped(), s.chunkStart(), s.chunkEnd()));
             }
             out.add(java.util.Arrays.asList("run", r.queryId(), r.rankerKind(), r.model(), json(r.paramsJson()),
-                    r.startedAt(), r.finishedAt(), bits(r.durationMs()), json(r.usageJson()), r.status(), scores));
+                    r.startedAt(), r.finishedAt(), bits(r.durationMs()), json(r.usageJson()), r.status(), scores,
+                    r.variantKey() == null ? null : variantTexts.get(r.variantKey())));
         }
         for (SessionRecord s : data.sessions()) {
             out.add(java.util.Arrays.asList("session", s.name(), json(s.scaleJson()), s.annotator(), s.seed(),

@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import io.rerankworkbench.testing.SampleProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,35 @@ class ProjectReaderTest {
             ProjectData some = ProjectReader.read(store, List.of(store.listQueries().get(0).id()));
             assertThat(some.corpus()).isEmpty();
             assertThat(some.documents()).extracting(DocumentRecord::id).containsExactly("paris", "lyon", "d 3");
+        }
+    }
+
+    @Test
+    void variantsAndTheirRunsAreReadWithTheirQueryInTheOrderTheyWereMade() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            SampleProject.fill(store);
+            StoredQuery q1 = store.listQueries().get(0);
+            VariantRepository variants = new VariantRepository(store);
+            StoredVariant v = variants.add(q1.id(), "french capital");
+            StoredVariant idle = variants.add(q1.id(), "paris");
+            StoredRun own = store.runs(q1.id()).get(0);
+            long variantRun = variants.recordRun(v.id(), new io.rerankworkbench.core.Ranking(v.toQuery(q1),
+                    own.ranking().results(), "bi-encoder", "minilm", java.time.Duration.ofMillis(2)), null, null,
+                    null, null, RunStatus.COMPLETED);
+
+            ProjectData data = ProjectReader.read(store, List.of(q1.id()));
+
+            assertThat(data.queries().get(0).variants()).containsExactly(
+                    new VariantRecord(Long.toString(v.id()), "french capital", v.createdAt()),
+                    new VariantRecord(Long.toString(idle.id()), "paris", idle.createdAt()));
+            // the query's two runs, then the variant's (made last), which names its variant
+            assertThat(data.runs()).extracting(RunRecord::queryId, RunRecord::variantKey).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("q1", null), org.assertj.core.groups.Tuple.tuple("q1", null),
+                    org.assertj.core.groups.Tuple.tuple("q1", Long.toString(v.id())));
+            assertThat(data.runs().get(2).key()).isEqualTo(Long.toString(variantRun));
+            assertThat(data.runs().get(2).scores()).hasSameSizeAs(own.ranking().results());
+            assertThat(ProjectReader.read(store, List.of(store.listQueries().get(1).id())).queries().get(0)
+                    .variants()).isEmpty();
         }
     }
 }

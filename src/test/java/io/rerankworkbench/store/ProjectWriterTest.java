@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,8 @@ class ProjectWriterTest {
         synchronized (store) {
             try (Statement s = store.connection().createStatement()) {
                 for (String table : List.of("queries", "documents", "candidates", "runs", "run_scores",
-                        "labeling_sessions", "labeling_session_queries", "judgments", "settings", "corpus", "corpus_state")) {
+                        "labeling_sessions", "labeling_session_queries", "judgments", "settings", "corpus",
+                        "corpus_state", "query_variants")) {
                     try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -156,6 +158,78 @@ class ProjectWriterTest {
             assertThat(store.candidates(q1).get(0).documentId()).isEqualTo(ids[0]);
             assertThat(store.candidates(q2).get(0).documentId()).isEqualTo(ids[0]);
             assertThat(store.candidates(q1).get(1).documentId()).isNotEqualTo(store.candidates(q2).get(1).documentId());
+        }
+    }
+
+    private static RunRecord run(String key, String query, String variant, String... docKeys) {
+        List<RunScoreRecord> scores = new ArrayList<>();
+        for (int i = 0; i < docKeys.length; i++) {
+            scores.add(new RunScoreRecord(docKeys[i], 1.0 / (i + 1), Double.NaN, i + 1, 0, -1, -1));
+        }
+        return new RunRecord(key, query, "bi-encoder", "minilm", null, null, null, Double.NaN, null, "completed",
+                scores, variant);
+    }
+
+    @Test
+    void variantsAndTheirRunsAreWrittenAndAMergedQueryKeepsItsVariantOfTheSameText() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            long q1 = store.addQuery("q1", "solar panels").id();
+            store.addCandidates(q1, List.of(new NewCandidate(1, "d1", "one")), ImportProgress.NONE);
+            StoredVariant kept = new VariantRepository(store).add(q1, "photovoltaics");
+
+            QueryRecord merged = new QueryRecord("q1", "solar panels", null, List.of(), List.of(
+                    new VariantRecord("a", " photovoltaics", null), new VariantRecord("b", "sun power", T)), null);
+            QueryRecord fresh = new QueryRecord("q2", "wind", null, List.of(new CandidateRecord("k2", 1, 1.0)),
+                    List.of(new VariantRecord("c", "wind turbines", T)), null);
+            WriteReport report = ProjectWriter.write(store, data(List.of(merged, fresh),
+                    List.of(doc("k1", "d1", "one"), doc("k2", "d2", "two")), List.of(),
+                    List.of(run("r1", "q1", "a", "k1"), run("r2", "q1", "b", "d1"), run("r3", "q1", null, "k1"),
+                            run("r4", "q2", "c", "k2")), List.of()), ImportProgress.NONE);
+
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.written()).isTrue();
+            VariantRepository variants = new VariantRepository(store);
+            List<StoredVariant> list = variants.list(q1);
+            assertThat(list).extracting(StoredVariant::number, StoredVariant::text)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "photovoltaics"),
+                            org.assertj.core.groups.Tuple.tuple(2, "sun power"));
+            assertThat(list.get(0)).isEqualTo(kept);
+            assertThat(list.get(1).createdAt()).isEqualTo(T);
+            assertThat(variants.runs(kept.id())).singleElement()
+                    .satisfies(r -> assertThat(r.ranking().query().text()).isEqualTo("photovoltaics"));
+            assertThat(variants.runs(list.get(1).id())).hasSize(1);
+            assertThat(store.runs(q1)).hasSize(1);
+            long q2 = store.listQueries().get(1).id();
+            assertThat(variants.list(q2)).extracting(StoredVariant::text).containsExactly("wind turbines");
+            assertThat(variants.summaries(q2)).singleElement().extracting(VariantSummary::runs).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badVariantsAndRunsOfAnotherQuerysVariantAreProblemsAndNothingIsWritten() throws Exception {
+        try (ProjectStore store = ProjectStore.create(dir.resolve("p.rwb"))) {
+            long q9 = store.addQuery("q9", "in the project").id();
+            store.addCandidates(q9, List.of(new NewCandidate(1, "d1", "one")), ImportProgress.NONE);
+            List<String> before = dump(store);
+            QueryRecord q1 = new QueryRecord("q1", "solar panels", null, List.of(new CandidateRecord("k1", 1, 1.0)),
+                    List.of(new VariantRecord("a", "sun", null, "b.json:7"), new VariantRecord("b", "sun ", null),
+                            new VariantRecord("c", "solar panels", null), new VariantRecord("d", " ", null)), null);
+            QueryRecord q2 = new QueryRecord("q2", "wind", null, List.of(new CandidateRecord("k1", 1, 1.0)),
+                    List.of(new VariantRecord("a", "breeze", null)), null);
+            WriteReport report = ProjectWriter.write(store, data(List.of(q1, q2), List.of(doc("k1", "d1", "one")),
+                    List.of(), List.of(run("r1", "q2", "a", "k1"), run("r2", "q9", "a", "d1"),
+                            run("r3", "q1", "zz", "k1")), List.of()), ImportProgress.NONE);
+
+            assertThat(report.written()).isFalse();
+            assertThat(report.problems()).extracting(Object::toString).containsExactlyInAnyOrder(
+                    "query q1: variants a and b of query q1 have the same text (\"sun\")",
+                    "query q1: variant c of query q1 is the query's own text",
+                    "query q1: variant d of query q1 has no text",
+                    "query q2: the variant key a appears twice",
+                    "run r1 (query q2): it names variant a, which is not a variant of query q2 in the import",
+                    "run r2 (query q9): it names variant a, which is not a variant of query q9 in the import",
+                    "run r3 (query q1): it names variant zz, which is not a variant of query q1 in the import");
+            assertThat(dump(store)).isEqualTo(before);
         }
     }
 

@@ -12,6 +12,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import io.rerankworkbench.io.imports.ImportResult;
 
 import java.io.IOException;
@@ -23,8 +24,10 @@ import java.util.Set;
 
 /**
  * A minimal, strict reader of project bundles (docs/PROJECT_FORMAT.md) for tests: every documented field must be
- * present, no other field may be, and types must match; a bundle is version 2 exactly when it has a {@code corpus}
- * (after {@code documents}), else version 1; anything else throws. The app's tolerant bundle parser lives
+ * present, no other field may be, and types must match; a bundle is version 3 exactly when it has variants (a
+ * query's non-empty {@code variants} after its {@code candidates}, a run's {@code variant} after its {@code scores}),
+ * else version 2 exactly when it has a {@code corpus} (after {@code documents}), else version 1; anything else
+ * throws. The app's tolerant bundle parser lives
  * with the other importers; this one checks that what the writer produces is exactly the contract.
  */
 public final class StrictBundleReader {
@@ -45,21 +48,44 @@ public final class StrictBundleReader {
             fields(root, "bundle", "format", "version", "exported_at", "queries", "documents", "labeling_sessions",
                     "runs", "judgments");
         }
+        boolean withVariants = false;
+        for (JsonNode q : array(root, "queries")) {
+            withVariants |= q.has("variants");
+        }
+        for (JsonNode r : array(root, "runs")) {
+            withVariants |= r.has("variant");
+        }
         if (!"rerank-workbench-bundle".equals(text(root, "format"))
-                || root.get("version").intValue() != (withCorpus ? 2 : 1)) {
-            throw new IllegalArgumentException("not a version 1 bundle, nor a version 2 bundle with a corpus");
+                || root.get("version").intValue() != (withVariants ? 3 : withCorpus ? 2 : 1)) {
+            throw new IllegalArgumentException("not a version 1 bundle, a version 2 bundle with a corpus, nor a "
+                    + "version 3 bundle with variants");
         }
         Instant.parse(text(root, "exported_at"));
         List<QueryRecord> queries = new ArrayList<>();
         for (JsonNode q : array(root, "queries")) {
-            fields(q, "query", "id", "text", "created_at", "candidates");
+            if (q.has("variants")) {
+                fields(q, "query", "id", "text", "created_at", "candidates", "variants");
+            } else {
+                fields(q, "query", "id", "text", "created_at", "candidates");
+            }
             List<CandidateRecord> candidates = new ArrayList<>();
             for (JsonNode c : array(q, "candidates")) {
                 fields(c, "candidate", "doc", "original_rank", "first_stage_score");
                 candidates.add(new CandidateRecord(text(c, "doc"), integer(c, "original_rank"),
                         number(c, "first_stage_score")));
             }
-            queries.add(new QueryRecord(text(q, "id"), text(q, "text"), instant(q, "created_at"), candidates));
+            List<VariantRecord> variants = new ArrayList<>();
+            if (q.has("variants")) {
+                if (array(q, "variants").isEmpty()) {
+                    throw new IllegalArgumentException("a query without variants has no \"variants\": " + q);
+                }
+                for (JsonNode v : array(q, "variants")) {
+                    fields(v, "variant", "key", "text", "created_at");
+                    variants.add(new VariantRecord(text(v, "key"), text(v, "text"), instant(v, "created_at")));
+                }
+            }
+            queries.add(new QueryRecord(text(q, "id"), text(q, "text"), instant(q, "created_at"), candidates,
+                    variants, null));
         }
         List<DocumentRecord> documents = new ArrayList<>();
         for (JsonNode d : array(root, "documents")) {
@@ -80,8 +106,13 @@ public final class StrictBundleReader {
         }
         List<RunRecord> runs = new ArrayList<>();
         for (JsonNode r : array(root, "runs")) {
-            fields(r, "run", "key", "query", "ranker_kind", "model", "params", "started_at", "finished_at",
-                    "duration_ms", "usage", "status", "scores");
+            if (r.has("variant")) {
+                fields(r, "run", "key", "query", "ranker_kind", "model", "params", "started_at", "finished_at",
+                        "duration_ms", "usage", "status", "scores", "variant");
+            } else {
+                fields(r, "run", "key", "query", "ranker_kind", "model", "params", "started_at", "finished_at",
+                        "duration_ms", "usage", "status", "scores");
+            }
             List<RunScoreRecord> scores = new ArrayList<>();
             for (JsonNode s : array(r, "scores")) {
                 fields(s, "score", "doc", "score", "probability", "rank", "tokens_dropped", "chunk");
@@ -100,7 +131,8 @@ public final class StrictBundleReader {
             }
             runs.add(new RunRecord(text(r, "key"), text(r, "query"), text(r, "ranker_kind"), text(r, "model"),
                     jsonText(r, "params"), instant(r, "started_at"), instant(r, "finished_at"),
-                    number(r, "duration_ms"), jsonText(r, "usage"), text(r, "status"), scores));
+                    number(r, "duration_ms"), jsonText(r, "usage"), text(r, "status"), scores,
+                    r.has("variant") ? text(r, "variant") : null));
         }
         List<JudgmentRecord> judgments = new ArrayList<>();
         int index = 0;

@@ -16,6 +16,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +36,10 @@ import java.util.Objects;
  * <p>A bundle with a corpus is {@linkplain #CORPUS_VERSION version 2} and has a {@code corpus} array of document keys
  * after {@code documents}; one without stays {@linkplain #VERSION version 1}, byte for byte what earlier versions of
  * the app wrote, so that they can still read it. (They refuse unknown fields, so a corpus they could not keep is
- * refused as a newer version rather than dropped.)
+ * refused as a newer version rather than dropped.) Likewise a bundle with query variants is
+ * {@linkplain #VARIANTS_VERSION version 3}: each query with variants has a {@code variants} array after its
+ * {@code candidates}, and a run of a variant has a {@code variant} key after {@code scores}; without variants neither
+ * field is written.
  */
 public final class BundleWriter {
 
@@ -45,6 +49,8 @@ public final class BundleWriter {
     public static final int VERSION = 1;
     /** {@code version} of a bundle with a corpus. */
     public static final int CORPUS_VERSION = 2;
+    /** {@code version} of a bundle with query variants (with or without a corpus). */
+    public static final int VARIANTS_VERSION = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -75,7 +81,7 @@ public final class BundleWriter {
             g.setPrettyPrinter(pretty);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", data.corpus().isEmpty() ? VERSION : CORPUS_VERSION);
+            g.writeNumberField("version", version(data));
             g.writeStringField("exported_at", exportedAt.toString());
             g.writeArrayFieldStart("queries");
             for (QueryRecord q : data.queries()) {
@@ -128,6 +134,13 @@ public final class BundleWriter {
         return new ExportSummary(data.queries().size(), data.candidateCount(), List.of());
     }
 
+    /** The oldest version that holds everything in {@code data}, so that older readers read what they can keep. */
+    static int version(ProjectData data) {
+        boolean variants = data.queries().stream().anyMatch(q -> !q.variants().isEmpty())
+                || data.runs().stream().anyMatch(r -> r.variantKey() != null);
+        return variants ? VARIANTS_VERSION : data.corpus().isEmpty() ? VERSION : CORPUS_VERSION;
+    }
+
     private static void query(JsonGenerator g, QueryRecord q) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", q.id());
@@ -142,6 +155,17 @@ public final class BundleWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!q.variants().isEmpty()) {
+            g.writeArrayFieldStart("variants");
+            for (VariantRecord v : q.variants()) {
+                g.writeStartObject();
+                g.writeStringField("key", v.key());
+                g.writeStringField("text", v.text());
+                instant(g, "created_at", v.createdAt());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -197,6 +221,9 @@ public final class BundleWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (r.variantKey() != null) {
+            g.writeStringField("variant", r.variantKey());
+        }
         g.writeEndObject();
     }
 

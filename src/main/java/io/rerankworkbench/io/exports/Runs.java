@@ -28,13 +28,17 @@ final class Runs {
      * Query id → the runs to export, oldest first. Queries without such a run are absent.
      *
      * <p>Numbers are counted over {@code data.runs()}, which holds each query's runs in the order they were made (as
-     * the project reader gives them), so they are the numbers the window shows.
+     * the project reader gives them), so they are the numbers the window shows. Runs of a query's variants are not
+     * exported here: they are left out of the count as the window leaves them out of a query's runs.
      *
      * @throws ExportException when the shown run of {@link RunSelection#shown} is not in the data
      */
     static Map<String, List<Numbered>> select(ProjectData data, RunSelection selection) throws ExportException {
         Map<String, List<Numbered>> all = new LinkedHashMap<>();
         for (RunRecord r : data.runs()) {
+            if (r.variantKey() != null) {
+                continue; // a variant's run: numbered with its variant, not among the query's runs the window shows
+            }
             List<Numbered> runs = all.computeIfAbsent(r.queryId(), q -> new ArrayList<>());
             runs.add(new Numbered(r, runs.size() + 1));
         }

@@ -13,6 +13,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,16 +32,19 @@ import java.util.Set;
 
 /**
  * Imports a project bundle (docs/PROJECT_FORMAT.md, "Project bundle"), strictly: {@code format} must be
- * {@value #FORMAT} and {@code version} 1 or {@value #VERSION} (version 2 is version 1 with the optional
- * {@code corpus}); every field has its type; unknown fields are problems; keys are unique (query ids, document keys,
- * session keys, run keys, a document once per query's candidates, per run and in the corpus, a document id once in
+ * {@value #FORMAT} and {@code version} 1 to {@value #VERSION} (version 2 is version 1 with the optional
+ * {@code corpus}, version 3 adds a query's optional {@code variants} and a run's optional {@code variant}); every
+ * field has its type; unknown fields are problems; keys are unique (query ids, document keys,
+ * session keys, run keys, variant keys, a variant's text once per query and never its query's text, a document once
+ * per query's candidates, per run and in the corpus, a document id once in
  * the corpus); every reference resolves (a candidate's, score's or judgment's {@code doc} and a corpus entry to a
  * document key, a score's document to a candidate of the run's query, a run's or judgment's {@code query} and a
- * session's {@code queries} to query ids, a judgment's {@code session} to a session key).
+ * session's {@code queries} to query ids, a judgment's {@code session} to a session key, a run's {@code variant} to a
+ * variant of the run's query).
  *
  * <p>The file is streamed: each element of the top-level arrays (and each candidate and score) is read on its own,
  * so a bundle with 100,000 candidates needs memory for the result, not for a tree of the whole file. A "row" for
- * skipping is one element: a query, candidate, document, session, run, score, judgment or corpus entry.
+ * skipping is one element: a query, candidate, variant, document, session, run, score, judgment or corpus entry.
  *
  * <p>{@code params}, {@code usage} and {@code scale} become compact JSON text; a {@code null} number becomes
  * {@code NaN}; {@code chunk} {@code [start, end]} becomes chunkStart/chunkEnd (-1 when null); a missing
@@ -51,15 +55,16 @@ public final class BundleImport {
     /** The value of a bundle's {@code format} field. */
     public static final String FORMAT = "rerank-workbench-bundle";
     /** The newest bundle version this reader knows; it reads every version from 1 up to this one. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
-    private static final Set<String> QUERY = Set.of("id", "text", "created_at", "candidates");
+    private static final Set<String> QUERY = Set.of("id", "text", "created_at", "candidates", "variants");
+    private static final Set<String> VARIANT = Set.of("key", "text", "created_at");
     private static final Set<String> CANDIDATE = Set.of("doc", "original_rank", "first_stage_score");
     private static final Set<String> DOCUMENT = Set.of("key", "id", "title", "text");
     private static final Set<String> SESSION = Set.of("key", "name", "scale", "annotator", "seed", "blind",
             "created_at", "queries");
     private static final Set<String> RUN = Set.of("key", "query", "ranker_kind", "model", "params", "started_at",
-            "finished_at", "duration_ms", "usage", "status", "scores");
+            "finished_at", "duration_ms", "usage", "status", "scores", "variant");
     private static final Set<String> SCORE = Set.of("doc", "score", "probability", "rank", "tokens_dropped",
             "chunk");
     private static final Set<String> JUDGMENT = Set.of("query", "doc", "grade", "annotator", "session",
@@ -112,8 +117,12 @@ public final class BundleImport {
     private record Element(JsonNode node, long line) {
     }
 
-    /** A query or run: its own fields, and its nested array (candidates, scores) element by element. */
-    private record Nested(JsonNode fields, List<Element> items, boolean hasItems, long line) {
+    /**
+     * A query or run: its own fields, and its nested array (candidates, scores) element by element; for a query also
+     * its variants element by element, so that a bad variant is reported at its own line.
+     */
+    private record Nested(JsonNode fields, List<Element> items, boolean hasItems, List<Element> variants,
+                          boolean hasVariants, long line) {
     }
 
     private static final class Raw {
@@ -258,11 +267,13 @@ public final class BundleImport {
         long start = line(p);
         ctx.row();
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            return new Nested(Json.STREAMING.readTree(p), List.of(), false, start);
+            return new Nested(Json.STREAMING.readTree(p), List.of(), false, List.of(), false, start);
         }
         var fields = Json.STREAMING.createObjectNode();
         List<Element> items = new ArrayList<>();
         boolean hasItems = false;
+        List<Element> variants = new ArrayList<>();
+        boolean hasVariants = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -273,11 +284,18 @@ public final class BundleImport {
                     items.add(new Element(Json.STREAMING.readTree(p), l));
                     ctx.row();
                 }
+            } else if (name.equals("variants") && inner.equals("candidates") && value == JsonToken.START_ARRAY) {
+                hasVariants = true;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    long l = line(p);
+                    variants.add(new Element(Json.STREAMING.readTree(p), l));
+                    ctx.row();
+                }
             } else {
                 fields.set(name, Json.STREAMING.readTree(p));
             }
         }
-        return new Nested(fields, items, hasItems, start);
+        return new Nested(fields, items, hasItems, variants, hasVariants, start);
     }
 
     /** Checks elements field by field and every reference, building the records of the good ones. */
@@ -322,6 +340,8 @@ public final class BundleImport {
             Map<String, QueryRecord> queries = new LinkedHashMap<>();
             Map<String, Long> queryLines = new HashMap<>();
             Map<String, Set<String>> candidateDocs = new HashMap<>();
+            Map<String, Long> variantLines = new HashMap<>();
+            Map<String, String> variantQueries = new HashMap<>();
             for (Nested q : raw.queries) {
                 List<String> why = new ArrayList<>();
                 JsonNode n = object(q.fields(), "query", QUERY, why);
@@ -335,6 +355,9 @@ public final class BundleImport {
                     if (n.has("candidates") && !q.hasItems() && !n.get("candidates").isNull()) {
                         why.add("query: field \"candidates\" must be an array");
                     }
+                    if (n.has("variants") && !q.hasVariants() && !n.get("variants").isNull()) {
+                        why.add("query: field \"variants\" must be an array");
+                    }
                     if (id != null && queryLines.containsKey(id)) {
                         why.add("query id " + Values.quote(id) + " appears twice (first on line "
                                 + queryLines.get(id) + ")");
@@ -342,7 +365,7 @@ public final class BundleImport {
                 }
                 if (!why.isEmpty()) {
                     bad(q.line(), why);
-                    ctx.badRows(q.items().size());
+                    ctx.badRows(q.items().size() + q.variants().size());
                     continue;
                 }
                 List<CandidateRecord> cands = new ArrayList<>();
@@ -369,9 +392,42 @@ public final class BundleImport {
                     }
                     bad(c.line(), cwhy);
                 }
+                List<VariantRecord> variants = new ArrayList<>();
+                Map<String, Long> textLines = new HashMap<>();
+                for (Element v : q.variants()) {
+                    List<String> vwhy = new ArrayList<>();
+                    JsonNode vn = object(v.node(), "variant", VARIANT, vwhy);
+                    if (vn != null) {
+                        String key = str(vn, "variant", "key", true, vwhy);
+                        String vtext = str(vn, "variant", "text", true, vwhy);
+                        Instant vcreated = instant(vn, "variant", "created_at", false, vwhy);
+                        if (key != null && variantLines.containsKey(key)) {
+                            vwhy.add("variant key " + Values.quote(key) + " appears twice (first on line "
+                                    + variantLines.get(key) + ")");
+                        }
+                        if (vtext != null && vtext.isBlank()) {
+                            vwhy.add("variant: field \"text\" must not be blank");
+                        } else if (vtext != null && vtext.strip().equals(text.strip())) {
+                            vwhy.add("variant " + Values.quote(key) + " has the text of query " + Values.quote(id)
+                                    + " itself");
+                        } else if (vtext != null && textLines.containsKey(vtext.strip())) {
+                            vwhy.add("query " + Values.quote(id) + " has the variant text " + Values.quote(vtext)
+                                    + " twice (first on line " + textLines.get(vtext.strip()) + ")");
+                        }
+                        if (vwhy.isEmpty()) {
+                            variantLines.put(key, v.line());
+                            variantQueries.put(key, id);
+                            textLines.put(vtext.strip(), v.line());
+                            variants.add(new VariantRecord(key, vtext, vcreated,
+                                    CandidateCollector.origin(file, v.line())));
+                            continue;
+                        }
+                    }
+                    bad(v.line(), vwhy);
+                }
                 queryLines.put(id, q.line());
                 candidateDocs.put(id, seen.keySet());
-                queries.put(id, new QueryRecord(id, text, created, cands));
+                queries.put(id, new QueryRecord(id, text, created, cands, variants, null));
             }
 
             Map<String, SessionRecord> sessions = new LinkedHashMap<>();
@@ -442,6 +498,12 @@ public final class BundleImport {
                 double duration = number(n, w, "duration_ms", why);
                 String usage = jsonText(n, w, "usage", false, why);
                 String status = str(n, w, "status", true, why);
+                String variant = str(n, w, "variant", false, why);
+                if (variant != null && query != null && !query.equals(variantQueries.get(variant))) {
+                    why.add("run refers to variant " + Values.quote(variant) + ", which is not a variant of query "
+                            + Values.quote(query) + (variantQueries.containsKey(variant) ? " (it is one of query "
+                            + Values.quote(variantQueries.get(variant)) + ")" : ""));
+                }
                 if (status != null && !STATUSES.contains(status)) {
                     why.add("run: field \"status\" must be completed, failed or cancelled, found "
                             + Values.quote(status));
@@ -497,7 +559,7 @@ public final class BundleImport {
                 scores.sort((a, b) -> Integer.compare(a.rank(), b.rank()));
                 runLines.put(key, r.line());
                 runs.add(new RunRecord(key, query, kind, model, params, started, finished, duration, usage, status,
-                        scores));
+                        scores, variant));
             }
 
             List<JudgmentRecord> judgments = new ArrayList<>();

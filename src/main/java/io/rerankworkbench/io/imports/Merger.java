@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.Set;
  * name a document by id (qrels) are pointed at the merged candidate of their query with that id, and judgments known
  * by query text (Quepid) at the merged query with that text, when there is exactly one. Corpus entries of all sources
  * are kept in order, a document that two sources put in the corpus once; two different documents with one corpus id
- * are left for the project check to report at their lines.
+ * are left for the project check to report at their lines. A query seen again gains the variants it does not have
+ * (by text); a variant it has already is that one, and runs naming either key name the merged variant. Variant keys
+ * are kept unique as run keys are.
  */
 final class Merger {
 
@@ -41,6 +44,7 @@ final class Merger {
     private final Map<String, List<DocumentRecord>> documentsById = new HashMap<>();
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
     private final Map<String, RunRecord> runs = new LinkedHashMap<>();
+    private final Set<String> variantKeys = new HashSet<>();
     private final List<JudgmentRecord> judgments = new ArrayList<>();
     private final Map<String, CorpusRecord> corpus = new LinkedHashMap<>();
     /** Indexes into {@link #judgments} of those whose document is an id still to resolve. */
@@ -61,6 +65,7 @@ final class Merger {
         // Queries of this source left out for a clash: their runs, judgments and session entries go with them
         // rather than attach to the other source's query of the same id.
         Set<String> leftOut = new HashSet<>();
+        Map<String, String> variantKeyMap = new HashMap<>();
         for (QueryRecord q : data.queries()) {
             List<CandidateRecord> cands = q.candidates().stream()
                     .map(c -> new CandidateRecord(docKeys.get(c.documentKey()), c.originalRank(),
@@ -68,9 +73,18 @@ final class Merger {
                     .toList();
             QueryRecord existing = queries.get(q.id());
             if (existing == null) {
-                queries.put(q.id(), new QueryRecord(q.id(), q.text(), q.createdAt(), cands, q.origin()));
+                queries.put(q.id(), new QueryRecord(q.id(), q.text(), q.createdAt(), cands,
+                        variants(q.variants(), List.of(), variantKeyMap), q.origin()));
                 querySources.put(q.id(), source);
-            } else if (!existing.text().equals(q.text())) {
+                continue;
+            }
+            if (existing.text().equals(q.text()) && !q.variants().isEmpty()) {
+                existing = new QueryRecord(existing.id(), existing.text(), existing.createdAt(),
+                        existing.candidates(), variants(q.variants(), existing.variants(), variantKeyMap),
+                        existing.origin());
+                queries.put(q.id(), existing);
+            }
+            if (!existing.text().equals(q.text())) {
                 ctx.problem(source, line(q), "query " + Values.quote(q.id()) + " is " + Values.quote(q.text())
                         + " here but " + Values.quote(existing.text()) + " in " + where(existing,
                         querySources.get(q.id())));
@@ -84,7 +98,7 @@ final class Merger {
                 cands.forEach(c -> maybeOrphaned.add(c.documentKey()));
             } else if (!cands.isEmpty()) {
                 queries.put(q.id(), new QueryRecord(q.id(), existing.text(), existing.createdAt(), cands,
-                        existing.origin()));
+                        existing.variants(), existing.origin()));
                 querySources.put(q.id(), source);
             }
         }
@@ -105,8 +119,10 @@ final class Merger {
                     .map(s -> new RunScoreRecord(docKeys.get(s.documentKey()), s.score(), s.probability(), s.rank(),
                             s.tokensDropped(), s.chunkStart(), s.chunkEnd()))
                     .toList();
+            String variant = r.variantKey() == null ? null
+                    : variantKeyMap.getOrDefault(r.variantKey(), r.variantKey());
             runs.put(key, new RunRecord(key, r.queryId(), r.rankerKind(), r.model(), r.paramsJson(), r.startedAt(),
-                    r.finishedAt(), r.durationMs(), r.usageJson(), r.status(), scores));
+                    r.finishedAt(), r.durationMs(), r.usageJson(), r.status(), scores, variant));
         }
         for (JudgmentRecord j : data.judgments()) {
             if (leftOut.contains(j.queryId())) {
@@ -133,6 +149,30 @@ final class Merger {
 
     void addByQueryText(List<JudgmentRecord> list) {
         byQueryText.addAll(list);
+    }
+
+    /**
+     * {@code merged} followed by those of {@code added} whose text it lacks, each under a free key; records in
+     * {@code keyMap} the key each of {@code added} has now.
+     */
+    private List<VariantRecord> variants(List<VariantRecord> added, List<VariantRecord> merged,
+                                         Map<String, String> keyMap) {
+        List<VariantRecord> out = new ArrayList<>(merged);
+        Map<String, String> keyByText = new HashMap<>();
+        merged.forEach(v -> keyByText.put(v.text().strip(), v.key()));
+        for (VariantRecord v : added) {
+            String same = keyByText.get(v.text().strip());
+            if (same != null) {
+                keyMap.put(v.key(), same);
+                continue;
+            }
+            String key = free(v.key(), variantKeys);
+            variantKeys.add(key);
+            keyMap.put(v.key(), key);
+            keyByText.put(v.text().strip(), key);
+            out.add(new VariantRecord(key, v.text(), v.createdAt(), v.origin()));
+        }
+        return out;
     }
 
     private String documentKey(DocumentRecord d) {

@@ -10,6 +10,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import io.rerankworkbench.testing.StrictBundleReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +214,34 @@ class ExportWritersTest {
         assertThatThrownBy(() -> new RankedListCsvWriter(ExportOptions.DEFAULT.withRuns(RunSelection.shown("q3", 2)))
                 .write(threeQueries(), new ByteArrayOutputStream())).isInstanceOf(ExportException.class)
                 .hasMessage("query q3 has no run 2 (it has 1); show another run and export again");
+    }
+
+    @Test
+    void runsOfVariantsAreNeitherNumberedNorExportedAmongTheQuerysRuns() throws IOException {
+        ProjectData plain = threeQueries();
+        // a variant's completed runs between and after q1's own: the window's numbers of q1's runs stay 1, 2, 3
+        List<RunRecord> runs = new java.util.ArrayList<>();
+        RunRecord variantRun = new RunRecord("90", "q1", "bi-encoder", "variant", null, T, T, 1.0, null, "completed",
+                List.of(score("q1b", 0.9, 1, 0), score("q1a", 0.1, 2, 0)), "v1");
+        runs.add(variantRun);
+        runs.addAll(plain.runs());
+        runs.add(new RunRecord("91", "q1", "bi-encoder", "mini", null, T, T, 1.0, null, "completed",
+                List.of(score("q1b", 0.9, 1, 0), score("q1a", 0.1, 2, 0)), "v1"));
+        List<QueryRecord> queries = new java.util.ArrayList<>(plain.queries());
+        QueryRecord q1 = queries.get(0);
+        queries.set(0, new QueryRecord(q1.id(), q1.text(), q1.createdAt(), q1.candidates(),
+                List.of(new VariantRecord("v1", "another phrasing", T)), null));
+        ProjectData withVariants = new ProjectData(queries, plain.documents(), List.of(), runs, plain.judgments());
+
+        for (ExportOptions options : List.of(ExportOptions.DEFAULT, ExportOptions.DEFAULT.withRuns(
+                RunSelection.shown("q1", 1)), ExportOptions.DEFAULT.withRuns(RunSelection.numbered(2)))) {
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            ExportSummary was = new RankedListCsvWriter(options).write(plain, expected);
+            ByteArrayOutputStream actual = new ByteArrayOutputStream();
+            ExportSummary is = new RankedListCsvWriter(options).write(withVariants, actual);
+            assertThat(actual.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
+            assertThat(is.runs()).isEqualTo(was.runs());
+        }
     }
 
     @Test

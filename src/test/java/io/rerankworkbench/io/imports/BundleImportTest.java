@@ -9,6 +9,7 @@ import io.rerankworkbench.core.project.QueryRecord;
 import io.rerankworkbench.core.project.RunRecord;
 import io.rerankworkbench.core.project.RunScoreRecord;
 import io.rerankworkbench.core.project.SessionRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +145,100 @@ class BundleImportTest {
                 false).data().corpus()).hasSize(2);
     }
 
+    /** Two queries; q1 has two variants (one per line, lines 9 and 10) and runs of its own text and of variant v1. */
+    static final String WITH_VARIANTS = """
+            {
+              "format": "rerank-workbench-bundle",
+              "version": 3,
+              "queries": [
+                {"id": "q1", "text": "capital of france", "created_at": "2026-11-20T09:00:00Z",
+                 "candidates": [{"doc": "d1", "original_rank": 1, "first_stage_score": null},
+                                {"doc": "d2", "original_rank": 2, "first_stage_score": null}],
+                 "variants": [
+                   {"key": "v1", "text": "french capital", "created_at": "2026-11-21T09:00:00Z"},
+                   {"key": "v2", "text": "seat of the french government", "created_at": null}
+                 ]},
+                {"id": "q2", "text": "lyon", "candidates": [{"doc": "d2", "original_rank": 1}]}
+              ],
+              "documents": [
+                {"key": "d1", "id": "paris", "title": null, "text": "Paris is the capital of France."},
+                {"key": "d2", "id": "lyon", "title": null, "text": "Lyon is a city."}
+              ],
+              "runs": [
+                {"key": "7", "query": "q1", "ranker_kind": "bm25", "model": "bm25", "status": "completed",
+                 "scores": [{"doc": "d1", "score": 2.0, "rank": 1}]},
+                {"key": "8", "query": "q1", "ranker_kind": "bi-encoder", "model": "minilm", "status": "completed",
+                 "scores": [{"doc": "d2", "score": 0.9, "rank": 1}, {"doc": "d1", "score": 0.4, "rank": 2}],
+                 "variant": "v1"}
+              ]
+            }
+            """;
+
+    @Test
+    void readsVariantsAndTheVariantOfARun() throws Exception {
+        ImportResult r = BundleImport.read(file("v.json", WITH_VARIANTS), false);
+
+        assertThat(messages(r)).isEmpty();
+        QueryRecord q1 = r.data().queries().get(0);
+        assertThat(q1.variants()).containsExactly(
+                new VariantRecord("v1", "french capital", Instant.parse("2026-11-21T09:00:00Z")),
+                new VariantRecord("v2", "seat of the french government", null));
+        assertThat(q1.variants()).extracting(VariantRecord::origin).containsExactly("v.json:9", "v.json:10");
+        assertThat(r.data().queries().get(1).variants()).isEmpty();
+        assertThat(r.data().runs()).extracting(RunRecord::key, RunRecord::variantKey)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("7", null),
+                        org.assertj.core.groups.Tuple.tuple("8", "v1"));
+    }
+
+    @Test
+    void badVariantsAndVariantReferencesAreProblemsAtTheirLines() throws Exception {
+        Path f = file("v.json", WITH_VARIANTS.replace("""
+                   {"key": "v2", "text": "seat of the french government", "created_at": null}
+                 ]},
+            """, """
+                   {"key": "v2", "text": "seat of the french government", "created_at": null},
+                   {"key": "v1", "text": "another", "created_at": null},
+                   {"key": "v3", "text": " french capital ", "created_at": null},
+                   {"key": "v4", "text": "capital of france"},
+                   {"key": "v5", "text": "  "},
+                   {"key": "v6", "text": "x", "colour": "red"},
+                   {"text": "no key"}
+                 ]},
+            """).replace("\"variant\": \"v1\"}", """
+                "variant": "v1"},
+                {"key": "9", "query": "q1", "ranker_kind": "bm25", "model": "bm25", "status": "completed",
+                 "scores": [{"doc": "d1", "score": 1.0, "rank": 1}], "variant": "v9"},
+                {"key": "10", "query": "q2", "ranker_kind": "bm25", "model": "bm25", "status": "completed",
+                 "scores": [{"doc": "d2", "score": 1.0, "rank": 1}], "variant": "v2"},
+                {"key": "11", "query": "q1", "ranker_kind": "bm25", "model": "bm25", "status": "completed",
+                 "scores": [], "variant": 5}""".strip()));
+
+        ImportResult r = BundleImport.read(f, true);
+
+        assertThat(messages(r)).containsExactly(
+                "v.json:11: variant key \"v1\" appears twice (first on line 9)",
+                "v.json:12: query \"q1\" has the variant text \" french capital \" twice (first on line 9)",
+                "v.json:13: variant \"v4\" has the text of query \"q1\" itself",
+                "v.json:14: variant: field \"text\" must not be blank",
+                "v.json:15: variant: unknown field \"colour\"",
+                "v.json:16: variant: missing field \"key\"",
+                "v.json:30: run refers to variant \"v9\", which is not a variant of query \"q1\"",
+                "v.json:32: run refers to variant \"v2\", which is not a variant of query \"q2\" (it is one of query "
+                        + "\"q1\")",
+                "v.json:34: run: field \"variant\" must be a string, found number");
+        assertThat(r.fatal()).isFalse();
+        assertThat(r.data().queries().get(0).variants()).extracting(VariantRecord::key).containsExactly("v1", "v2");
+        assertThat(r.data().runs()).extracting(RunRecord::key).containsExactly("7", "8");
+
+        ImportResult notArray = BundleImport.read(file("n.json", WITH_VARIANTS.replaceAll(
+                "(?s)\"variants\": \\[.*?\\]\\},", "\"variants\": \"french capital\"},")), true);
+        // the query is left out, and its runs with it
+        assertThat(messages(notArray)).containsExactly("n.json:5: query: field \"variants\" must be an array",
+                "n.json:16: run refers to query \"q1\", which is not in \"queries\"",
+                "n.json:18: run refers to variant \"v1\", which is not a variant of query \"q1\"",
+                "n.json:18: run refers to query \"q1\", which is not in \"queries\"");
+    }
+
     @Test
     void badCorpusEntriesAreProblemsAtTheirLines() throws Exception {
         Path f = file("c.json", WITH_CORPUS.replace("""
@@ -248,7 +343,7 @@ class BundleImportTest {
     @Test
     void wrongFormatVersionAndSyntaxAreFatal() throws Exception {
         Path other = file("other.json", "{\"format\": \"something-else\", \"version\": 1}");
-        Path newer = file("newer.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 3, \"queries\": []}");
+        Path newer = file("newer.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 4, \"queries\": []}");
         Path zero = file("zero.json", "{\"format\": \"rerank-workbench-bundle\", \"version\": 0, \"queries\": []}");
         Path broken = file("broken.json", "{\"format\": \"rerank-workbench-bundle\",\n \"version\": 1,\n \"queries\": [\n{]}");
         Path array = file("array.json", "[1, 2]");
@@ -258,11 +353,11 @@ class BundleImportTest {
         assertThat(messages(BundleImport.read(other, true))).containsExactly(
                 "other.json: not a Rerank Workbench bundle: \"format\" is not \"rerank-workbench-bundle\"");
         assertThat(messages(BundleImport.read(newer, true))).containsExactly(
-                "newer.json: bundle version 3 is not one this version of Rerank Workbench reads (it reads versions 1 "
-                        + "to 2)");
+                "newer.json: bundle version 4 is not one this version of Rerank Workbench reads (it reads versions 1 "
+                        + "to 3)");
         assertThat(messages(BundleImport.read(zero, true))).containsExactly(
                 "zero.json: bundle version 0 is not one this version of Rerank Workbench reads (it reads versions 1 "
-                        + "to 2)");
+                        + "to 3)");
         ImportResult b = BundleImport.read(broken, true);
         assertThat(messages(b)).hasSize(1);
         assertThat(messages(b).get(0)).startsWith("broken.json:4: not valid JSON: Unexpected close marker ']'");

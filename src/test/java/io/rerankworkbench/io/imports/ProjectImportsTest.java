@@ -4,6 +4,8 @@ import io.rerankworkbench.core.project.CandidateRecord;
 import io.rerankworkbench.core.project.DocumentRecord;
 import io.rerankworkbench.core.project.JudgmentRecord;
 import io.rerankworkbench.core.project.QueryRecord;
+import io.rerankworkbench.core.project.RunRecord;
+import io.rerankworkbench.core.project.VariantRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ProjectImportsTest {
 
@@ -144,6 +147,30 @@ class ProjectImportsTest {
         assertThat(r.skippedRows()).isEqualTo(1);
         assertThat(r.data().queries()).extracting(QueryRecord::text).containsExactly("first");
         assertThat(r.data().documents()).extracting(DocumentRecord::key).containsExactly("d1");
+    }
+
+    @Test
+    void variantsOfOneQueryInTwoBundlesMergeByTextAndRunsFollowTheirKeys() throws Exception {
+        Path first = file("a.json", BundleImportTest.WITH_VARIANTS);
+        Path second = file("b.json", """
+                {"format": "rerank-workbench-bundle", "version": 3,
+                 "queries": [{"id": "q1", "text": "capital of france", "candidates": [],
+                              "variants": [{"key": "v1", "text": "french capital"}, {"key": "v2", "text": "paris"}]}],
+                 "documents": [],
+                 "runs": [{"key": "7", "query": "q1", "ranker_kind": "k", "model": "m", "status": "completed",
+                           "scores": [], "variant": "v2"},
+                          {"key": "8", "query": "q1", "ranker_kind": "k", "model": "m", "status": "completed",
+                           "scores": [], "variant": "v1"}]}
+                """);
+
+        ImportResult r = read(first, second);
+
+        assertThat(messages(r)).isEmpty();
+        QueryRecord q1 = r.data().queries().get(0);
+        assertThat(q1.variants()).extracting(VariantRecord::key, VariantRecord::text).containsExactly(
+                tuple("v1", "french capital"), tuple("v2", "seat of the french government"), tuple("v2#2", "paris"));
+        assertThat(r.data().runs()).extracting(RunRecord::key, RunRecord::variantKey).containsExactly(
+                tuple("7", null), tuple("8", "v1"), tuple("7#2", "v2#2"), tuple("8#2", "v1"));
     }
 
     @Test
