@@ -19,6 +19,8 @@ import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
 import io.rerankworkbench.store.StoredRun;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -90,6 +92,35 @@ public final class RerankFlow {
     public StoredRun rerank(long queryId, Reranker ranker, RerankOptions options, ProgressListener progress,
                             CancellationToken cancel) {
         return keep(store.get(), queryId, ranker, options, progress, cancel).run();
+    }
+
+    /**
+     * Reranks a query's candidates with one of its variants' text and keeps the run as that variant's (a variant
+     * is judged by its query's grades).
+     *
+     * @throws IllegalArgumentException when the variant was deleted or its query has no candidates
+     * @throws CancelledException       when cancelled; nothing is kept then
+     */
+    public StoredRun rerankVariant(long variantId, Reranker ranker, RerankOptions options, ProgressListener progress,
+                                   CancellationToken cancel) {
+        ProjectStore project = store.get();
+        VariantRepository variants = new VariantRepository(project);
+        StoredVariant variant = variants.find(variantId).orElseThrow(
+                () -> new IllegalArgumentException("the variant was deleted"));
+        StoredQuery query = project.query(variant.queryId()).orElseThrow(
+                () -> new IllegalArgumentException("the query was deleted"));
+        List<Candidate> candidates = new ArrayList<>();
+        for (StoredCandidate c : project.candidates(query.id())) {
+            candidates.add(c.candidate());
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("Query " + query.externalId() + " has no candidates to rerank.");
+        }
+        Instant started = Instant.now();
+        RankerRun run = catalog.run(ranker, variant.toQuery(query), candidates, options, progress, cancel);
+        long runId = variants.recordRun(variantId, run.ranking(), paramsJson(options, run), usageJson(run), started,
+                Instant.now(), run.partial() ? RunStatus.FAILED : RunStatus.COMPLETED);
+        return variants.runs(variantId).stream().filter(r -> r.id() == runId).findFirst().orElseThrow();
     }
 
     /**

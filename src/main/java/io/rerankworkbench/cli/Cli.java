@@ -88,6 +88,7 @@ public final class Cli {
                     .addSubcommand(new ProjectRerankCommand(out, err, contexts))
                     .addSubcommand(new ProjectCorpusCommand(out, err, contexts))
                     .addSubcommand(new ProjectRetrieveCommand(out, err, contexts))
+                    .addSubcommand(new ProjectVariantsCommand(out))
                     .addSubcommand(new ProjectCommand.ExportCommand(out, transfers)));
             CommandLine root = new CommandLine(new RootCommand(gui));
             // When the first argument names a command, only that command is built: picocli reads every command's

@@ -6,16 +6,25 @@ import io.rerankworkbench.app.RerankFlow.Plan;
 import io.rerankworkbench.app.RerankFlow.RankerOutcome;
 import io.rerankworkbench.app.RerankFlow.RankerPlan;
 import io.rerankworkbench.app.RerankFlow.RankerProgress;
+import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.LongDocuments;
+import io.rerankworkbench.rerank.RerankException;
 import io.rerankworkbench.rerank.RerankOptions;
+import io.rerankworkbench.rerank.Reranker;
 import io.rerankworkbench.store.ProjectOpenException;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.QuerySummary;
+import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoreException;
+import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredRun;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +82,11 @@ final class ProjectRerankCommand implements Callable<Integer> {
             description = "Only these queries (their ids as shown in the app); default: all with candidates.")
     List<String> queries;
 
+    @Option(names = "--variant", paramLabel = "N",
+            description = "Rerank variant N of the one query named by --queries (see 'project variants') with the one "
+                    + "ranker given, keeping the run as the variant's.")
+    Integer variant;
+
     @Option(names = "--long-documents", paramLabel = "truncate|chunk", defaultValue = "truncate",
             description = "Documents longer than a local model reads: truncate (default) or chunk (a document "
                     + "scores as its best window). Endpoints decide for themselves.")
@@ -100,8 +114,15 @@ final class ProjectRerankCommand implements Callable<Integer> {
             throw new CliException(Cli.EXIT_USAGE, "--queries: an empty query id");
         }
         String file = project.getFileName() == null ? project.toString() : project.getFileName().toString();
+        if (variant != null && (rankers.size() != 1 || queries == null || queries.size() != 1)) {
+            throw new CliException(Cli.EXIT_USAGE, "--variant reranks one variant of one query with one ranker: give "
+                    + "one --ranker and one id in --queries");
+        }
         try (ContextSource.Lease lease = contexts.open(); ProjectStore store = ProjectStore.open(project)) {
             RerankFlow flow = RerankFlow.on(store, lease.context().catalog());
+            if (variant != null) {
+                return rerankVariant(flow, store, rankers.get(0), file);
+            }
             Plan plan;
             try {
                 plan = flow.plan(rankers, rows(store, file));
@@ -133,8 +154,39 @@ final class ProjectRerankCommand implements Callable<Integer> {
             throw new CliException(Cli.EXIT_USAGE, e.getMessage());
         } catch (StoreException e) {
             throw new CliException(Cli.EXIT_FAILURE, e.getMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CliException(Cli.EXIT_FAILURE, project + ": could not close: " + e.getMessage());
+        }
+    }
+
+    /** Reranks variant {@link #variant} of the one chosen query with {@code ranker}. */
+    private int rerankVariant(RerankFlow flow, ProjectStore store, String ranker, String file)
+            throws CliException, IOException {
+        String id = queries.get(0).strip();
+        StoredQuery q = store.listQueries().stream().filter(s -> s.externalId().equals(id))
+                .findFirst().orElseThrow(() -> new CliException(Cli.EXIT_USAGE, file + " has no query " + id));
+        StoredVariant v = new io.rerankworkbench.store.VariantRepository(store).list(q.id())
+                .stream().filter(s -> s.number() == variant).findFirst().orElseThrow(() -> new CliException(
+                        Cli.EXIT_USAGE, "query " + id + " has no variant " + variant + " (see 'project variants')"));
+        Reranker r;
+        try {
+            r = flow.catalog().open(ranker);
+        } catch (RuntimeException e) {
+            throw new CliException(Cli.EXIT_USAGE, ranker + ": " + e.getMessage());
+        }
+        StderrProgress bar = new StderrProgress(err, System::nanoTime, ranker);
+        try {
+            StoredRun run = flow.rerankVariant(v.id(), r, new RerankOptions(longDocuments,
+                    RerankOptions.DEFAULT_CHUNK_OVERLAP), bar, CancellationToken.NONE);
+            out.println(ranker + ": variant " + v.number() + " of " + id + " (" + v.text() + ") kept as its run "
+                    + run.number());
+            return run.status() == RunStatus.COMPLETED ? Cli.EXIT_OK : Cli.EXIT_FAILURE;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Cli.EXIT_USAGE, e.getMessage());
+        } catch (RerankException e) {
+            throw new CliException(Cli.EXIT_FAILURE, ranker + ": " + e.getMessage());
+        } finally {
+            bar.finish();
         }
     }
 

@@ -175,4 +175,39 @@ class ProjectRerankCommandTest {
         assertThat(scoring.requests).hasValue(0);
         assertThat(models("q1")).isEmpty();
     }
+
+    @Test
+    void aVariantIsKeptListedAndRerankedAsItsOwnRunJudgedByTheQuerysGrades() throws Exception {
+        Result add = run("project", "variants", project.toString(), "--query", "q1", "--add", "French capital city");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).startsWith("Kept variant 1 of q1: French capital city\nq1: capital of France\n"
+                + "  1  0 runs  -  French capital city\n");
+        Result again = run("project", "variants", project.toString(), "--query", "q1", "--add", "capital of France");
+        assertThat(again.code()).isEqualTo(2);
+
+        Result r = run("project", "rerank", project.toString(), "--ranker", "all-MiniLM-L6-v2", "--queries", "q1",
+                "--variant", "1");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("all-MiniLM-L6-v2: variant 1 of q1 (French capital city) kept as its run 1\n");
+        Result listed = run("project", "variants", project.toString(), "--query", "q1");
+        assertThat(listed.out()).containsPattern("  1  1 run  test overlap · all-MiniLM-L6-v2 · "
+                + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  French capital city\n");
+        try (ProjectStore store = ProjectStore.open(project)) {
+            long q1 = store.listQueries().get(0).id();
+            assertThat(store.runs(q1)).as("the query's own runs are not touched").isEmpty();
+            var variants = new io.rerankworkbench.store.VariantRepository(store);
+            StoredRun run = variants.runs(variants.list(q1).get(0).id()).get(0);
+            assertThat(run.ranking().query().text()).isEqualTo("French capital city");
+            assertThat(run.ranking().results()).hasSize(2);
+        }
+        Result noVariant = run("project", "rerank", project.toString(), "--ranker", "all-MiniLM-L6-v2", "--queries",
+                "q1", "--variant", "2");
+        assertThat(noVariant.code()).isEqualTo(2);
+        assertThat(noVariant.err()).contains("query q1 has no variant 2");
+        Result two = run("project", "rerank", project.toString(), "--ranker", "all-MiniLM-L6-v2", "--queries", "q1,q2",
+                "--variant", "1");
+        assertThat(two.code()).isEqualTo(2);
+        assertThat(two.err()).contains("--variant reranks one variant of one query with one ranker");
+    }
 }
