@@ -28,4 +28,61 @@ final class BenchToolkit {
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
     }
+
+    /** Runs {@code call} on the FX thread and waits (up to 120 s) for its result. */
+    static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(call.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Posts a no-op to the FX thread every 5 ms and keeps the longest time one waited to run: the longest the window
+     * could not answer a click or paint a frame.
+     */
+    static final class Pinger {
+        private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running;
+
+        void start() {
+            running = true;
+            Thread thread = new Thread(() -> {
+                while (running) {
+                    long posted = System.nanoTime();
+                    CompletableFuture<Void> ran = new CompletableFuture<>();
+                    Platform.runLater(() -> {
+                        longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                        ran.complete(null);
+                    });
+                    try {
+                        ran.get(60, TimeUnit.SECONDS);
+                        Thread.sleep(5);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "fx-pinger");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void reset() {
+            longest.set(0);
+        }
+
+        /** The longest wait since the last reset, in nanoseconds. */
+        long longest() {
+            return longest.get();
+        }
+
+        void stop() {
+            running = false;
+        }
+    }
 }

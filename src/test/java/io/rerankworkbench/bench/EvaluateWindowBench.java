@@ -37,11 +37,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -72,14 +69,14 @@ public final class EvaluateWindowBench {
         ExecutorService io = Executors.newSingleThreadExecutor();
         ExecutorService inference = Executors.newSingleThreadExecutor();
         BenchToolkit.start(mode);
-        Pinger pinger = new Pinger();
+        BenchToolkit.Pinger pinger = new BenchToolkit.Pinger();
         try {
             Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);
             lanes.put(Lane.IO, io);
             lanes.put(Lane.INFERENCE, inference);
             EvaluateViewModel vm = new EvaluateViewModel(new FxTaskRunner(lanes),
                     new EvaluationService(() -> store), new RecordingDialogs());
-            EvaluateView view = onFx(() -> {
+            EvaluateView view = BenchToolkit.onFx(() -> {
                 Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
                 EvaluateView v = EvaluateWindow.create(vm);
                 Scene scene = new Scene(v.root(), 1280, 800);
@@ -95,7 +92,7 @@ public final class EvaluateWindowBench {
                 vm.open();
                 return null;
             }, () -> vm.reportProperty().get() != null && !vm.busyProperty().get()));
-            TabPane tabs = onFx(() -> (TabPane) view.root().lookup(".tab-pane"));
+            TabPane tabs = BenchToolkit.onFx(() -> (TabPane) view.root().lookup(".tab-pane"));
             String[] names = {"per-query bars", "nDCG@1-20", "score histograms", "grade distribution",
                     "per query", "per-query bars (again)", "grade distribution (again)", "per query (again)"};
             int[] order = {1, 2, 3, 4, 0, 1, 4, 0};
@@ -146,77 +143,24 @@ public final class EvaluateWindowBench {
         }
     }
 
-    private static String step(Pinger pinger, String name, Callable<Void> action, BooleanSupplier done)
+    private static String step(BenchToolkit.Pinger pinger, String name, Callable<Void> action, BooleanSupplier done)
             throws Exception {
         Thread.sleep(300);
         pinger.reset();
         long start = System.nanoTime();
-        onFx(action);
+        BenchToolkit.onFx(action);
         long deadline = System.currentTimeMillis() + 120_000;
-        while (!onFx(done::getAsBoolean)) {
+        while (!BenchToolkit.onFx(done::getAsBoolean)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException(name + ": not done after 120 s");
             }
             Thread.sleep(2);
         }
-        onFx(() -> null); // one more round trip: the result is laid out
+        BenchToolkit.onFx(() -> null); // one more round trip: the result is laid out
         double ready = (System.nanoTime() - start) / 1e6;
         Thread.sleep(400); // the frames that follow (layout, charts drawn)
         return String.format(Locale.ROOT, "  %-50s on screen after %7.1f ms   longest FX wait %6.1f ms", name, ready,
                 pinger.longest() / 1e6);
-    }
-
-    private static <T> T onFx(Callable<T> call) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(call.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    /** Posts a no-op every 5 ms and keeps the longest time one waited to run. */
-    private static final class Pinger {
-        private final AtomicLong longest = new AtomicLong();
-        private volatile boolean running;
-        private Thread thread;
-
-        void start() {
-            running = true;
-            thread = new Thread(() -> {
-                while (running) {
-                    long posted = System.nanoTime();
-                    CompletableFuture<Void> ran = new CompletableFuture<>();
-                    Platform.runLater(() -> {
-                        longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
-                        ran.complete(null);
-                    });
-                    try {
-                        ran.get(60, TimeUnit.SECONDS);
-                        Thread.sleep(5);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }, "fx-pinger");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void reset() {
-            longest.set(0);
-        }
-
-        long longest() {
-            return longest.get();
-        }
-
-        void stop() {
-            running = false;
-        }
     }
 
     private static void fill(ProjectStore store, int queries, int documents) {

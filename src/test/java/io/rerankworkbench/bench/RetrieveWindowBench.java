@@ -26,11 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -77,15 +75,15 @@ public final class RetrieveWindowBench {
         ExecutorService io = Executors.newSingleThreadExecutor();
         ExecutorService inference = Executors.newSingleThreadExecutor();
         BenchToolkit.start(mode);
-        Pinger pinger = new Pinger();
+        BenchToolkit.Pinger pinger = new BenchToolkit.Pinger();
         try {
             Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);
             lanes.put(Lane.IO, io);
             lanes.put(Lane.INFERENCE, inference);
-            RetrieveViewModel vm = onFx(() -> new RetrieveViewModel(new FxTaskRunner(lanes), flow,
+            RetrieveViewModel vm = BenchToolkit.onFx(() -> new RetrieveViewModel(new FxTaskRunner(lanes), flow,
                     new RecordingDialogs(), new RetrieveViewModel.Request(List.of(), store.querySummaries()),
                     () -> { }));
-            onFx(() -> {
+            BenchToolkit.onFx(() -> {
                 Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
                 Stage stage = new Stage();
                 stage.setScene(RetrieveWindow.createScene(vm, RetrieveWindow.DEFAULT_WIDTH,
@@ -116,7 +114,7 @@ public final class RetrieveWindowBench {
                     mode, System.getProperty("os.name"), System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
             lines.forEach(System.out::println);
-            System.out.println("  last status: " + onFx(() -> vm.statusProperty().get()));
+            System.out.println("  last status: " + BenchToolkit.onFx(() -> vm.statusProperty().get()));
         } finally {
             pinger.stop();
             // Let the last refresh of the dialog's choices finish before the project closes.
@@ -130,14 +128,14 @@ public final class RetrieveWindowBench {
         }
     }
 
-    private static String step(Pinger pinger, String name, Callable<Void> action, BooleanSupplier done)
+    private static String step(BenchToolkit.Pinger pinger, String name, Callable<Void> action, BooleanSupplier done)
             throws Exception {
         Thread.sleep(300);
         pinger.reset();
         long start = System.nanoTime();
-        onFx(action);
+        BenchToolkit.onFx(action);
         long deadline = System.currentTimeMillis() + 600_000;
-        while (!onFx(done::getAsBoolean)) {
+        while (!BenchToolkit.onFx(done::getAsBoolean)) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException(name + ": not done after 600 s");
             }
@@ -147,57 +145,5 @@ public final class RetrieveWindowBench {
         Thread.sleep(300);
         return String.format(Locale.ROOT, "  %-55s done after %8.0f ms   longest FX wait %6.1f ms", name, ready,
                 pinger.longest() / 1e6);
-    }
-
-    private static <T> T onFx(Callable<T> call) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(call.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    /** Posts a no-op every 5 ms and keeps the longest time one waited to run. */
-    private static final class Pinger {
-        private final AtomicLong longest = new AtomicLong();
-        private volatile boolean running;
-
-        void start() {
-            running = true;
-            Thread thread = new Thread(() -> {
-                while (running) {
-                    long posted = System.nanoTime();
-                    CompletableFuture<Void> ran = new CompletableFuture<>();
-                    Platform.runLater(() -> {
-                        longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
-                        ran.complete(null);
-                    });
-                    try {
-                        ran.get(60, TimeUnit.SECONDS);
-                        Thread.sleep(5);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }, "fx-pinger");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void reset() {
-            longest.set(0);
-        }
-
-        long longest() {
-            return longest.get();
-        }
-
-        void stop() {
-            running = false;
-        }
     }
 }
