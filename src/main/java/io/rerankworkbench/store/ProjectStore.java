@@ -665,15 +665,16 @@ public final class ProjectStore implements AutoCloseable {
         return read(() -> {
             Query query = query(queryId).map(StoredQuery::toQuery).orElseThrow(
                     () -> new SQLException("no query " + queryId));
-            return runs(queryId, null, query);
+            return runs(queryId, null, 0, query);
         });
     }
 
     /**
      * The runs of a query ({@code variantId} null: its own) or of one of its variants, oldest first, numbered from 1;
-     * each ranking carries {@code query} (the variant's text for a variant).
+     * each ranking carries {@code query} (the variant's text for a variant) and each run the variant's number
+     * ({@code variant}, 0 for the query's own).
      */
-    List<StoredRun> runs(long queryId, Long variantId, Query query) throws SQLException {
+    List<StoredRun> runs(long queryId, Long variantId, int variant, Query query) throws SQLException {
         List<StoredRun> out = new ArrayList<>();
         try (PreparedStatement runs = connection.prepareStatement(
                      "SELECT id, ranker_kind, model, params_json, started_at, finished_at, duration_ms, "
@@ -711,7 +712,7 @@ public final class ProjectStore implements AutoCloseable {
                             Duration.ofNanos(Math.round(ms * 1e6)));
                     out.add(new StoredRun(runId, queryId, out.size() + 1, ranking, rs.getString(4),
                             rs.getString(8), instant(rs.getString(5)), instant(rs.getString(6)),
-                            RunStatus.fromDb(rs.getString(9))));
+                            RunStatus.fromDb(rs.getString(9)), variantId, variant));
                 }
             }
         }
