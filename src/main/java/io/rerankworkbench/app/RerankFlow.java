@@ -214,7 +214,8 @@ public final class RerankFlow {
         return new Kept(stored, run.failure());
     }
 
-    private static String paramsJson(RerankOptions options, RankerRun run) {
+    /** The parameters JSON a kept run carries: the long-document mode, warnings and a partial run's failure. */
+    static String paramsJson(RerankOptions options, RankerRun run) {
         ObjectNode params = JSON.createObjectNode();
         params.put("long_documents", options.longDocuments().name().toLowerCase(Locale.ROOT));
         params.put("chunk_overlap", options.chunkOverlap());
@@ -227,7 +228,8 @@ public final class RerankFlow {
         return params.toString();
     }
 
-    private static String usageJson(RankerRun run) {
+    /** The usage JSON a kept run carries (what a hosted ranker billed), or null for local rankers. */
+    static String usageJson(RankerRun run) {
         if (run.usage().isEmpty()) {
             return null;
         }

@@ -25,6 +25,12 @@ public record ResultRow(int rank, int originalRank, int rankChange, String docId
                 c.score(), barFraction, c.tokensDropped(), c.candidate().text(), c.probability(), c.bestChunk(), grade);
     }
 
+    /** This row with {@code before} as the rank it is compared with (a live ranking's rank before the last edit). */
+    ResultRow was(int before) {
+        return new ResultRow(rank, before, before - rank, docId, score, barFraction, tokensDropped, text, probability,
+                bestChunk, grade);
+    }
+
     /** The grade as the table shows it, or "" when the document is not graded. */
     public String gradeLabel() {
         return grade == null ? "" : grade.toString();

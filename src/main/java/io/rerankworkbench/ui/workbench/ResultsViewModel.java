@@ -36,6 +36,8 @@ public final class ResultsViewModel {
     private final ReadOnlyStringWrapper barLegend = new ReadOnlyStringWrapper("");
     private Ranking shown;
     private java.util.Map<String, Integer> shownGrades = java.util.Map.of();
+    /** For a live ranking, each document's rank before the last edit; null for a kept run. */
+    private java.util.Map<String, Integer> previousRanks;
 
     ResultsViewModel() {
         selected.addListener((obs, old, row) -> describe(row));
@@ -57,8 +59,26 @@ public final class ResultsViewModel {
     /** Shows a ranking with the query's current grades by document id (documents without one stay ungraded). */
     void show(Ranking ranking, int maxTokens, java.util.Map<String, Integer> grades) {
         this.modelMaxTokens = maxTokens;
+        this.previousRanks = null;
         selected.set(null);
         fill(ranking, grades);
+    }
+
+    /**
+     * Shows a live ranking (not kept): the "was" of each row is the document's rank in the ranking shown before,
+     * {@code previousRanks} by document id, so the change column shows how the last edit moved it.
+     */
+    void showLive(Ranking ranking, int maxTokens, java.util.Map<String, Integer> grades,
+                  java.util.Map<String, Integer> previousRanks) {
+        this.modelMaxTokens = maxTokens;
+        ResultRow keep = selected.get();
+        selected.set(null);
+        this.previousRanks = previousRanks;
+        fill(ranking, grades);
+        if (keep != null) {
+            // Follow the document the analyst was reading to its new place.
+            rows.stream().filter(r -> r.docId().equals(keep.docId())).findFirst().ifPresent(selected::set);
+        }
     }
 
     private void fill(Ranking ranking, java.util.Map<String, Integer> grades) {
@@ -67,7 +87,9 @@ public final class ResultsViewModel {
         ScoreScale scale = ScoreScale.of(ranking, barScale.get());
         List<ResultRow> fresh = new ArrayList<>(ranking.results().size());
         for (ScoredCandidate c : ranking.results()) {
-            fresh.add(ResultRow.of(c, scale.fraction(c), grades.get(c.candidate().docId())));
+            ResultRow row = ResultRow.of(c, scale.fraction(c), grades.get(c.candidate().docId()));
+            Integer before = previousRanks == null ? null : previousRanks.get(c.candidate().docId());
+            fresh.add(before == null ? row : row.was(before));
         }
         barLegend.set(scale.legend());
         rows.setAll(fresh);
@@ -76,8 +98,14 @@ public final class ResultsViewModel {
     void clear() {
         selected.set(null);
         shown = null;
+        previousRanks = null;
         barLegend.set("");
         rows.clear();
+    }
+
+    /** Whether the rows are a live ranking, whose "was" is the rank before the last edit (not the given order). */
+    public boolean live() {
+        return previousRanks != null;
     }
 
     /** How the score bars are scaled: to the run's range (default) or to the model's own range. */
@@ -144,7 +172,7 @@ public final class ResultsViewModel {
         }
         StringBuilder header = new StringBuilder()
                 .append("Rank ").append(row.rank())
-                .append(" · was ").append(row.originalRank());
+                .append(previousRanks == null ? " · was " : " · before this edit ").append(row.originalRank());
         if (row.rankChange() != 0) {
             header.append(" (").append(row.rankChangeLabel()).append(')');
         }

@@ -50,9 +50,42 @@ final class RunLabels {
         return run.ranking().model() + " (" + run.ranking().ranker() + ")";
     }
 
-    /** "Run 2". */
+    /** "Run 2", or "Variant 1 · run 2" for a run of a query variant. */
     static String name(StoredRun run) {
-        return "Run " + run.number();
+        return run.isVariant() ? "Variant " + run.variant() + " · run " + run.number() : "Run " + run.number();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A field of a run's parameters or usage JSON; a missing node when the JSON is absent or unreadable. */
+    private static com.fasterxml.jackson.databind.JsonNode field(String json, String name) {
+        if (json == null || json.isBlank()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(json).path(name);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    /** " · usage: …" for a run that says what it billed, else "". */
+    static String usageOf(StoredRun run) {
+        String summary = field(run.usageJson(), "summary").asText("");
+        return summary.isEmpty() ? "" : " · usage: " + summary;
+    }
+
+    /** Why a failed run failed, or null for a run that did not fail. */
+    static String failureOf(StoredRun run) {
+        return run.status() == RunStatus.FAILED ? field(run.paramsJson(), "failure").asText("") : null;
+    }
+
+    /** " · warning · warning" for a run that kept warnings, else "". */
+    static String warningsOf(StoredRun run) {
+        List<String> warnings = new ArrayList<>();
+        field(run.paramsJson(), "warnings").forEach(w -> warnings.add(w.asText()));
+        return warnings.isEmpty() ? "" : " · " + String.join(" · ", warnings);
     }
 
     /**

@@ -74,6 +74,8 @@ public final class WorkbenchView {
     static final KeyCombination COMPARE_KEY = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination EVALUATE_KEY = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    static final KeyCombination KEEP_VARIANT_KEY = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
     static final KeyCombination QUIT_KEY = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination COPY_KEY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination MODELS_KEY = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
@@ -124,6 +126,14 @@ public final class WorkbenchView {
     @FXML private ListView<io.rerankworkbench.store.QuerySummary> queriesList;
     @FXML private Hyperlink undoDeleteLink;
     @FXML private Label editorHintLabel;
+    @FXML private javafx.scene.control.ToggleButton liveToggle;
+    @FXML private Label liveStatusLabel;
+    @FXML private javafx.scene.layout.HBox liveActions;
+    @FXML private Button keepVariantButton;
+    @FXML private Button revertButton;
+    @FXML private Label liveBadge;
+    @FXML private javafx.scene.layout.VBox phrasingsBox;
+    @FXML private ListView<io.rerankworkbench.ui.live.VariantsViewModel.Phrasing> phrasingsList;
     @FXML private ComboBox<io.rerankworkbench.store.StoredRun> runPicker;
     @FXML private MenuItem exportMenuItem;
     @FXML private MenuItem exportTrecMenuItem;
@@ -226,7 +236,10 @@ public final class WorkbenchView {
 
         queryField.textProperty().bindBidirectional(vm.queryProperty());
         candidatesArea.textProperty().bindBidirectional(vm.candidatesTextProperty());
-        queryField.editableProperty().bind(vm.editableProperty());
+        io.rerankworkbench.ui.live.LiveQueryView.bind(vm.live(), vm.variants(),
+                new io.rerankworkbench.ui.live.LiveQueryView.Nodes(liveToggle, queryField, liveStatusLabel,
+                        liveActions, keepVariantButton, revertButton, liveBadge, phrasingsBox, phrasingsList),
+                vm.editableProperty());
         candidatesArea.editableProperty().bind(vm.editableProperty());
         linesToggle.disableProperty().bind(vm.editableProperty().not());
         paragraphsToggle.disableProperty().bind(vm.editableProperty().not());
@@ -553,12 +566,25 @@ public final class WorkbenchView {
     }
 
     /** Ctrl+Enter must work while typing in the candidates area, which would otherwise take the key. */
+    @FXML
+    private void keepVariant() {
+        vm.live().keep();
+    }
+
+    @FXML
+    private void revertQuery() {
+        vm.live().revert();
+    }
+
     private void handleShortcut(KeyEvent e) {
         if (RERANK_ALL_KEY.match(e)) {
             vm.rerankAll();
             e.consume();
         } else if (RERANK_KEY.match(e)) {
             vm.rerank();
+            e.consume();
+        } else if (KEEP_VARIANT_KEY.match(e)) {
+            vm.live().keep();
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
             vm.cancel();

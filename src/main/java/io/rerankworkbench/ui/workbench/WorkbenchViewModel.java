@@ -26,6 +26,12 @@ import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.QuerySummary;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredRun;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantSummary;
+import io.rerankworkbench.app.VariantService;
+import io.rerankworkbench.ui.common.FxDebounce;
+import io.rerankworkbench.ui.live.LiveQueryViewModel;
+import io.rerankworkbench.ui.live.VariantsViewModel;
 import io.rerankworkbench.ui.common.DialogService;
 import io.rerankworkbench.ui.common.ResultSelection;
 import io.rerankworkbench.ui.compare.CompareViewModel;
@@ -102,6 +108,16 @@ public final class WorkbenchViewModel {
     private final ProjectViewModel project;
     private final QueriesViewModel queries;
     private final TransferViewModel transfers;
+    private final LiveQueryViewModel live;
+    private final VariantsViewModel variants;
+    /** The shown query's stored candidates, which live mode ranks. */
+    private List<io.rerankworkbench.core.Candidate> loadedCandidates = List.of();
+    /** The shown query's own runs (the runs picker lists a variant's instead while one is selected). */
+    private List<StoredRun> loadedRuns = List.of();
+    /** The variant to select when the shown query is next loaded (one just kept), or null. */
+    private Long pendingVariant;
+    /** Set while this model (not the run picker) changes the selected run. */
+    private boolean selecting;
     private final ObservableList<StoredRun> runs = FXCollections.observableArrayList();
     private final ObjectProperty<StoredRun> selectedRun = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper(true);
@@ -151,31 +167,54 @@ public final class WorkbenchViewModel {
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
         project.setActivityRunning(running::get);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
-        selectedRun.addListener((obs, old, run) -> showRun(run));
         this.models = new ModelSelectionViewModel(tasks, rankers);
+        VariantService variantService = new VariantService(projects, rankers);
+        this.live = new LiveQueryViewModel(tasks, variantService, new FxDebounce(LiveQueryViewModel.PAUSE), query,
+                this::rerankOptions);
+        this.variants = new VariantsViewModel(tasks, variantService);
+        selectedRun.addListener((obs, old, run) -> {
+            if (!selecting && live.editedProperty().get()) {
+                live.revert(); // another kept run picked: it shows with its own text
+            }
+            showRun(run);
+            if (!selecting) {
+                resetLive();
+            }
+        });
+        live.setMessages(statusText::set);
+        variants.setMessages(statusText::set);
+        live.setKept(kept -> {
+            pendingVariant = kept.variant().id();
+            queries.reload(kept.run().queryId());
+        });
+        variants.setHandlers(this::showVariant, () -> showPhrasing(null, loadedRuns));
+        live.shownProperty().addListener((obs, old, shown) -> showLive(shown));
+        models.rankerProperty().addListener((obs, old, r) -> live.setRanker(models.selectedProperty().get(), r));
+        candidatesText.addListener((obs, old, now) -> resetLive());
         costEstimate.bind(Bindings.createStringBinding(this::estimate, candidatesText, splitMode,
                 models.selectedProperty(), models.remoteProperty()));
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
-                query, candidateCount, models.statusProperty(), models.messageProperty(), running, editable));
+                query, candidateCount, models.statusProperty(), models.messageProperty(), running, editable,
+                live.editedProperty(), variants.selectedProperty()));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
         resultsPlaceholder.bind(Bindings.createStringBinding(this::placeholder, queries.selectedProperty(), runs,
                 candidateCount, editable, models.selectedProperty()));
         exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
         this.explain = new ExplainViewModel(tasks, new ExplainService(projects), rankers, dialogs,
                 models.selectedProperty()::get);
-        explain.selectionProperty().bind(Bindings.createObjectBinding(this::resultSelection, selectedRun,
-                results.selectedProperty()));
         this.compare = new CompareViewModel(tasks, new CompareService(projects), dialogs);
         this.evaluate = new EvaluateViewModel(tasks, new EvaluationService(projects), dialogs);
+        explain.selectionProperty().bind(Bindings.createObjectBinding(this::resultSelection, selectedRun,
+                results.selectedProperty(), results.rows()));
     }
 
     /** The result the insight views explain: the selected row of the run on screen. */
     private ResultSelection resultSelection() {
         StoredRun run = selectedRun.get();
         ResultRow row = results.selectedProperty().get();
-        if (run == null || row == null) {
+        if (run == null || row == null || live.shownProperty().get() != null) {
             return null;
         }
         return run.ranking().results().stream().filter(c -> c.rank() == row.rank()).findFirst()
@@ -225,6 +264,10 @@ public final class WorkbenchViewModel {
     private String blockedReason() {
         if (running.get()) {
             return "A rerank is running.";
+        }
+        if (live.editedProperty().get() && (!editable.get() || variants.selectedVariant() != null)) {
+            return (variants.selectedVariant() == null ? "The query's text is fixed" : "A variant's text is fixed")
+                    + ": Keep as variant (Ctrl+Shift+K) keeps this phrasing with its live ranking; Revert goes back.";
         }
         return switch (models.statusProperty().get()) {
             case LOADING -> "The model " + models.selectedProperty().get() + " is still loading.";
@@ -379,6 +422,11 @@ public final class WorkbenchViewModel {
             statusText.set("Query " + target.query().externalId() + " is still loading; try again in a moment.");
             return;
         }
+        StoredVariant variant = variants.selectedVariant();
+        if (target != null && variant != null) {
+            rerankVariant(variant);
+            return;
+        }
         String text = query.get().strip();
         String typed = candidatesText.get();
         RerankFlow.Edit edit = new RerankFlow.Edit(target == null ? null : target.query().id(),
@@ -414,12 +462,34 @@ public final class WorkbenchViewModel {
                 .always(this::end));
     }
 
+    /** Reranks the selected variant of the shown query, keeping the run as the variant's. */
+    private void rerankVariant(StoredVariant variant) {
+        Reranker ranker = models.rankerProperty().get();
+        RerankOptions options = rerankOptions();
+        begin("Reranking variant " + variant.number() + " “" + variant.text() + "” with " + ranker.model() + "…",
+                candidateCount.get());
+        currentRun = tasks.submit(BackgroundTask.of("rerank variant",
+                        models.catalog().lane(models.selectedProperty().get()),
+                        (p, cancel) -> flow.rerankVariant(variant.id(), ranker, options, p, cancel))
+                .onProgress(this::showProgress)
+                .onSuccess(run -> {
+                    pendingVariant = variant.id();
+                    reranked(run, false, options);
+                })
+                .onFailure(e -> {
+                    statusText.set("Rerank failed: " + userMessage(e));
+                    dialogs.showError("Rerank failed", userMessage(e), e);
+                })
+                .onCancelled(() -> cancelled("Rerank cancelled."))
+                .always(this::end));
+    }
+
     private void reranked(StoredRun run, boolean newProject, RerankOptions options) {
         Ranking ranking = run.ranking();
         showAfterRun(run, newProject);
         progress.set(1);
-        String usage = usageOf(run);
-        String failure = failureOf(run);
+        String usage = RunLabels.usageOf(run);
+        String failure = RunLabels.failureOf(run);
         if (failure != null) {
             statusText.set("Partial result: " + failure + usage);
             dialogs.showError("Some batches failed", "The table shows the " + COUNT.format(ranking.results().size())
@@ -427,7 +497,7 @@ public final class WorkbenchViewModel {
             return;
         }
         statusText.set(summary(ranking) + (options.longDocuments() == LongDocuments.CHUNK && usage.isEmpty()
-                ? " · long documents chunked" : "") + usage + warningsOf(run));
+                ? " · long documents chunked" : "") + usage + RunLabels.warningsOf(run));
     }
 
     /**
@@ -519,37 +589,6 @@ public final class WorkbenchViewModel {
         currentRun = null;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** A field of a run's parameters or usage JSON; a missing node when the JSON is absent or unreadable. */
-    private static com.fasterxml.jackson.databind.JsonNode field(String json, String name) {
-        if (json == null || json.isBlank()) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(json).path(name);
-        } catch (IOException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        }
-    }
-
-    private static String usageOf(StoredRun run) {
-        String summary = field(run.usageJson(), "summary").asText("");
-        return summary.isEmpty() ? "" : " · usage: " + summary;
-    }
-
-    private static String failureOf(StoredRun run) {
-        return run.status() == io.rerankworkbench.store.RunStatus.FAILED
-                ? field(run.paramsJson(), "failure").asText("") : null;
-    }
-
-    private static String warningsOf(StoredRun run) {
-        List<String> warnings = new ArrayList<>();
-        field(run.paramsJson(), "warnings").forEach(w -> warnings.add(w.asText()));
-        return warnings.isEmpty() ? "" : " · " + String.join(" · ", warnings);
-    }
-
     /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */
     private void showAfterRun(StoredRun run, boolean newProject) {
         QuerySummary now = queries.selectedProperty().get();
@@ -563,7 +602,10 @@ public final class WorkbenchViewModel {
         }
         shownQueryId = run.queryId();
         runs.add(run);
-        selectedRun.set(run);
+        if (!run.isVariant()) {
+            loadedRuns = List.copyOf(runs);
+        }
+        selectRun(run);
         if (newProject) {
             project.changed(run.queryId());
         } else {
@@ -571,77 +613,165 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /** Loads the selected query into the editor, with its runs (the newest shown). */
+    /** Loads the selected query into the editor, with its runs (the newest shown) and its variants. */
     private void showQuery(QuerySummary q) {
         if (!running.get()) {
             // What the progress line said belongs to the last run or import, not to the query now shown.
             progress.set(0);
             progressText.set("");
         }
+        if (q == null || q.query().id() != shownQueryId) {
+            live.setBase(null); // the text about to be loaded is no edit
+        }
         if (q == null) {
             shownQueryId = -1;
             grades = Map.of();
             loadedQueryText = "";
             loadedCandidatesText = "";
+            loadedCandidates = List.of();
+            loadedRuns = List.of();
             editable.set(true);
             editorHint.set(projects.isOpen() ? "Type a query and paste candidates; Rerank adds them as a new query."
                     : "");
             query.set("");
             candidatesText.set("");
             runs.clear();
-            selectedRun.set(null);
+            variants.clear();
+            selectRun(null);
             return;
         }
         long id = q.query().id();
         boolean sameQuery = id == shownQueryId;
         long keepRun = sameQuery && selectedRun.get() != null ? selectedRun.get().id() : -1;
-        boolean locked = q.runs() > 0 || q.judgedDocuments() > 0;
+        Long keepVariant = pendingVariant != null ? pendingVariant : sameQuery && variants.selectedVariant() != null
+                ? variants.selectedVariant().id() : null;
+        pendingVariant = null;
         tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
                     ProjectStore store = projects.store();
                     List<StoredCandidate> candidates = store.candidates(id);
-                    return new LoadedQuery(candidates, store.runs(id), CompareService.newestGrades(candidates, store.judgments(id)));
+                    io.rerankworkbench.store.VariantRepository repository =
+                            new io.rerankworkbench.store.VariantRepository(store);
+                    List<VariantSummary> kept = repository.summaries(id);
+                    StoredVariant variant = kept.stream().map(VariantSummary::variant)
+                            .filter(v -> keepVariant != null && v.id() == keepVariant).findFirst().orElse(null);
+                    return new LoadedQuery(candidates, store.runs(id),
+                            CompareService.newestGrades(candidates, store.judgments(id)), kept, variant,
+                            variant == null ? List.of() : repository.runs(variant.id()));
                 })
                 .onSuccess(loaded -> {
                     QuerySummary now = queries.selectedProperty().get();
                     if (now == null || now.query().id() != id) {
                         return; // the user moved on
                     }
-                    boolean paragraphs = loaded.candidates().stream().anyMatch(c -> c.candidate().text().contains("\n"));
-                    String text = candidateText(loaded.candidates(), paragraphs);
-                    shownQueryId = id;
-                    editable.set(!locked);
-                    splitMode.set(paragraphs ? SplitMode.PARAGRAPHS : SplitMode.LINES);
-                    loadedQueryText = q.query().text();
-                    loadedCandidatesText = text;
-                    query.set(q.query().text());
-                    candidatesText.set(text);
-                    editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
-                            + "candidates are fixed. Duplicate it to change them."
-                            : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
-                    List<Long> shownIds = runs.stream().map(StoredRun::id).toList();
-                    boolean gradesChanged = !loaded.grades().equals(grades);
-                    grades = loaded.grades();
-                    if (sameQuery && shownIds.equals(loaded.runs().stream().map(StoredRun::id).toList())) {
-                        // The same runs (a refresh after a rerank or labeling): keep the table and its selection,
-                        // and only redraw it when grades changed.
-                        if (gradesChanged) {
-                            showRun(selectedRun.get());
-                        }
-                        return;
-                    }
-                    runs.setAll(loaded.runs());
-                    StoredRun show = loaded.runs().stream().filter(r -> r.id() == keepRun).findFirst()
-                            .orElse(loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1));
-                    selectedRun.set(show);
-                    if (show == null) {
-                        showRun(null);
-                    }
+                    loadedQuery(q, loaded, sameQuery, keepRun);
                 })
                 .onFailure(e -> dialogs.showError("Could not read query " + q.query().externalId(),
                         userMessage(e), e)));
     }
 
-    private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs, Map<String, Integer> grades) {
+    private void loadedQuery(QuerySummary q, LoadedQuery loaded, boolean sameQuery, long keepRun) {
+        boolean locked = q.runs() > 0 || q.judgedDocuments() > 0 || !loaded.variants().isEmpty();
+        boolean paragraphs = loaded.candidates().stream().anyMatch(c -> c.candidate().text().contains("\n"));
+        String text = candidateText(loaded.candidates(), paragraphs);
+        shownQueryId = q.query().id();
+        editable.set(!locked);
+        splitMode.set(paragraphs ? SplitMode.PARAGRAPHS : SplitMode.LINES);
+        loadedQueryText = q.query().text();
+        loadedCandidatesText = text;
+        loadedCandidates = loaded.candidates().stream().map(StoredCandidate::candidate).toList();
+        loadedRuns = loaded.runs();
+        String phrasing = loaded.variant() == null ? q.query().text() : loaded.variant().text();
+        if (!(sameQuery && live.editedProperty().get())) {
+            query.set(phrasing); // a refresh keeps a live edit
+        }
+        candidatesText.set(text);
+        editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
+                + "candidates are fixed. Live mode tries other phrasings without changing it."
+                : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
+        variants.show(q.query().id(), q.query().text(), loaded.runs().size(),
+                loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1).ranking().model(),
+                loaded.variants(), loaded.variant() == null ? null : loaded.variant().id());
+        List<StoredRun> shownRuns = loaded.variant() == null ? loaded.runs() : loaded.variantRuns();
+        List<Long> shownIds = runs.stream().map(StoredRun::id).toList();
+        boolean gradesChanged = !loaded.grades().equals(grades);
+        grades = loaded.grades();
+        if (sameQuery && shownIds.equals(shownRuns.stream().map(StoredRun::id).toList())) {
+            // The same runs (a refresh after a rerank or labeling): keep the table and its selection, and only
+            // redraw it when grades changed.
+            if (gradesChanged && live.shownProperty().get() == null) {
+                showRun(selectedRun.get());
+            }
+            resetLive();
+            return;
+        }
+        runs.setAll(shownRuns);
+        StoredRun show = shownRuns.stream().filter(r -> r.id() == keepRun).findFirst()
+                .orElse(shownRuns.isEmpty() ? null : shownRuns.get(shownRuns.size() - 1));
+        selectRun(show);
+        if (show == null) {
+            showRun(null);
+        }
+        resetLive();
+    }
+
+    /** A variant was chosen in the phrasings list: its text in the editor, its runs in the picker. */
+    private void showVariant(StoredVariant variant, List<StoredRun> variantRuns) {
+        if (variant.queryId() != shownQueryId) {
+            return;
+        }
+        showPhrasing(variant.text(), variantRuns);
+    }
+
+    /** Shows a phrasing ({@code text} null: the query's own) with its runs, the newest selected. */
+    private void showPhrasing(String text, List<StoredRun> phrasingRuns) {
+        live.setBase(null);
+        query.set(text == null ? loadedQueryText : text);
+        runs.setAll(phrasingRuns);
+        selectRun(phrasingRuns.isEmpty() ? null : phrasingRuns.get(phrasingRuns.size() - 1));
+        if (phrasingRuns.isEmpty()) {
+            showRun(null);
+        }
+        resetLive();
+    }
+
+    private void selectRun(StoredRun run) {
+        selecting = true;
+        try {
+            selectedRun.set(run);
+        } finally {
+            selecting = false;
+        }
+    }
+
+    /** Tells live mode what the editor now shows, dropping a live ranking. */
+    private void resetLive() {
+        QuerySummary q = queries.selectedProperty().get();
+        if (q == null || q.query().id() != shownQueryId) {
+            live.setBase(null);
+            return;
+        }
+        StoredVariant variant = variants.selectedVariant();
+        boolean saved = candidatesText.get().equals(loadedCandidatesText);
+        StoredRun run = selectedRun.get();
+        live.setBase(new LiveQueryViewModel.Base(q.query().id(), q.query().externalId(), loadedQueryText,
+                variant == null ? loadedQueryText : variant.text(),
+                saved ? loadedCandidates : CandidateParser.parse(candidatesText.get(), splitMode.get()), saved,
+                !editable.get() || variant != null, run == null ? null : run.ranking()));
+    }
+
+    /** A live ranking replaces the kept run in the table (null: the kept run shows again). */
+    private void showLive(LiveQueryViewModel.Shown shown) {
+        if (shown == null) {
+            showRun(selectedRun.get());
+            return;
+        }
+        Reranker current = models.rankerProperty().get();
+        results.showLive(shown.run().ranking(), current == null ? 0 : current.maxTokens().orElse(0), grades,
+                shown.previousRanks());
+    }
+
+    private record LoadedQuery(List<StoredCandidate> candidates, List<StoredRun> runs, Map<String, Integer> grades,
+                               List<VariantSummary> variants, StoredVariant variant, List<StoredRun> variantRuns) {
     }
 
     static String candidateText(List<StoredCandidate> candidates, boolean paragraphs) {
@@ -866,6 +996,16 @@ public final class WorkbenchViewModel {
 
     public ResultsViewModel results() {
         return results;
+    }
+
+    /** Live mode of the query editor. */
+    public LiveQueryViewModel live() {
+        return live;
+    }
+
+    /** The shown query's phrasings: its own text and its kept variants. */
+    public VariantsViewModel variants() {
+        return variants;
     }
 
     /** The project behind the window. */
