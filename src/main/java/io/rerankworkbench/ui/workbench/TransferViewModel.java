@@ -407,8 +407,8 @@ public final class TransferViewModel {
     /** The run on screen with its query's id, or null. */
     private Shown shown() {
         StoredRun run = shownRun.getValue();
-        if (run == null) {
-            return null;
+        if (run == null || run.isVariant()) {
+            return null; // a variant's run is numbered among the variant's: exports follow the query's own runs
         }
         return allQueries.stream().filter(q -> q.query().id() == run.queryId()).findFirst()
                 .map(q -> new Shown(q.query().externalId(), run)).orElse(null);
