@@ -101,6 +101,9 @@ public final class LiveQueryView {
             details.getStyleClass().add("phrasing-details");
             title.setMinWidth(0);
             details.setMinWidth(0);
+            title.setWrapText(true);
+            // The cell takes the list's width (no sideways scrolling); long phrasings wrap.
+            setPrefWidth(0);
         }
 
         @Override

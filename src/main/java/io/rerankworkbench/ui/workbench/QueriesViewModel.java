@@ -38,6 +38,8 @@ public final class QueriesViewModel {
     private final FilteredList<QuerySummary> visible = new FilteredList<>(all, q -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<QuerySummary> selected = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper reselected =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(0);
     private final ObservableList<QuerySummary> checked = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper undoLabel = new ReadOnlyStringWrapper("");
 
@@ -80,7 +82,13 @@ public final class QueriesViewModel {
         QuerySummary choice = list.stream().filter(q -> keep != null && q.query().id() == keep).findFirst()
                 .orElse(list.isEmpty() ? null : list.get(0));
         // A refreshed row for the same query is a new object: set it so listeners see the new counts.
+        QuerySummary before = selected.get();
         selected.set(choice);
+        if (choice != null && choice.equals(before)) {
+            // Equal counts: change listeners hear nothing, yet the list was replaced and the query's runs, variants
+            // or grades may have changed.
+            reselected.set(reselected.get() + 1);
+        }
     }
 
     /** A query id not used yet in the project: q1, q2, … after the highest numbered one. */
@@ -253,6 +261,11 @@ public final class QueriesViewModel {
 
     public ObjectProperty<QuerySummary> selectedProperty() {
         return selected;
+    }
+
+    /** Counts reloads that kept the selected query with the same counts (so its row is equal to the old one). */
+    public javafx.beans.property.ReadOnlyIntegerProperty reselectedProperty() {
+        return reselected.getReadOnlyProperty();
     }
 
     /** "Undo delete of q3" while a delete can be undone, else empty. */

@@ -856,6 +856,13 @@ public final class WorkbenchView {
                 queriesList.scrollTo(q);
             }
         });
+        queries.reselectedProperty().addListener((obs, old, n) -> {
+            io.rerankworkbench.store.QuerySummary q = queries.selectedProperty().get();
+            if (q != null && queriesList.getSelectionModel().getSelectedItem() != q) {
+                queriesList.getSelectionModel().clearSelection();
+                queriesList.getSelectionModel().select(q);
+            }
+        });
         queryFilterField.textProperty().bindBidirectional(queries.filterProperty());
         queryCountLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             int shown = queries.visibleQueries().size();

@@ -167,6 +167,7 @@ public final class WorkbenchViewModel {
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
         project.setActivityRunning(running::get);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
+        queries.reselectedProperty().addListener((obs, old, n) -> showQuery(queries.selectedProperty().get()));
         this.models = new ModelSelectionViewModel(tasks, rankers);
         VariantService variantService = new VariantService(projects, rankers);
         this.live = new LiveQueryViewModel(tasks, variantService, new FxDebounce(LiveQueryViewModel.PAUSE), query,
@@ -686,7 +687,7 @@ public final class WorkbenchViewModel {
         }
         candidatesText.set(text);
         editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
-                + "candidates are fixed. Live mode tries other phrasings without changing it."
+                + "candidates are fixed."
                 : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
         variants.show(q.query().id(), q.query().text(), loaded.runs().size(),
                 loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1).ranking().model(),
