@@ -687,7 +687,7 @@ public final class WorkbenchViewModel {
         }
         candidatesText.set(text);
         editorHint.set(locked ? "Query " + q.query().externalId() + " has runs or grades, so its text and "
-                + "candidates are fixed."
+                + "candidates are fixed. Duplicate it to change them; Live tries other phrasings."
                 : "Query " + q.query().externalId() + ". Edits are saved when you rerank.");
         variants.show(q.query().id(), q.query().text(), loaded.runs().size(),
                 loaded.runs().isEmpty() ? null : loaded.runs().get(loaded.runs().size() - 1).ranking().model(),
