@@ -19,6 +19,11 @@ import io.rerankworkbench.store.NewCandidate;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.ui.common.FxDebounce;
 import io.rerankworkbench.ui.live.LiveQueryViewModel;
+import io.rerankworkbench.ui.workbench.WorkbenchViewModel;
+import io.rerankworkbench.ui.workbench.WorkbenchWindow;
+import io.rerankworkbench.ui.common.FxTaskRunner;
+import io.rerankworkbench.testing.RecordingDialogs;
+import io.rerankworkbench.app.ProjectService;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -114,8 +119,8 @@ public final class LiveTypingBench {
         // 2. Typing in the live view model.
         BenchToolkit.start(mode);
         ExecutorService inference = Executors.newSingleThreadExecutor();
-        ExecutorService io = Executors.newSingleThreadExecutor();
-        ExecutorTaskRunner tasks = new ExecutorTaskRunner(Map.of(Lane.INFERENCE, inference, Lane.IO, io),
+        ExecutorService ioLane = Executors.newSingleThreadExecutor();
+        ExecutorTaskRunner tasks = new ExecutorTaskRunner(Map.of(Lane.INFERENCE, inference, Lane.IO, ioLane),
                 Platform::runLater);
         StringProperty text = new SimpleStringProperty("");
         List<Long> shownAt = new CopyOnWriteArrayList<>();
@@ -170,9 +175,65 @@ public final class LiveTypingBench {
                         + "to new ranking median %.0f ms, p95 %.0f ms (150 ms of it the pause); longest FX wait "
                         + "%.1f ms%n", PHRASINGS.length, keystrokes, shownAt.size(), percentile(pause, 50),
                 percentile(pause, 95), longest / 1e6);
-        inference.shutdown();
-        io.shutdown();
+
+        // 3. The same typing in the main window: the project opened, the 1,000-row table redrawn for each ranking.
         store.close();
+        ProjectService projects = new ProjectService(
+                dir.resolve("config"));
+        WorkbenchViewModel window = BenchToolkit.onFx(() -> {
+            WorkbenchViewModel vm = new WorkbenchViewModel(new FxTaskRunner(Map.of(Lane.INFERENCE,
+                    inference, Lane.IO, ioLane)), new RankerCatalog(library, null),
+                    new RecordingDialogs(), projects);
+            WorkbenchWindow.installTheme();
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            WorkbenchWindow.dress(stage,
+                    WorkbenchWindow.createScene(vm, 1280, 800));
+            stage.show();
+            vm.selectModel("all-MiniLM-L6-v2");
+            vm.project().open(dir.resolve("live.rwb"));
+            return vm;
+        });
+        while (BenchToolkit.onFx(() -> window.models().rankerProperty().get() == null
+                || window.results().rows().size() < n)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        List<Long> windowShown = new CopyOnWriteArrayList<>();
+        BenchToolkit.onFx(() -> {
+            window.live().shownProperty().addListener((obs, old, s) -> {
+                if (s != null) {
+                    windowShown.add(System.nanoTime());
+                }
+            });
+            return null;
+        });
+        pinger.start();
+        Thread.sleep(500);
+        pinger.reset();
+        int windowKeys = 0;
+        for (String phrasing : PHRASINGS) {
+            for (int end = 1; end <= phrasing.length(); end++) {
+                String typed = phrasing.substring(0, end);
+                BenchToolkit.onFx(() -> {
+                    window.queryProperty().set(typed);
+                    return null;
+                });
+                windowKeys++;
+                boolean wordEnd = end == phrasing.length() || phrasing.charAt(end) == ' ';
+                Thread.sleep(wordEnd ? 400 : 60 + random.nextInt(60));
+            }
+        }
+        long windowLongest = pinger.longest();
+        pinger.stop();
+        int tableRows = BenchToolkit.onFx(() -> window.results().rows().size());
+        System.out.printf(Locale.ROOT, "the main window, %d keystrokes: %d live rankings of %,d rows shown; longest "
+                + "FX wait %.1f ms%n", windowKeys, windowShown.size(), tableRows, windowLongest / 1e6);
+        inference.shutdown();
+        ioLane.shutdown();
+        BenchToolkit.onFx(() -> {
+            projects.close();
+            return null;
+        });
         library.close();
         Platform.exit();
     }
