@@ -44,7 +44,7 @@ class RerankCommandTest {
 
     private static final List<String> CSV_HEADER =
             List.of("query_id", "query", "run", "ranker", "model", "rank", "doc_id", "score", "original_rank", "label",
-                    "truncated", "text");
+                    "truncated", "text", "variant", "variant_text");
     private static final String PARIS = "Paris is the capital of France.";
     private static final String BANANAS = "Bananas are yellow.";
     private static final String MARKETS = "The stock market fell sharply on Monday.";
