@@ -22,6 +22,8 @@ import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -79,10 +81,36 @@ public final class CompareService {
      * A query and everything a comparison of its rankings shows.
      *
      * @param grades newest grade per document id (by anyone), as the results table's Label column
-     * @param sides  its runs oldest first, then the original order, then (when it has grades) the ideal order
+     * @param sides  its runs oldest first, then its variants' runs (variant by variant, each oldest first), then the
+     *               original order, then (when it has grades) the ideal order
+     * @param variants its variants in the order they were kept (numbered 1, 2, …)
      */
     public record QueryRankings(StoredQuery query, List<StoredCandidate> candidates, Map<String, Integer> grades,
-                                List<Side> sides) {
+                                List<Side> sides, List<StoredVariant> variants) {
+        public QueryRankings {
+            sides = List.copyOf(sides);
+            variants = List.copyOf(variants);
+        }
+
+        /** A query without variants. */
+        public QueryRankings(StoredQuery query, List<StoredCandidate> candidates, Map<String, Integer> grades,
+                             List<Side> sides) {
+            this(query, candidates, grades, sides, List.of());
+        }
+
+        /** Variant {@code number} of the query, if it has one. */
+        public Optional<StoredVariant> variant(int number) {
+            return number >= 1 && number <= variants.size() ? Optional.of(variants.get(number - 1))
+                    : Optional.empty();
+        }
+
+        /** The text {@code side} ranked for: its variant's phrasing for a variant's run, else the query's text. */
+        public String textOf(Side side) {
+            if (side.ref() instanceof RankingRef.VariantRun v) {
+                return variant(v.variant()).map(StoredVariant::text).orElse(side.ranking().query().text());
+            }
+            return query.text();
+        }
     }
 
     /** The project's queries, in the order the window lists them. */
@@ -103,6 +131,14 @@ public final class CompareService {
         for (StoredRun run : project.runs(queryId)) {
             sides.add(new Side(RankingRef.run(run.number()), "Run " + run.number() + " · " + run.ranking().model(),
                     run.ranking(), listOf(run.ranking(), true), run.status() == RunStatus.COMPLETED));
+        }
+        VariantRepository variantStore = new VariantRepository(project);
+        List<StoredVariant> variants = variantStore.list(queryId);
+        for (StoredVariant v : variants) {
+            for (StoredRun run : variantStore.runs(v.id())) {
+                sides.add(new Side(RankingRef.variantRun(v.number(), run.number()), variantLabel(v, run),
+                        run.ranking(), listOf(run.ranking(), true), run.status() == RunStatus.COMPLETED));
+            }
         }
         Query q = query.get().toQuery();
         List<StoredCandidate> original = new ArrayList<>(candidates);
@@ -130,7 +166,13 @@ public final class CompareService {
             Ranking ideal = new Ranking(q, idealOrder, "ideal", IDEAL_LABEL, Duration.ZERO);
             sides.add(new Side(RankingRef.IDEAL, IDEAL_LABEL, ideal, listOf(ideal, true), true));
         }
-        return Optional.of(new QueryRankings(query.get(), candidates, grades, sides));
+        return Optional.of(new QueryRankings(query.get(), candidates, grades, sides, variants));
+    }
+
+    /** "Variant 1 · run 2 · all-MiniLM-L6-v2 — “basil storage”". */
+    static String variantLabel(StoredVariant v, StoredRun run) {
+        return "Variant " + v.number() + " · run " + run.number() + " · " + run.ranking().model() + " — \u201c"
+                + v.text() + "\u201d";
     }
 
     /** The display name of the original order. */
@@ -169,10 +211,20 @@ public final class CompareService {
 
     /**
      * The side {@code ref} names among {@code rankings}: a run by number, the newest completed run of a ranker and
-     * model, or a pseudo-run.
+     * model, a variant's run by number, the newest completed run of a variant (by a ranker), or a pseudo-run.
      */
     public static Optional<Side> resolve(QueryRankings rankings, RankingRef ref) {
         List<Side> sides = rankings.sides();
+        if (ref instanceof RankingRef.ByVariant r) {
+            for (int i = sides.size() - 1; i >= 0; i--) { // a variant's runs are oldest first
+                Side s = sides.get(i);
+                if (s.ref() instanceof RankingRef.VariantRun v && v.variant() == r.variant() && s.completed()
+                        && r.matches(s.ranking().ranker(), s.ranking().model())) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
         if (ref instanceof RankingRef.ByRanker r) {
             for (int i = sides.size() - 1; i >= 0; i--) {
                 Side s = sides.get(i);
@@ -189,29 +241,35 @@ public final class CompareService {
 
     /**
      * The rank matrix of a query: the newest completed run of each ranker and model (oldest ranker first), then the
-     * original order and, when graded, the ideal order.
+     * same for each variant (variant by variant, named "v1 · model"), then the original order and, when graded, the
+     * ideal order.
      */
     public static RankMatrix matrix(QueryRankings rankings, double p) {
         Map<String, Side> newest = new LinkedHashMap<>();
-        Set<String> models = new HashSet<>();
+        Map<String, String> models = new HashMap<>(); // key → its row's name without the kind
+        Set<String> seen = new HashSet<>();
         Set<String> ambiguous = new HashSet<>();
         for (Side s : rankings.sides()) {
-            if (s.ref() instanceof RankingRef.RunNumber && s.completed()) {
-                String key = s.ranking().ranker() + ":" + s.ranking().model();
-                if (!newest.containsKey(key) && !models.add(s.ranking().model())) {
-                    ambiguous.add(s.ranking().model());
+            int variant = s.ref() instanceof RankingRef.VariantRun v ? v.variant() : 0;
+            if ((variant > 0 || s.ref() instanceof RankingRef.RunNumber) && s.completed()) {
+                String prefix = variant > 0 ? "v" + variant + " · " : "";
+                String key = prefix + s.ranking().ranker() + ":" + s.ranking().model();
+                String name = prefix + s.ranking().model();
+                if (!newest.containsKey(key) && !seen.add(name)) {
+                    ambiguous.add(name);
                 }
                 newest.put(key, s);
+                models.put(key, name);
             }
         }
         List<String> names = new ArrayList<>();
         List<RankedList> lists = new ArrayList<>();
         newest.forEach((key, s) -> {
-            names.add(ambiguous.contains(s.ranking().model()) ? key : s.ranking().model());
+            names.add(ambiguous.contains(models.get(key)) ? key : models.get(key));
             lists.add(s.list());
         });
         for (Side s : rankings.sides()) {
-            if (!(s.ref() instanceof RankingRef.RunNumber)) {
+            if (s.ref() == RankingRef.ORIGINAL || s.ref() == RankingRef.IDEAL) {
                 names.add(s.ref() == RankingRef.ORIGINAL ? "original" : "ideal");
                 lists.add(s.list());
             }

@@ -24,10 +24,6 @@ import io.rerankworkbench.rerank.CancellationToken;
 import io.rerankworkbench.rerank.CancelledException;
 import io.rerankworkbench.store.Judgment;
 import io.rerankworkbench.store.ProjectStore;
-import io.rerankworkbench.store.RunStatus;
-import io.rerankworkbench.store.StoredCandidate;
-import io.rerankworkbench.store.StoredQuery;
-import io.rerankworkbench.store.StoredRun;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -38,9 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,9 +76,10 @@ public final class EvaluationService {
 
     /**
      * A ranking the panel can evaluate across queries: the newest completed run of a ranker and model on each query,
-     * or the original order.
+     * the same for variant N of each query that has one ({@link RankingRef.ByVariant}), or the original order.
      *
-     * @param label the model's name ("kind:model" where two kinds share a model), or "Original order"
+     * @param label the model's name ("kind:model" where two kinds share a model), "v1 · model" for a variant's, or
+     *              "Original order"
      */
     public record Ranker(RankingRef ref, String label) {
         public Ranker {
@@ -104,15 +99,38 @@ public final class EvaluationService {
      * @param candidates its document ids in original order
      * @param judgments  its judgments, oldest first
      * @param docIds     document row id → document id
-     * @param runs       the documents and scores of each ranker that has a completed run of it
+     * @param runs       the documents and scores of each ranker that has a completed run of it (a variant's ranker
+     *                   under its {@link RankingRef.ByVariant})
+     * @param variants   the texts of its variants by number (1, 2, …); empty when it has none
      */
     public record QueryData(String id, String text, List<String> candidates, List<Judgment> judgments,
-                            Map<Long, String> docIds, Map<RankingRef, List<Scored>> runs) {
+                            Map<Long, String> docIds, Map<RankingRef, List<Scored>> runs,
+                            Map<Integer, String> variants) {
         public QueryData {
             candidates = List.copyOf(candidates);
             judgments = List.copyOf(judgments);
             docIds = Map.copyOf(docIds);
             runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
+            variants = Collections.unmodifiableMap(new TreeMap<>(variants));
+        }
+
+        /** A query without variants. */
+        public QueryData(String id, String text, List<String> candidates, List<Judgment> judgments,
+                         Map<Long, String> docIds, Map<RankingRef, List<Scored>> runs) {
+            this(id, text, candidates, judgments, docIds, runs, Map.of());
+        }
+
+        /**
+         * Whether {@code ranker} can rank this query at all: every ranker can, a variant's ranker only when the query
+         * has that variant.
+         */
+        public boolean has(Ranker ranker) {
+            return !(ranker.ref() instanceof RankingRef.ByVariant v) || variants.containsKey(v.variant());
+        }
+
+        /** The text {@code ranker} ranked for: the variant's for a variant's ranker, else the query's; null if none. */
+        public String textFor(Ranker ranker) {
+            return ranker.ref() instanceof RankingRef.ByVariant v ? variants.get(v.variant()) : text;
         }
     }
 
@@ -120,7 +138,8 @@ public final class EvaluationService {
      * What the project holds for an evaluation.
      *
      * @param queries    the queries with at least one judgment, in the project's order
-     * @param rankers    every ranker with a completed run of one of them (oldest first), then the original order
+     * @param rankers    every ranker with a completed run of one of them (oldest first), then each variant's
+     *                   (variant 1's first, each variant's oldest first), then the original order
      * @param annotators the annotators' names ("" for grades without a name), in order of first grade
      * @param ungraded   queries without a judgment (not evaluated)
      */
@@ -138,61 +157,13 @@ public final class EvaluationService {
     }
 
     /**
-     * Reads every judged query's candidates, judgments and completed runs. Blocks on the database (the IO lane).
+     * Reads every judged query's candidates, judgments and completed runs, its variants' among them. Blocks on the
+     * database (the IO lane).
      *
      * @throws CancelledException when {@code cancel} is set between queries
      */
     public Snapshot load(CancellationToken cancel) {
-        ProjectStore project = store.get();
-        List<QueryData> queries = new ArrayList<>();
-        Map<String, Ranker> rankers = new LinkedHashMap<>();
-        Map<String, Set<String>> kindsByModel = new HashMap<>();
-        Set<String> annotators = new LinkedHashSet<>();
-        int ungraded = 0;
-        for (StoredQuery q : project.listQueries()) {
-            if (cancel != null && cancel.isCancelled()) {
-                throw new CancelledException();
-            }
-            List<Judgment> judgments = project.judgments(q.id());
-            if (judgments.isEmpty()) {
-                ungraded++;
-                continue;
-            }
-            judgments.forEach(j -> annotators.add(GradeChoice.name(j)));
-            List<StoredCandidate> candidates = new ArrayList<>(project.candidates(q.id()));
-            candidates.sort((a, b) -> Integer.compare(a.candidate().originalRank(), b.candidate().originalRank()));
-            Map<Long, String> docIds = new HashMap<>();
-            List<String> ids = new ArrayList<>(candidates.size());
-            for (StoredCandidate c : candidates) {
-                docIds.put(c.documentId(), c.candidate().docId());
-                ids.add(c.candidate().docId());
-            }
-            Map<RankingRef, List<Scored>> runs = new LinkedHashMap<>();
-            for (StoredRun run : project.runs(q.id())) { // oldest first: a newer run of the same ranker replaces it
-                if (run.status() != RunStatus.COMPLETED) {
-                    continue;
-                }
-                String kind = run.ranking().ranker();
-                String model = run.ranking().model();
-                RankingRef ref = RankingRef.system(kind, model);
-                kindsByModel.computeIfAbsent(model, m -> new LinkedHashSet<>()).add(kind);
-                rankers.putIfAbsent(kind + ":" + model, new Ranker(ref, model));
-                runs.remove(ref);
-                runs.put(ref, scored(run.ranking().results()));
-            }
-            runs.put(RankingRef.ORIGINAL, givenOrder(ids));
-            queries.add(new QueryData(q.externalId(), q.text(), ids, judgments, docIds, runs));
-        }
-        List<Ranker> out = new ArrayList<>();
-        for (Ranker r : rankers.values()) {
-            RankingRef.ByRanker ref = (RankingRef.ByRanker) r.ref();
-            out.add(kindsByModel.get(ref.model()).size() > 1
-                    ? new Ranker(ref, ref.rankerKind() + ":" + ref.model()) : r);
-        }
-        if (!queries.isEmpty()) {
-            out.add(new Ranker(RankingRef.ORIGINAL, CompareService.ORIGINAL_LABEL));
-        }
-        return new Snapshot(queries, out, new ArrayList<>(annotators), ungraded);
+        return EvaluationLoader.load(store.get(), cancel);
     }
 
     /**
@@ -324,15 +295,18 @@ public final class EvaluationService {
         for (int k = 1; k <= CURVE_DEPTH; k++) {
             curveSpecs.add(MeasureSpec.of(Measure.NDCG_CUT, k));
         }
-        MeasureSpec judged = MeasureSpec.of(Measure.JUDGED, request.k());
+        MeasureSpec judgedAtK = MeasureSpec.of(Measure.JUDGED, request.k());
         List<RankerResult> results = new ArrayList<>();
         for (Ranker ranker : request.rankers()) {
             if (cancel != null && cancel.isCancelled()) {
                 throw new CancelledException();
             }
-            Map<String, List<Scored>> run = run(snapshot, ranker.ref(), qrels.keySet());
+            // A variant's ranker is judged only on the queries that have the variant: with complete queries, a query
+            // without it would otherwise count 0 against the phrasing.
+            Map<String, Map<String, Integer>> rankable = domain(snapshot, ranker, qrels);
+            Map<String, List<Scored>> run = run(snapshot, ranker.ref(), rankable.keySet());
             Conventions conventions = request.conventions();
-            Evaluation evaluation = Evaluator.evaluate(run, qrels, specs, conventions);
+            Evaluation evaluation = Evaluator.evaluate(run, rankable, specs, conventions);
             Map<MeasureSpec, BootstrapCi> intervals = new LinkedHashMap<>();
             for (MeasureSpec spec : specs) {
                 double[] sample = evaluation.sample(spec);
@@ -341,13 +315,13 @@ public final class EvaluationService {
                 }
             }
             Evaluation uncondensed = conventions.judgedOnly()
-                    ? Evaluator.evaluate(run, qrels, List.of(judged), conventions.withJudgedOnly(false))
+                    ? Evaluator.evaluate(run, rankable, List.of(judgedAtK), conventions.withJudgedOnly(false))
                     : evaluation;
             Map<String, Double> coverage = new LinkedHashMap<>();
             for (String q : uncondensed.perQuery().keySet()) {
-                coverage.put(q, uncondensed.value(q, judged));
+                coverage.put(q, uncondensed.value(q, judgedAtK));
             }
-            Evaluation curveEval = Evaluator.evaluate(run, qrels, curveSpecs, conventions);
+            Evaluation curveEval = Evaluator.evaluate(run, rankable, curveSpecs, conventions);
             double[] curve = new double[CURVE_DEPTH];
             for (int k = 1; k <= CURVE_DEPTH; k++) {
                 curve[k - 1] = curveEval.all(curveSpecs.get(k - 1));
@@ -369,6 +343,21 @@ public final class EvaluationService {
             }
         }
         return qrels;
+    }
+
+    /** The judgments of the queries {@code ranker} can rank (a variant's: the queries that have the variant). */
+    private static Map<String, Map<String, Integer>> domain(Snapshot snapshot, Ranker ranker,
+                                                            Map<String, Map<String, Integer>> qrels) {
+        if (!(ranker.ref() instanceof RankingRef.ByVariant)) {
+            return qrels;
+        }
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (QueryData q : snapshot.queries()) {
+            if (q.has(ranker) && qrels.containsKey(q.id())) {
+                out.put(q.id(), qrels.get(q.id()));
+            }
+        }
+        return out;
     }
 
     private static Map<String, List<Scored>> run(Snapshot snapshot, RankingRef ref, Set<String> queries) {

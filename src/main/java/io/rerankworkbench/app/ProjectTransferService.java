@@ -343,6 +343,11 @@ public final class ProjectTransferService {
             throw new ExportException("choosing a run applies to ranked lists (csv) and TREC runs; a " + format.id()
                     + (format == ExportFormat.BUNDLE ? " always has every run" : " file holds no runs"));
         }
+        if (options.variant() > 0 && (format == ExportFormat.QRELS || format == ExportFormat.BUNDLE)) {
+            throw new ExportException("choosing a variant applies to ranked lists (csv) and TREC runs; a "
+                    + format.id() + (format == ExportFormat.BUNDLE ? " always has every variant"
+                    : " file holds the query's grades, which its variants share"));
+        }
         ProjectData data = ProjectReader.read(store, queryIds);
         ExportSummary[] summary = new ExportSummary[1];
         AtomicFiles.write(out, stream -> {
@@ -355,14 +360,18 @@ public final class ProjectTransferService {
             // An empty run or qrels file reads as "every query scored 0": refuse it, and (thrown inside the write)
             // leave no file behind.
             if (summary[0].rows() == 0 && (format == ExportFormat.TREC || format == ExportFormat.QRELS)) {
-                throw new ExportException(nothingToExport(format, data.queries().size()));
+                throw new ExportException(nothingToExport(format, data.queries().size(), options.variant()));
             }
         });
         return summary[0];
     }
 
-    private static String nothingToExport(ExportFormat format, int queries) {
+    private static String nothingToExport(ExportFormat format, int queries, int variant) {
         String chosen = queries == 1 ? "the chosen query has" : "the " + queries + " chosen queries have";
+        if (format == ExportFormat.TREC && variant > 0) {
+            return "nothing to export: " + chosen + " no run of a variant " + variant + " (see 'project variants'; "
+                    + "rerank one with 'project rerank --variant " + variant + "')";
+        }
         return format == ExportFormat.TREC
                 ? "nothing to export: " + chosen + " no run (rerank first, e.g. 'project rerank')"
                 : "nothing to export: " + chosen + " no grade (label first)";

@@ -65,7 +65,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--runs", split = ",", paramLabel = "A,B", hideParamSyntax = true,
             description = "With a project: the two rankings to compare, each a run number (3, run3, #3), a model "
                     + "name or KIND:MODEL (the newest completed run of that ranker in each query), original or "
-                    + "ideal (documents by grade).")
+                    + "ideal (documents by grade); for a query's variants v2 (the newest completed run of variant 2), "
+                    + "v2.1 (run 1 of variant 2) or v2:MODEL (the newest completed run of variant 2 by that ranker).")
     List<String> runs;
 
     @Option(names = "--k", paramLabel = "K", defaultValue = "" + ListAgreements.DEFAULT_K,
@@ -206,6 +207,13 @@ final class CompareCommand implements Callable<Integer> {
     private static String describe(RankingRef ref) {
         if (ref instanceof RankingRef.ByRanker r) {
             return "a completed run of " + (r.rankerKind() == null ? "" : r.rankerKind() + ":") + r.model();
+        }
+        if (ref instanceof RankingRef.ByVariant v) {
+            return "a completed run of variant " + v.variant() + (v.model() == null ? ""
+                    : " by " + (v.rankerKind() == null ? "" : v.rankerKind() + ":") + v.model());
+        }
+        if (ref instanceof RankingRef.VariantRun v) {
+            return "run " + v.run() + " of variant " + v.variant();
         }
         if (ref instanceof RankingRef.Ideal) {
             return "grades (the ideal order)";

@@ -74,9 +74,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--runs", split = ",", paramLabel = "A,B…",
             description = "With a project file: the rankings to evaluate against its grades: original, ideal, a "
-                    + "run number (3, run3, #3), KIND:MODEL or a model name (its newest completed run per query), as "
-                    + "'compare --runs' names them. Default: every ranker with a completed run of a graded query, "
-                    + "then the original order.")
+                    + "run number (3, run3, #3), KIND:MODEL or a model name (its newest completed run per query), a "
+                    + "query variant's run (v2, v2:MODEL, v2.1; judged by the query's grades on the queries that "
+                    + "have the variant), as 'compare --runs' names them. Default: every ranker with a completed run "
+                    + "of a graded query, then each variant's (v1 · MODEL), then the original order.")
     List<String> projectRuns;
 
     @Option(names = "--grades", paramLabel = "RULE",

@@ -28,8 +28,10 @@ import java.util.Optional;
  * {@code eval PROJECT.rwb [--runs A,B…] [--grades …]}: a project's runs against its own grades (by default each
  * document's newest grade, as the window shows it), the rankings named as {@code compare --runs} names them; without
  * {@code --runs}, every ranker with a completed run of a graded query, then the original order — the rows of the
- * Evaluate panel. A query counts when it has a grade under the chosen rule; a ranking is evaluated on the queries
- * where it resolves (the others are missing from it, as for a run file).
+ * Evaluate panel, the query variants' rankers among them. A query counts when it has a grade under the chosen rule; a
+ * ranking is evaluated on the queries where it resolves (the others are missing from it, as for a run file); a
+ * variant's ranking ({@code v1:MODEL}, {@code v1.2}) is judged by its query's grades, and only on the queries that
+ * have that variant (with {@code -c}, a query without it does not count 0).
  */
 final class EvalProject {
 
@@ -52,6 +54,8 @@ final class EvalProject {
         }
         Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
         List<Map<String, List<Scored>>> runs = new ArrayList<>();
+        // per ranking, the judgments of the queries it can rank (a variant's: the queries that have the variant)
+        List<Map<String, Map<String, Integer>>> judged = new ArrayList<>();
         try (ProjectStore store = ProjectStore.open(project)) {
             if (refs.isEmpty()) {
                 for (EvaluationService.Ranker r : new EvaluationService(() -> store).load(CancellationToken.NONE)
@@ -62,6 +66,7 @@ final class EvalProject {
             }
             for (int i = 0; i < refs.size(); i++) {
                 runs.add(new LinkedHashMap<>());
+                judged.add(variant(refs.get(i)) > 0 ? new LinkedHashMap<>() : qrels);
             }
             CompareService service = new CompareService(() -> store);
             for (StoredQuery q : store.listQueries()) {
@@ -83,6 +88,10 @@ final class EvalProject {
                 }
                 qrels.put(q.externalId(), graded);
                 for (int i = 0; i < refs.size(); i++) {
+                    int variant = variant(refs.get(i));
+                    if (variant > 0 && rankings.get().variant(variant).isPresent()) {
+                        judged.get(i).put(q.externalId(), graded);
+                    }
                     if (refs.get(i) == RankingRef.ORIGINAL) {
                         runs.get(i).put(q.externalId(), EvaluationService.givenOrder(given));
                         continue;
@@ -116,8 +125,16 @@ final class EvalProject {
                         + project + " has " + labels.get(i) + " (see 'project runs " + project + "')");
             }
             out.add(new EvalOutput.RunEvaluation(labels.get(i),
-                    Evaluator.evaluate(runs.get(i), qrels, specs, conventions)));
+                    Evaluator.evaluate(runs.get(i), judged.get(i), specs, conventions)));
         }
         return out;
+    }
+
+    /** The variant a reference ranks for, 0 for the query's own text. */
+    private static int variant(RankingRef ref) {
+        if (ref instanceof RankingRef.ByVariant v) {
+            return v.variant();
+        }
+        return ref instanceof RankingRef.VariantRun v ? v.variant() : 0;
     }
 }

@@ -228,7 +228,8 @@ final class ProjectCommand {
 
         @Option(names = "--format", required = true, paramLabel = "csv|trec|qrels|bundle",
                 description = "csv: query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,"
-                        + "truncated,text; trec: qid Q0 docno rank score tag (one run per query); "
+                        + "truncated,text,variant,variant_text (each query's runs, then its variants'); "
+                        + "trec: qid Q0 docno rank score tag (one run per query; --variant for a variant's); "
                         + "qrels: qid 0 docno grade; bundle: the project bundle JSON.")
         ExportFormat format;
 
@@ -258,8 +259,15 @@ final class ProjectCommand {
         boolean bom;
 
         @Option(names = "--run-tag", paramLabel = "TAG",
-                description = "trec: the run tag (default: ranker/model of each run).")
+                description = "trec: the run tag (default: ranker/model of each run, @vN for variant N's).")
         String runTag;
+
+        @Option(names = "--variant", paramLabel = "N",
+                description = "csv, trec: the runs of variant N of each query (as numbered by 'project variants') "
+                        + "instead of the query's own, chosen among the variant's runs as --run and --all-runs "
+                        + "choose; queries without variant N are skipped. Default: csv writes the queries' runs and "
+                        + "then their variants', trec the queries' own runs.")
+        Integer variant;
 
         ExportCommand(PrintStream out, ProjectTransferService service) {
             this.out = Objects.requireNonNull(out, "out");
@@ -285,9 +293,12 @@ final class ProjectCommand {
             if (run != null && allRuns) {
                 throw new CliException(Cli.EXIT_USAGE, "--run and --all-runs exclude each other");
             }
+            if (variant != null && variant < 1) {
+                throw new CliException(Cli.EXIT_USAGE, "--variant: variant numbers start at 1, was " + variant);
+            }
             RunSelection runs = allRuns ? RunSelection.ALL : run != null ? RunSelection.numbered(run)
                     : RunSelection.LATEST;
-            ExportOptions options = new ExportOptions(runs, gradeRule, bom, runTag);
+            ExportOptions options = new ExportOptions(runs, gradeRule, bom, runTag, variant == null ? 0 : variant);
             ExportSummary summary;
             try {
                 summary = service.export(project, queries, format, output, options);

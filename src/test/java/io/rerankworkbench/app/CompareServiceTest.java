@@ -9,7 +9,9 @@ import io.rerankworkbench.eval.compare.QueryAgreement;
 import io.rerankworkbench.eval.compare.RankDiff;
 import io.rerankworkbench.eval.compare.RankMatrix;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredVariant;
 import io.rerankworkbench.testing.CompareFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +151,91 @@ class CompareServiceTest {
                 "q1,a,2,1,0.500000,3.000000,1,3",
                 "q1,b,3,3,0.400000,0.000000,0,0",
                 "q1,d,4,,0.100000,,,");
+    }
+
+    /**
+     * q1's variants: 1 "grilled steak" run by m1 (b c a d); 2 "steak recipes" run by m1 (c a b d), then by m2, which
+     * failed.
+     */
+    private void addVariants() {
+        StoredVariant v1 = CompareFixture.variant(store, "q1", "grilled steak");
+        CompareFixture.variantRun(store, v1, "m1", Map.of("a", 0.2, "b", 0.9, "c", 0.8, "d", 0.1),
+                RunStatus.COMPLETED);
+        StoredVariant v2 = CompareFixture.variant(store, "q1", "steak recipes");
+        CompareFixture.variantRun(store, v2, "m1", Map.of("a", 0.8, "b", 0.1, "c", 0.9, "d", 0.0),
+                RunStatus.COMPLETED);
+        CompareFixture.variantRun(store, v2, "m2", Map.of("a", 0.1, "b", 0.2, "c", 0.3, "d", 0.4),
+                RunStatus.FAILED);
+    }
+
+    @Test
+    void aQuerysVariantsRunsComeAfterItsOwnRuns() {
+        addVariants();
+        QueryRankings q1 = rankings("q1");
+        assertThat(q1.sides()).extracting(Side::label).containsExactly("Run 1 · m1", "Run 2 · m2",
+                "Variant 1 · run 1 · m1 \u2014 \u201cgrilled steak\u201d",
+                "Variant 2 · run 1 · m1 \u2014 \u201csteak recipes\u201d",
+                "Variant 2 · run 2 · m2 \u2014 \u201csteak recipes\u201d",
+                CompareService.ORIGINAL_LABEL, CompareService.IDEAL_LABEL);
+        assertThat(q1.sides()).extracting(Side::ref).startsWith(RankingRef.run(1), RankingRef.run(2),
+                RankingRef.variantRun(1, 1), RankingRef.variantRun(2, 1), RankingRef.variantRun(2, 2));
+        Side v1 = q1.sides().get(2);
+        assertThat(ids(v1)).containsExactly("b", "c", "a", "d");
+        assertThat(v1.ranking().query().text()).isEqualTo("grilled steak");
+        assertThat(q1.textOf(v1)).isEqualTo("grilled steak");
+        assertThat(q1.textOf(q1.sides().get(0))).isEqualTo("steak");
+        assertThat(q1.variants()).extracting(StoredVariant::text).containsExactly("grilled steak", "steak recipes");
+        assertThat(q1.sides().get(4).completed()).isFalse();
+        // the grades are the query's: a variant is judged by them
+        assertThat(q1.grades()).isEqualTo(Map.of("a", 3, "b", 0, "c", 2));
+        // another query has no variant sides
+        assertThat(rankings("q3").variants()).isEmpty();
+        assertThat(rankings("q3").sides()).noneMatch(s -> s.ref() instanceof RankingRef.VariantRun);
+    }
+
+    @Test
+    void variantReferencesResolveToTheVariantsRuns() {
+        addVariants();
+        QueryRankings q1 = rankings("q1");
+        assertThat(CompareService.resolve(q1, RankingRef.variantRun(2, 2)).orElseThrow().completed()).isFalse();
+        assertThat(CompareService.resolve(q1, RankingRef.variantRun(2, 3))).isEmpty();
+        assertThat(CompareService.resolve(q1, RankingRef.variantRun(3, 1))).isEmpty();
+        // v2: its newest completed run (run 2 failed)
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v2")).orElseThrow().ref())
+                .isEqualTo(RankingRef.variantRun(2, 1));
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v1:m1")).orElseThrow().ref())
+                .isEqualTo(RankingRef.variantRun(1, 1));
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v1:local bi-encoder:m1")).orElseThrow().ref())
+                .isEqualTo(RankingRef.variantRun(1, 1));
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v1:remote:m1"))).isEmpty();
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v2:m2"))).isEmpty();
+        assertThat(CompareService.resolve(q1, RankingRef.parse("v2.1")).orElseThrow().label())
+                .startsWith("Variant 2 · run 1");
+        // the query's own references never take a variant's run
+        assertThat(CompareService.resolve(q1, RankingRef.system(null, "m1")).orElseThrow().ref())
+                .isEqualTo(RankingRef.run(1));
+        assertThat(CompareService.resolve(rankings("q3"), RankingRef.parse("v1"))).isEmpty();
+    }
+
+    @Test
+    void theMatrixHasEachVariantsNewestRunsAsRowsOfTheirOwn() {
+        addVariants();
+        RankMatrix m = CompareService.matrix(rankings("q1"), ListAgreements.DEFAULT_P);
+        assertThat(m.names()).containsExactly("m1", "m2", "v1 · m1", "v2 · m1", "original", "ideal");
+        assertThat(m.documents()).containsExactly("a", "b", "c", "d");
+        // v1 · m1 ranks b c a d, v2 · m1 ranks c a b d
+        assertThat(m.ranks()).isDeepEqualTo(new int[][]{
+                {1, 2, 3, 2, 1, 1}, {2, 3, 1, 3, 2, 3}, {3, 1, 2, 1, 3, 2}, {4, 4, 4, 4, 4, 0}});
+    }
+
+    @Test
+    void aVariantAgreesWithItsQueryOverTheQueriesThatHaveIt() {
+        addVariants();
+        AgreementOverQueries over = service.overQueries(RankingRef.system(null, "m2"), RankingRef.parse("v2:m1"),
+                2, ListAgreements.DEFAULT_P, null);
+        // only q1 has a variant 2; its m2 run and variant 2's m1 run both rank c a b d
+        assertThat(over.queries()).extracting(QueryAgreement::queryId).containsExactly("q1");
+        assertThat(over.queries().get(0).agreement().kendallTauB()).isCloseTo(1, within(1e-12));
     }
 
     @Test

@@ -52,10 +52,11 @@ class ExportServiceTest {
         exports.exportCsv(List.of(r, ranking("q2", "b", 0.2)), target);
 
         assertThat(Files.readString(target, StandardCharsets.UTF_8)).isEqualTo(
-                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
-                        + "q1,query q1,,fake,fake-model,1,d2,0.750000,2,,false,text 2\r\n"
-                        + "q1,query q1,,fake,fake-model,2,d1,0.250000,1,,false,text 1\r\n"
-                        + "q2,query q2,,fake,fake-model,1,b1,0.200000,1,,false,text 1\r\n");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                        + "variant,variant_text\r\n"
+                        + "q1,query q1,,fake,fake-model,1,d2,0.750000,2,,false,text 2,,\r\n"
+                        + "q1,query q1,,fake,fake-model,2,d1,0.250000,1,,false,text 1,,\r\n"
+                        + "q2,query q2,,fake,fake-model,1,b1,0.200000,1,,false,text 1,,\r\n");
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         new RankedListCsvWriter(ExportOptions.DEFAULT).write(List.of(r, ranking("q2", "b", 0.2)), expected);
         assertThat(Files.readAllBytes(target)).isEqualTo(expected.toByteArray());
@@ -69,7 +70,8 @@ class ExportServiceTest {
         exports.exportCsv(List.of(ranking("q1", "d", 0.5)), target);
 
         assertThat(Files.readAllLines(target)).hasSize(2).first().isEqualTo(
-                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                        + "variant,variant_text");
         assertThat(listing()).containsExactly("ranking.csv");
     }
 
@@ -79,7 +81,7 @@ class ExportServiceTest {
 
         exports.exportCsv(List.of(ranking("q1", "d", 0.5, Double.NaN)), target);
 
-        assertThat(Files.readAllLines(target)).contains("q1,query q1,,fake,fake-model,1,d2,,2,,false,text 2");
+        assertThat(Files.readAllLines(target)).contains("q1,query q1,,fake,fake-model,1,d2,,2,,false,text 2,,");
     }
 
     @Test

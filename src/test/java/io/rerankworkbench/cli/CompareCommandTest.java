@@ -14,6 +14,8 @@ import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -320,6 +322,36 @@ class CompareCommandTest {
         String[] m = original.out().lines().toList().get(1).split(",", -1);
         assertThat(m[0]).isEqualTo("3");
         assertThat(m[6]).isEqualTo("1");
+    }
+
+    @Test
+    void overAProjectsQueryAndItsVariant() throws Exception {
+        Path project = project();
+        try (ProjectStore store = ProjectStore.open(project)) {
+            StoredQuery q1 = store.listQueries().get(0);
+            VariantRepository variants = new VariantRepository(store);
+            StoredVariant v = variants.add(q1.id(), "first of all");
+            List<Candidate> candidates = store.candidates(q1.id()).stream().map(StoredCandidate::candidate).toList();
+            List<DocumentScore> details = new ArrayList<>();
+            for (double sc : new double[]{3, 4, 2, 1}) { // b a c d
+                details.add(new DocumentScore(sc, Double.NaN, 0, null));
+            }
+            variants.recordRun(v.id(), new Ranking(v.toQuery(q1), Ranking.rank(candidates, details), "bi-encoder",
+                    "mini", Duration.ofMillis(5)), null, null, Instant.now(), Instant.now(), RunStatus.COMPLETED);
+        }
+        Result byModel = run("compare", project.toString(), "--runs", "mini,v1:mini");
+        assertThat(byModel.code()).as(byModel.err()).isZero();
+        // only q1 has a variant: mini on "first" (a b c d) against mini on "first of all" (b a c d), τ 2/3
+        assertThat(byModel.out()).contains("A: mini", "B: v1 · mini", "Queries compared: 1 of 4");
+        Result byNumber = run("compare", project.toString(), "--runs", "1,v1.1", "--format", "json");
+        assertThat(byNumber.code()).as(byNumber.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(byNumber.out());
+        assertThat(json.get("b").asText()).isEqualTo("variant 1 · run 1");
+        assertThat(json.get("means").get("kendall_tau_b").asDouble()).isCloseTo(2.0 / 3, within(EPS));
+        assertUsage(run("compare", project.toString(), "--runs", "mini,v1:bge"),
+                "none of the 4 queries of " + project + " has both a completed run of mini and a completed run of "
+                        + "variant 1 by bge");
+        assertUsage(run("compare", project.toString(), "--runs", "v0,mini"), "--runs: variant numbers start at 1");
     }
 
     @Test

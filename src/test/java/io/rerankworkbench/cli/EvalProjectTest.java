@@ -3,12 +3,15 @@ package io.rerankworkbench.cli;
 import io.rerankworkbench.cli.CliRun.FakeGui;
 import io.rerankworkbench.cli.CliRun.Result;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
+import io.rerankworkbench.store.StoredVariant;
 import io.rerankworkbench.testing.CompareFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +55,57 @@ class EvalProjectTest {
                 "runid all m1", "num_q all 1", "ndcg_cut_10 all 0.9386",
                 "runid all m2", "num_q all 1", "ndcg_cut_10 all 0.9134",
                 "runid all Original order", "num_q all 1", "ndcg_cut_10 all 0.9386");
+    }
+
+    /**
+     * q1 with variant 1 "grilled steak" ranked by m1 as b c a d, variant 2 "steak recipes" ranked by m2 as d a c b;
+     * with {@code q2}, q2 graded y = 1 and no variant (m1 ranks it y z x).
+     */
+    private Path projectWithVariants(boolean q2) throws Exception {
+        Path file = project();
+        try (ProjectStore store = ProjectStore.open(file)) {
+            StoredVariant grilled = CompareFixture.variant(store, "q1", "grilled steak");
+            CompareFixture.variantRun(store, grilled, "m1", Map.of("a", 0.2, "b", 0.9, "c", 0.8, "d", 0.1),
+                    RunStatus.COMPLETED);
+            StoredVariant recipes = CompareFixture.variant(store, "q1", "steak recipes");
+            CompareFixture.variantRun(store, recipes, "m2", Map.of("a", 0.8, "b", 0.1, "c", 0.5, "d", 0.9),
+                    RunStatus.COMPLETED);
+            if (q2) {
+                CompareFixture.grade(store, "q2", "y", 1, "ann");
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aQuerysVariantsAreRankersOfTheirOwn() throws Exception {
+        Path p = projectWithVariants(false);
+        Result r = CliRun.run(new FakeGui(), "eval", p.toString(), "-m", "ndcg_cut_10");
+        assertThat(r.code()).as(r.err()).isZero();
+        // ideal 3 + 2/log2 3 = 4.26186; v1 b c a d: 2/log2 3 + 3/2 = 2.76186 → 0.64804; v2 d a c b: 3/log2 3 + 1 →
+        // 0.67876
+        assertThat(r.out().lines().map(l -> l.replaceAll("\\s+", " ").strip()).toList()).containsExactly(
+                "runid all m1", "num_q all 1", "ndcg_cut_10 all 0.9386",
+                "runid all m2", "num_q all 1", "ndcg_cut_10 all 0.9134",
+                "runid all v1 · m1", "num_q all 1", "ndcg_cut_10 all 0.6480",
+                "runid all v2 · m2", "num_q all 1", "ndcg_cut_10 all 0.6788",
+                "runid all Original order", "num_q all 1", "ndcg_cut_10 all 0.9386");
+        Result named = CliRun.run(new FakeGui(), "eval", p.toString(), "--runs", "v1:m1,v2.1,v2", "-m",
+                "ndcg_cut_10");
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out().lines().filter(l -> l.startsWith("ndcg")).map(l -> l.replaceAll(".*\\s", "")))
+                .containsExactly("0.6480", "0.6788", "0.6788");
+    }
+
+    @Test
+    void withCompleteQueriesAVariantCountsOnlyTheQueriesThatHaveIt() throws Exception {
+        Path p = projectWithVariants(true);
+        Result r = CliRun.run(new FakeGui(), "eval", p.toString(), "--runs", "m2,v1:m1", "-m", "ndcg_cut_10", "-c");
+        assertThat(r.code()).as(r.err()).isZero();
+        // m2 has no run of q2: it counts 0 there (-c); q2 has no variant 1: v1 is judged on q1 alone
+        assertThat(r.out().lines().map(l -> l.replaceAll("\\s+", " ").strip()).toList()).containsExactly(
+                "runid all m2", "num_q all 2", "ndcg_cut_10 all 0.4567",
+                "runid all v1 · m1", "num_q all 1", "ndcg_cut_10 all 0.6480");
     }
 
     /**

@@ -157,10 +157,11 @@ class ProjectCommandTest {
                 + "1 query (q3)");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).containsExactly(
-                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
-                "q2,'=cmd|' /C calc'!A0,,,,,paris,,1,,,Paris is the capital of France.",
-                "q2,'=cmd|' /C calc'!A0,,,,,1,,2,2,,pasted one",
-                "q2,'=cmd|' /C calc'!A0,,,,,2,,3,,,'@pasted two");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                        + "variant,variant_text",
+                "q2,'=cmd|' /C calc'!A0,,,,,paris,,1,,,Paris is the capital of France.,,",
+                "q2,'=cmd|' /C calc'!A0,,,,,1,,2,2,,pasted one,,",
+                "q2,'=cmd|' /C calc'!A0,,,,,2,,3,,,'@pasted two,,");
     }
 
     @Test

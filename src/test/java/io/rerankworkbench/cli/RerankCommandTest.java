@@ -44,7 +44,7 @@ class RerankCommandTest {
 
     private static final List<String> CSV_HEADER =
             List.of("query_id", "query", "run", "ranker", "model", "rank", "doc_id", "score", "original_rank", "label",
-                    "truncated", "text");
+                    "truncated", "text", "variant", "variant_text");
     private static final String PARIS = "Paris is the capital of France.";
     private static final String BANANAS = "Bananas are yellow.";
     private static final String MARKETS = "The stock market fell sharply on Monday.";
@@ -84,9 +84,9 @@ class RerankCommandTest {
         assertThat(rows.get(0)).isEqualTo(CSV_HEADER)
                 .as("the window's and project export's columns").isEqualTo(RankedListCsvWriter.COLUMNS);
         assertThat(rows).hasSize(4);
-        // The app's ranked-list format: nothing is kept or graded here, so run and label are empty.
+        // The app's ranked-list format: nothing is kept or graded here, so run, label and the variant are empty.
         assertThat(rows.get(1)).containsExactly("1", "capital of France", "", rows.get(1).get(3), "all-MiniLM-L6-v2",
-                "1", "2", rows.get(1).get(7), "2", "", "false", PARIS);
+                "1", "2", rows.get(1).get(7), "2", "", "false", PARIS, "", "");
         assertThat(rows.get(1).get(3)).contains("bi-encoder");
         assertThat(column(rows, "rank")).containsExactly("1", "2", "3");
         assertThat(column(rows, "score")).allMatch(s -> s.matches("-?\\d+\\.\\d{6,}"), "plain decimal");

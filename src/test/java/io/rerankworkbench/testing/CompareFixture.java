@@ -10,6 +10,8 @@ import io.rerankworkbench.store.ProjectStore;
 import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredCandidate;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredVariant;
+import io.rerankworkbench.store.VariantRepository;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +71,26 @@ public final class CompareFixture {
         Ranking ranking = new Ranking(new Query(q.externalId(), q.text()), Ranking.rank(candidates, s),
                 "local bi-encoder", model, Duration.ofMillis(5));
         store.recordRun(queryId, ranking, "{}", null, Instant.now(), Instant.now(), status);
+    }
+
+    /** Keeps {@code text} as a new variant of query {@code queryId} (external id). */
+    public static StoredVariant variant(ProjectStore store, String queryId, String text) {
+        StoredQuery q = store.listQueries().stream().filter(s -> s.externalId().equals(queryId)).findFirst()
+                .orElseThrow();
+        return new VariantRepository(store).add(q.id(), text);
+    }
+
+    /** Keeps a run of {@code variant} by {@code model} (a local bi-encoder) scoring the query's candidates so. */
+    public static void variantRun(ProjectStore store, StoredVariant variant, String model, Map<String, Double> scores,
+                                  RunStatus status) {
+        StoredQuery q = store.query(variant.queryId()).orElseThrow();
+        List<Candidate> candidates = store.candidates(q.id()).stream().map(StoredCandidate::candidate).toList();
+        List<DocumentScore> s = candidates.stream()
+                .map(c -> new DocumentScore(scores.get(c.docId()), Double.NaN, 0, null)).toList();
+        Ranking ranking = new Ranking(variant.toQuery(q), Ranking.rank(candidates, s), "local bi-encoder", model,
+                Duration.ofMillis(5));
+        new VariantRepository(store).recordRun(variant.id(), ranking, "{}", null, Instant.now(), Instant.now(),
+                status);
     }
 
     /** Adds a grade by {@code annotator} to document {@code doc} of query {@code queryId} (external id). */

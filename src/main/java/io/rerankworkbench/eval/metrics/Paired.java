@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Two runs' values of one measure, query by query, as a paired significance test needs them: the queries both runs
  * were evaluated on or, when the runs were evaluated with trec_eval's {@code -c} (every query of the judgments,
- * a missing one counting 0), every query either of them knows, a missing one counting 0.
+ * a missing one counting 0), every query of the judgments both were evaluated against, a missing one counting 0.
+ * (Runs evaluated against the same judgments share all their queries; a run judged on fewer queries — a query
+ * variant's, which only some queries have — is paired on those.)
  *
  * @param queries the paired queries, sorted by id
  * @param a       the first run's values, one per query
@@ -27,10 +29,12 @@ public record Paired(List<String> queries, double[] a, double[] b) {
         boolean complete = first.conventions().completeQueries() && second.conventions().completeQueries();
         Set<String> ids = new java.util.TreeSet<>();
         if (complete) {
+            // each run's queries are those of the judgments it was evaluated against; pair the ones both were
+            Set<String> secondQueries = new java.util.HashSet<>(second.perQuery().keySet());
+            secondQueries.addAll(second.missing());
             ids.addAll(first.perQuery().keySet());
             ids.addAll(first.missing());
-            ids.addAll(second.perQuery().keySet());
-            ids.addAll(second.missing());
+            ids.retainAll(secondQueries);
         } else {
             ids.addAll(first.perQuery().keySet());
             ids.retainAll(second.perQuery().keySet());

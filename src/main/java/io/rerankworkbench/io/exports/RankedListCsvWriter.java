@@ -37,12 +37,18 @@ import java.util.Map;
  * {@code label} is the pair's grade under {@link ExportOptions#gradeRule()}, empty when nobody graded it;
  * {@code score} is empty when the ranker gave none; {@code truncated} is {@code true} when the model could not see
  * the whole document.
+ *
+ * <p>A query's variants (other phrasings ranked over its candidates and judged by its grades) follow its own runs:
+ * one block per variant run, chosen among each variant's runs as the query's are, with {@code variant} the variant's
+ * number among its query's variants and {@code variant_text} its phrasing; {@code run} is then the run's number among
+ * the variant's runs, and {@code query} stays the query's text. Both are empty on the query's own rows. With
+ * {@link ExportOptions#variant()} N, only variant N's blocks are written.
  */
 public final class RankedListCsvWriter {
 
     /** The header, in order. */
     public static final List<String> COLUMNS = List.of("query_id", "query", "run", "ranker", "model", "rank",
-            "doc_id", "score", "original_rank", "label", "truncated", "text");
+            "doc_id", "score", "original_rank", "label", "truncated", "text", "variant", "variant_text");
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -59,7 +65,8 @@ public final class RankedListCsvWriter {
             documents.put(d.key(), d);
         }
         Map<String, Map<String, Integer>> grades = options.gradeRule().grades(data.judgments());
-        Map<String, List<Runs.Numbered>> runs = Runs.select(data, options.runs());
+        Map<String, List<Runs.Numbered>> own = options.variant() == 0 ? Runs.select(data, options.runs()) : Map.of();
+        Map<String, List<Runs.Numbered>> variants = Runs.variants(data, options.runs(), options.variant());
         if (options.byteOrderMark()) {
             out.write(BOM);
         }
@@ -67,6 +74,7 @@ public final class RankedListCsvWriter {
         int queries = 0;
         List<String> empty = new ArrayList<>();
         List<ExportSummary.RunUsed> used = new ArrayList<>();
+        List<ExportSummary.RunUsed> variantsUsed = new ArrayList<>();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (SequenceWriter rows = CsvOutput.rows(writer, COLUMNS)) {
             for (QueryRecord q : data.queries()) {
@@ -75,9 +83,10 @@ public final class RankedListCsvWriter {
                 for (CandidateRecord c : q.candidates()) {
                     originalRanks.put(c.documentKey(), c.originalRank());
                 }
-                List<Runs.Numbered> queryRuns = runs.get(q.id());
+                List<Runs.Numbered> queryRuns = new ArrayList<>(own.getOrDefault(q.id(), List.of()));
+                queryRuns.addAll(variants.getOrDefault(q.id(), List.of()));
                 long before = count;
-                if (queryRuns == null) {
+                if (queryRuns.isEmpty()) {
                     for (CandidateRecord c : q.candidates()) {
                         DocumentRecord d = document(documents, c.documentKey(), q);
                         rows.write(row(q, null, null, d, c.originalRank(), labels.get(c.documentKey())));
@@ -85,7 +94,7 @@ public final class RankedListCsvWriter {
                     }
                 } else {
                     for (Runs.Numbered r : queryRuns) {
-                        used.add(r.used());
+                        (r.variant() == 0 ? used : variantsUsed).add(r.used());
                         for (RunScoreRecord s : r.run().scores()) {
                             DocumentRecord d = document(documents, s.documentKey(), q);
                             rows.write(row(q, r, s, d, originalRanks.get(s.documentKey()),
@@ -102,7 +111,7 @@ public final class RankedListCsvWriter {
             }
         }
         writer.flush();
-        return new ExportSummary(queries, count, empty, used);
+        return new ExportSummary(queries, count, empty, used, variantsUsed);
     }
 
     private static DocumentRecord document(Map<String, DocumentRecord> documents, String key, QueryRecord q)
@@ -132,7 +141,7 @@ public final class RankedListCsvWriter {
                 for (ScoredCandidate c : ranking.results()) {
                     rows.write(cells(ranking.query().id(), ranking.query().text(), null, ranking.ranker(),
                             ranking.model(), c.rank(), c.candidate().docId(), c.score(), c.candidate().originalRank(),
-                            null, c.truncated(), c.candidate().text()));
+                            null, c.truncated(), c.candidate().text(), null, null));
                     count++;
                 }
                 if (ranking.results().isEmpty()) {
@@ -151,13 +160,13 @@ public final class RankedListCsvWriter {
         return cells(q.id(), q.text(), r == null ? null : r.number(), r == null ? null : r.run().rankerKind(),
                 r == null ? null : r.run().model(), s == null ? null : s.rank(), d.id(),
                 s == null ? null : s.score(), originalRank, label, s == null ? null : s.tokensDropped() > 0,
-                d.text());
+                d.text(), r == null || r.variant() == 0 ? null : r.variant(), r == null ? null : r.variantText());
     }
 
     /** One row in column order; null cells are empty, text cells are made formula-safe. */
     private static List<Object> cells(String queryId, String query, Integer run, String ranker, String model,
                                       Integer rank, String docId, Double score, Integer originalRank, Integer label,
-                                      Boolean truncated, String text) {
+                                      Boolean truncated, String text, Integer variant, String variantText) {
         return new ArrayList<>(Arrays.asList(
                 SpreadsheetSafe.text(queryId),
                 SpreadsheetSafe.text(query),
@@ -170,7 +179,9 @@ public final class RankedListCsvWriter {
                 originalRank,
                 label,
                 truncated,
-                SpreadsheetSafe.text(text)));
+                SpreadsheetSafe.text(text),
+                variant,
+                SpreadsheetSafe.text(variantText)));
     }
 
     /** The shortest exact decimal (at least six places, as the rerank command writes), or empty. */

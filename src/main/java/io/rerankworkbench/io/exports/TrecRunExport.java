@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  * named (escaping ids would silently stop them matching qrels from elsewhere). The tag is
  * {@link ExportOptions#runTag()} when given (it must be a single token), otherwise {@code ranker/model} of each
  * run with every run of whitespace replaced by {@code _}.
+ *
+ * <p>A TREC file holds one ranking per query id, so a query's variants (other phrasings of it) are written one variant
+ * at a time: with {@link ExportOptions#variant()} N, each query's run of its variant N (chosen among that variant's
+ * runs as a query's are), under the query's own id — so that qrels of the query evaluate it — and with the tag made
+ * of the run suffixed {@code @vN} ({@code local_bi-encoder/all-MiniLM-L6-v2@v2}). Queries without variant N are
+ * skipped. A tag given in the options is written as given.
  */
 public final class TrecRunExport {
 
@@ -46,6 +52,11 @@ public final class TrecRunExport {
         return tag.isEmpty() ? "run" : tag;
     }
 
+    /** The tag made of a run's ranker and model and, for a run of a query's variant N, {@code @vN}. */
+    public static String tag(String rankerKind, String model, int variant) {
+        return variant == 0 ? tag(rankerKind, model) : tag(rankerKind, model) + "@v" + variant;
+    }
+
     /** Checks everything, then writes. Does not close {@code out}. */
     public ExportSummary write(ProjectData data, OutputStream out) throws IOException {
         if (options.allRuns()) {
@@ -56,7 +67,8 @@ public final class TrecRunExport {
         for (DocumentRecord d : data.documents()) {
             documents.put(d.key(), d);
         }
-        Map<String, List<Runs.Numbered>> runs = Runs.select(data, options.runs());
+        Map<String, List<Runs.Numbered>> runs = options.variant() == 0 ? Runs.select(data, options.runs())
+                : Runs.variants(data, options.runs(), options.variant());
         TrecIds ids = new TrecIds();
         if (options.runTag() != null) {
             ids.check("the run tag", options.runTag());
@@ -75,12 +87,12 @@ public final class TrecRunExport {
             for (RunScoreRecord s : run.run().scores()) {
                 DocumentRecord d = documents.get(s.documentKey());
                 if (d == null) {
-                    throw new ExportException("run " + run.number() + " of query " + q.id() + " refers to document "
+                    throw new ExportException(name(run) + " of query " + q.id() + " refers to document "
                             + s.documentKey() + ", which is missing");
                 }
                 ids.check("document id", d.id());
                 if (!Double.isFinite(s.score())) {
-                    ids.add("query " + q.id() + ", document " + d.id() + " has no score in run " + run.number());
+                    ids.add("query " + q.id() + ", document " + d.id() + " has no score in " + name(run));
                 }
             }
         }
@@ -88,12 +100,14 @@ public final class TrecRunExport {
 
         long lines = 0;
         List<ExportSummary.RunUsed> used = new ArrayList<>();
+        List<ExportSummary.RunUsed> variantsUsed = new ArrayList<>();
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         for (QueryRecord q : written) {
             Runs.Numbered numbered = runs.get(q.id()).get(0);
-            used.add(numbered.used());
+            (numbered.variant() == 0 ? used : variantsUsed).add(numbered.used());
             RunRecord run = numbered.run();
-            String tag = options.runTag() != null ? options.runTag() : tag(run.rankerKind(), run.model());
+            String tag = options.runTag() != null ? options.runTag()
+                    : tag(run.rankerKind(), run.model(), numbered.variant());
             for (RunScoreRecord s : run.scores()) {
                 writer.write(q.id() + " Q0 " + documents.get(s.documentKey()).id() + " " + s.rank() + " "
                         + ScoreFormat.plain(s.score(), 6) + " " + tag + "\n");
@@ -101,6 +115,11 @@ public final class TrecRunExport {
             }
         }
         writer.flush();
-        return new ExportSummary(written.size(), lines, skipped, used);
+        return new ExportSummary(written.size(), lines, skipped, used, variantsUsed);
+    }
+
+    /** "run 2", "run 1 of variant 2". */
+    private static String name(Runs.Numbered run) {
+        return "run " + run.number() + (run.variant() == 0 ? "" : " of variant " + run.variant());
     }
 }

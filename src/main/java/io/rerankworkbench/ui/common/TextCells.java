@@ -1,6 +1,7 @@
 package io.rerankworkbench.ui.common;
 
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 import java.util.function.Function;
@@ -33,6 +34,25 @@ public final class TextCells {
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : text.apply(item));
+            }
+        };
+    }
+
+    /**
+     * A list cell showing items by {@code text}, with {@code help} as its tooltip (none where {@code help} gives
+     * null): for items whose whole text may not fit.
+     */
+    public static <T> ListCell<T> cell(Function<T, String> text, Function<T, String> help) {
+        return new ListCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+                String h = empty || item == null ? null : help.apply(item);
+                tooltip.setText(h);
+                setTooltip(h == null ? null : tooltip);
             }
         };
     }

@@ -42,6 +42,12 @@ final class CompareTexts {
         if (ref instanceof RankingRef.RunNumber n) {
             return "run " + n.number();
         }
+        if (ref instanceof RankingRef.ByVariant v) {
+            return "variant " + v.variant() + (v.model() == null ? " run" : " " + v.model() + " run");
+        }
+        if (ref instanceof RankingRef.VariantRun v) {
+            return "run " + v.run() + " of variant " + v.variant();
+        }
         return ref == RankingRef.IDEAL ? "grades (no ideal order)" : ref.label();
     }
 
@@ -50,9 +56,12 @@ final class CompareTexts {
         return s.completed() ? s.label() : s.label() + " · failed";
     }
 
-    /** How a side is listed in the pickers' lists: "Run 2 · all-MiniLM-L6-v2 (local bi-encoder)". */
+    /**
+     * How a side is listed in the pickers' lists: "Run 2 · all-MiniLM-L6-v2 (local bi-encoder)", "Variant 1 · run 1 ·
+     * all-MiniLM-L6-v2 — “basil storage” (local bi-encoder)".
+     */
     static String sideName(Side s) {
-        if (!(s.ref() instanceof RankingRef.RunNumber)) {
+        if (!isRun(s)) {
             return s.label();
         }
         String text = s.label() + " (" + s.ranking().ranker() + ")";
@@ -61,8 +70,32 @@ final class CompareTexts {
 
     /** A side's short name for column headers and legends: the model, or "Original order". */
     static String shortName(Side s) {
+        if (s.ref() instanceof RankingRef.VariantRun v) {
+            return s.ranking().model() + " (v" + v.variant() + " run " + v.run() + ")";
+        }
         return s.ref() instanceof RankingRef.RunNumber n ? s.ranking().model() + " (run " + n.number() + ")"
                 : s.label();
+    }
+
+    /** Whether a side is a kept run (of the query or of one of its variants) rather than a pseudo-run. */
+    static boolean isRun(Side s) {
+        return s.ref() instanceof RankingRef.RunNumber || s.ref() instanceof RankingRef.VariantRun;
+    }
+
+    /**
+     * A picker's tooltip: what the side ranked for ("Ranked for variant 1: “basil storage”", "Ranked for the query:
+     * …") and by whom; null for a pseudo-run.
+     */
+    static String sideHelp(Side s) {
+        if (!isRun(s)) {
+            return null;
+        }
+        String whom = s.ranking().ranker() + " · " + s.ranking().model();
+        if (s.ref() instanceof RankingRef.VariantRun v) {
+            return "Ranked for variant " + v.variant() + " of the query: \u201c" + s.ranking().query().text()
+                    + "\u201d\n" + whom + ", run " + v.run() + " of the variant";
+        }
+        return "Ranked for the query: \u201c" + s.ranking().query().text() + "\u201d\n" + whom;
     }
 
     static String overQueriesTitle(RankingRef a, RankingRef b, int k) {

@@ -241,8 +241,8 @@ public final class CompareView {
         for (ComboBox<Side> box : List.of(leftChoice, rightChoice)) {
             box.setItems(vm.sides());
             box.setConverter(TextCells.converter(CompareTexts::sideName));
-            box.setCellFactory(l -> TextCells.cell(CompareTexts::sideName));
-            box.setButtonCell(TextCells.cell(CompareTexts::sideBrief));
+            box.setCellFactory(l -> TextCells.cell(CompareTexts::sideName, CompareTexts::sideHelp));
+            box.setButtonCell(TextCells.cell(CompareTexts::sideBrief, CompareTexts::sideHelp));
         }
         leftChoice.valueProperty().bindBidirectional(vm.leftProperty());
         rightChoice.valueProperty().bindBidirectional(vm.rightProperty());

@@ -207,6 +207,9 @@ public final class CompareViewModel {
     }
 
     private static String part(Side s) {
+        if (s.ref() instanceof RankingRef.VariantRun v) {
+            return "v" + v.variant() + "-run" + v.run();
+        }
         return s.ref() instanceof RankingRef.RunNumber n ? "run" + n.number() : s.ref().label();
     }
 
@@ -309,25 +312,30 @@ public final class CompareViewModel {
     }
 
     /**
-     * Keeps the chosen sides as references that carry to other queries: a run by its ranker and model, unless both
-     * sides are runs of the same model (then by number).
+     * Keeps the chosen sides as references that carry to other queries: a run by its ranker and model (a variant's
+     * run by its variant's number, ranker and model), unless that would name both sides alike (then by number).
      */
     private void remember() {
         Side a = left.get();
         Side b = right.get();
-        boolean sameModel = a != null && b != null && isRun(a) && isRun(b)
-                && a.ranking().model().equals(b.ranking().model())
-                && a.ranking().ranker().equals(b.ranking().ranker());
-        leftRef = a == null ? null : carried(a, sameModel);
-        rightRef = b == null ? null : carried(b, sameModel);
+        RankingRef byRankerA = a == null ? null : byRanker(a);
+        RankingRef byRankerB = b == null ? null : byRanker(b);
+        boolean alike = byRankerA != null && byRankerA.equals(byRankerB);
+        leftRef = a == null ? null : alike ? a.ref() : byRankerA;
+        rightRef = b == null ? null : alike ? b.ref() : byRankerB;
     }
 
+    /** Whether the side is a run of the query's own text (a run the Explain pane can explain by its number). */
     private static boolean isRun(Side s) {
         return s.ref() instanceof RankingRef.RunNumber;
     }
 
-    private static RankingRef carried(Side s, boolean byNumber) {
-        return isRun(s) && !byNumber ? RankingRef.system(s.ranking().ranker(), s.ranking().model()) : s.ref();
+    /** A run's ranker and model, for its query or its variant; a pseudo-run as it is. */
+    private static RankingRef byRanker(Side s) {
+        if (s.ref() instanceof RankingRef.VariantRun v) {
+            return RankingRef.variant(v.variant(), s.ranking().ranker(), s.ranking().model());
+        }
+        return isRun(s) ? RankingRef.system(s.ranking().ranker(), s.ranking().model()) : s.ref();
     }
 
     private void recompute() {

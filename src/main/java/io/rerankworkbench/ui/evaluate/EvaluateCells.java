@@ -22,6 +22,7 @@ final class EvaluateCells {
     /** The ranker's name over how many queries its means are taken. */
     static final class RankerCell extends TableCell<RankerResult, RankerResult> {
         private final Label name = new Label();
+        private final Tooltip tooltip = new Tooltip();
         private final Label queries = new Label();
         private final VBox box = new VBox(1, name, queries);
 
@@ -35,9 +36,12 @@ final class EvaluateCells {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             name.setText(item.ranker().label());
+            tooltip.setText(EvaluateTexts.rankerHelp(item.ranker()));
+            setTooltip(tooltip);
             int n = item.evaluation().numQueries();
             int missing = item.evaluation().missing().size();
             queries.setText(n + (n == 1 ? " query" : " queries")
@@ -127,7 +131,8 @@ final class EvaluateCells {
                 setTooltip(null);
                 return;
             }
-            value.setText(item.isNaN() ? "no run" : EvaluateTexts.value(item));
+            value.setText(item.isNaN() ? (row.noSuchVariant(index) ? "no variant" : "no run")
+                    : EvaluateTexts.value(item));
             double coverage = row.coverage()[index];
             boolean low = EvaluateTexts.lowCoverage(coverage);
             badge.setText((low ? "⚠ " : "") + (Double.isNaN(coverage) ? "" : Math.round(coverage * 100) + "%"));
@@ -136,9 +141,13 @@ final class EvaluateCells {
             if (low) {
                 badge.getStyleClass().add("low");
             }
-            tooltip.setText(EvaluateTexts.coverage(coverage) + " in the top " + k.getAsInt()
-                    + (low ? ": less than 80 %, label more of this query" : ""));
-            setTooltip(Double.isNaN(coverage) ? null : tooltip);
+            String phrasing = row.rankedFor()[index];
+            String ranked = phrasing == null ? "" : phrasing.isEmpty() ? "This query has no such variant."
+                    : "Ranked for the variant \u201c" + phrasing + "\u201d, judged by the query's grades.";
+            String judged = Double.isNaN(coverage) ? "" : EvaluateTexts.coverage(coverage) + " in the top "
+                    + k.getAsInt() + (low ? ": less than 80 %, label more of this query" : "");
+            tooltip.setText(ranked.isEmpty() || judged.isEmpty() ? ranked + judged : ranked + "\n" + judged);
+            setTooltip(ranked.isEmpty() && judged.isEmpty() ? null : tooltip);
             setGraphic(box);
         }
     }

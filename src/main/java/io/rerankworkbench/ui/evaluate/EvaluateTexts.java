@@ -2,6 +2,7 @@ package io.rerankworkbench.ui.evaluate;
 
 import io.rerankworkbench.app.EvaluationService;
 import io.rerankworkbench.app.EvaluationService.PairTest;
+import io.rerankworkbench.app.RankingRef;
 import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.significance.BootstrapCi;
 import io.rerankworkbench.eval.significance.WinTieLoss;
@@ -24,6 +25,23 @@ final class EvaluateTexts {
     /** A measure value: "0.7123"; "–" when the query was not evaluated. */
     static String value(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /**
+     * What a ranker row is: "all-MiniLM-L6-v2 (local bi-encoder): its newest completed run of each query", or for a
+     * query variant's ranker "v1 · …: variant 1 of each query that has one, …, judged by the query's grades".
+     */
+    static String rankerHelp(EvaluationService.Ranker ranker) {
+        if (ranker.ref() instanceof RankingRef.ByVariant v) {
+            return ranker.label() + ": the newest completed " + v.model() + " run (" + v.rankerKind()
+                    + ") of variant " + v.variant() + " of each query that has one — another phrasing of the query, "
+                    + "judged by the query's grades. Hover a query's value for its phrasing.";
+        }
+        if (ranker.ref() instanceof RankingRef.ByRanker r) {
+            return ranker.label() + ": the newest completed " + r.model() + " run (" + r.rankerKind()
+                    + ") of each query";
+        }
+        return ranker.label() + ": the candidates in the order they were given";
     }
 
     /** "0.612–0.781". */

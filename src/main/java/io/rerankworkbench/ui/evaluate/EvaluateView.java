@@ -93,6 +93,9 @@ public final class EvaluateView {
     private static final double METRIC_HEADER = 38;
     private static final int MAX_VISIBLE_RANKERS = 6;
     private static final double METRIC_MIN_WIDTH = 98;
+    private static final double RANKER_WIDTH = 190;
+    /** A ranker name longer than this much is cut (its tooltip has it whole). */
+    private static final double RANKER_MAX_WIDTH = 340;
 
     /** The rankers the per-query table has columns for. */
     private List<Ranker> queryColumnsFor = List.of();
@@ -176,6 +179,7 @@ public final class EvaluateView {
             rebuildMetricColumns(report.metrics());
         }
         metricsTable.getItems().setAll(report.results());
+        fitRankerColumn(report);
         metricsTable.refresh();
         List<Ranker> rankers = report.results().stream().map(RankerResult::ranker).toList();
         if (!rankers.equals(queryColumnsFor)) {
@@ -275,11 +279,21 @@ public final class EvaluateView {
         });
     }
 
+    /** Widens the ranker column to its longest name ("v2 · local bi-encoder:bge-small-en-v1.5-q"), never narrows. */
+    private void fitRankerColumn(Report report) {
+        if (metricsTable.getColumns().isEmpty()) {
+            return;
+        }
+        int longest = report.results().stream().mapToInt(r -> r.ranker().label().length()).max().orElse(0);
+        TableColumn<RankerResult, ?> ranker = metricsTable.getColumns().get(0);
+        ranker.setPrefWidth(Math.max(RANKER_WIDTH, Math.min(RANKER_MAX_WIDTH, 7.5 * longest + 24)));
+    }
+
     private void rebuildMetricColumns(List<Metric> metrics) {
         TableColumn<RankerResult, RankerResult> ranker = new TableColumn<>("Ranker");
         ranker.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         ranker.setCellFactory(c -> new EvaluateCells.RankerCell());
-        ranker.setPrefWidth(190);
+        ranker.setPrefWidth(RANKER_WIDTH);
         ranker.setMinWidth(170);
         ranker.setSortable(false);
         metricsTable.getColumns().setAll(List.of(ranker));

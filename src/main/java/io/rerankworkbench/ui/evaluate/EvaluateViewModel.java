@@ -97,10 +97,23 @@ public final class EvaluateViewModel {
     /**
      * One query of the per-query table.
      *
-     * @param values   the selected metric per ranker (report order), NaN where the ranker has no run of the query
-     * @param coverage the share of each ranker's top k that is judged, NaN where it has no run
+     * @param values    the selected metric per ranker (report order), NaN where the ranker has no run of the query
+     * @param coverage  the share of each ranker's top k that is judged, NaN where it has no run
+     * @param rankedFor per ranker, for a query variant's ranker the variant's phrasing it ranked for ("" when this
+     *                  query has no such variant); null for a ranker of the query's own text
      */
-    public record QueryRow(String id, String text, double[] values, double[] coverage) {
+    public record QueryRow(String id, String text, double[] values, double[] coverage, String[] rankedFor) {
+
+        /** A row whose rankers all ranked the query's own text. */
+        public QueryRow(String id, String text, double[] values, double[] coverage) {
+            this(id, text, values, coverage, new String[values.length]);
+        }
+
+        /** Whether ranker {@code i} is a variant's that this query does not have (rather than a missing run). */
+        public boolean noSuchVariant(int i) {
+            return rankedFor[i] != null && rankedFor[i].isEmpty();
+        }
+
         /** B − A for rankers at {@code a} and {@code b} (report order), NaN when either is missing. */
         public double difference(int a, int b) {
             return a < 0 || b < 0 ? Double.NaN : values[b] - values[a];
@@ -297,12 +310,17 @@ public final class EvaluateViewModel {
             }
             double[] values = new double[r.results().size()];
             double[] coverage = new double[values.length];
+            String[] rankedFor = new String[values.length];
             for (int i = 0; i < values.length; i++) {
                 RankerResult result = r.results().get(i);
                 values[i] = result.evaluation().value(q.id(), m.spec());
                 coverage[i] = result.coverage().getOrDefault(q.id(), Double.NaN);
+                if (result.ranker().ref() instanceof RankingRef.ByVariant) {
+                    String phrasing = q.textFor(result.ranker());
+                    rankedFor[i] = phrasing == null ? "" : phrasing;
+                }
             }
-            rows.add(new QueryRow(q.id(), q.text(), values, coverage));
+            rows.add(new QueryRow(q.id(), q.text(), values, coverage, rankedFor));
         }
         queryRows.setAll(rows);
     }

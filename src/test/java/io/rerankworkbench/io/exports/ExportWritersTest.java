@@ -74,14 +74,15 @@ class ExportWritersTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportSummary summary = new RankedListCsvWriter(ExportOptions.DEFAULT).write(small(), out);
         // Run 7 of the file is q1's second run: "Run 2", as the window numbers it.
-        String expected = "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text\r\n"
-                + "q1,capital,2,cross-encoder,mini,1,d2,0.500000,2,,true,\"has, comma\"\r\n"
-                + "q1,capital,2,cross-encoder,mini,2,d1,,1,3,false,'=cmd|' /C calc'!A0\r\n"
-                + "q2,'=cmd,,,,,x,,1,,,plain\r\n";
+        String expected = "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                + "variant,variant_text\r\n"
+                + "q1,capital,2,cross-encoder,mini,1,d2,0.500000,2,,true,\"has, comma\",,\r\n"
+                + "q1,capital,2,cross-encoder,mini,2,d1,,1,3,false,'=cmd|' /C calc'!A0,,\r\n"
+                + "q2,'=cmd,,,,,x,,1,,,plain,,\r\n";
         assertThat(out.toByteArray()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of(),
                 List.of(new ExportSummary.RunUsed("q1", 2, "cross-encoder", "mini"))));
-        assertThat(RankedListCsvWriter.COLUMNS).hasSize(12);
+        assertThat(RankedListCsvWriter.COLUMNS).hasSize(14);
     }
 
     @Test
@@ -92,7 +93,7 @@ class ExportWritersTest {
         assertThat(text).startsWith("\uFEFFquery_id,");
         List<String> lines = text.lines().toList();
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(1)).isEqualTo("q1,capital,1,bi-encoder,old,1,d1,0.900000,1,2,false,'=cmd|' /C calc'!A0");
+        assertThat(lines.get(1)).isEqualTo("q1,capital,1,bi-encoder,old,1,d1,0.900000,1,2,false,'=cmd|' /C calc'!A0,,");
         assertThat(lines.get(3)).startsWith("q1,capital,2,");
         assertThat(lines.get(5)).startsWith("q2,");
     }
@@ -189,12 +190,12 @@ class ExportWritersTest {
         // q1 as shown (Run 1, mini); q2 its latest mini run (Run 1), although Run 2 (big) is newer; q3 has no mini
         // run, so its latest completed run.
         assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).toList()).containsExactly(
-                "q1,text of q1,1,bi-encoder,mini,1,q1-A,0.900000,1,,false,a",
-                "q1,text of q1,1,bi-encoder,mini,2,q1-B,0.100000,2,,false,b",
-                "q2,text of q2,1,bi-encoder,mini,1,q2-B,0.700000,2,,false,b",
-                "q2,text of q2,1,bi-encoder,mini,2,q2-A,0.300000,1,,false,a",
-                "q3,text of q3,1,bi-encoder,big,1,q3-A,0.500000,1,,false,a",
-                "q3,text of q3,1,bi-encoder,big,2,q3-B,0.500000,2,,false,b");
+                "q1,text of q1,1,bi-encoder,mini,1,q1-A,0.900000,1,,false,a,,",
+                "q1,text of q1,1,bi-encoder,mini,2,q1-B,0.100000,2,,false,b,,",
+                "q2,text of q2,1,bi-encoder,mini,1,q2-B,0.700000,2,,false,b,,",
+                "q2,text of q2,1,bi-encoder,mini,2,q2-A,0.300000,1,,false,a,,",
+                "q3,text of q3,1,bi-encoder,big,1,q3-A,0.500000,1,,false,a,,",
+                "q3,text of q3,1,bi-encoder,big,2,q3-B,0.500000,2,,false,b,,");
         assertThat(summary.runs()).containsExactly(new ExportSummary.RunUsed("q1", 1, "bi-encoder", "mini"),
                 new ExportSummary.RunUsed("q2", 1, "bi-encoder", "mini"),
                 new ExportSummary.RunUsed("q3", 1, "bi-encoder", "big"));
@@ -216,32 +217,95 @@ class ExportWritersTest {
                 .hasMessage("query q3 has no run 2 (it has 1); show another run and export again");
     }
 
-    @Test
-    void runsOfVariantsAreNeitherNumberedNorExportedAmongTheQuerysRuns() throws IOException {
+    /** {@link #threeQueries()} with q1's variant 1 "another phrasing", run by "variant" and then by "mini". */
+    private static ProjectData withVariant() {
         ProjectData plain = threeQueries();
-        // a variant's completed runs between and after q1's own: the window's numbers of q1's runs stay 1, 2, 3
+        // a variant's completed runs before and after q1's own: the window's numbers of q1's runs stay 1, 2, 3
         List<RunRecord> runs = new java.util.ArrayList<>();
-        RunRecord variantRun = new RunRecord("90", "q1", "bi-encoder", "variant", null, T, T, 1.0, null, "completed",
-                List.of(score("q1b", 0.9, 1, 0), score("q1a", 0.1, 2, 0)), "v1");
-        runs.add(variantRun);
+        runs.add(new RunRecord("90", "q1", "bi-encoder", "variant", null, T, T, 1.0, null, "completed",
+                List.of(score("q1b", 0.9, 1, 0), score("q1a", 0.1, 2, 0)), "v1"));
         runs.addAll(plain.runs());
         runs.add(new RunRecord("91", "q1", "bi-encoder", "mini", null, T, T, 1.0, null, "completed",
-                List.of(score("q1b", 0.9, 1, 0), score("q1a", 0.1, 2, 0)), "v1"));
+                List.of(score("q1b", 0.7, 1, 0), score("q1a", 0.3, 2, 0)), "v1"));
         List<QueryRecord> queries = new java.util.ArrayList<>(plain.queries());
         QueryRecord q1 = queries.get(0);
         queries.set(0, new QueryRecord(q1.id(), q1.text(), q1.createdAt(), q1.candidates(),
                 List.of(new VariantRecord("v1", "another phrasing", T)), null));
-        ProjectData withVariants = new ProjectData(queries, plain.documents(), List.of(), runs, plain.judgments());
+        return new ProjectData(queries, plain.documents(), List.of(), runs, plain.judgments());
+    }
 
+    @Test
+    void runsOfVariantsAreNumberedApartAndFollowTheQuerysRunsNamingTheVariant() throws IOException {
+        ProjectData plain = threeQueries();
+        ProjectData withVariants = withVariant();
+        // each variant's runs are chosen as the query's: its latest completed run, its latest by the shown run's
+        // ranker and model (mini), its run 2 — here all its second run
         for (ExportOptions options : List.of(ExportOptions.DEFAULT, ExportOptions.DEFAULT.withRuns(
                 RunSelection.shown("q1", 1)), ExportOptions.DEFAULT.withRuns(RunSelection.numbered(2)))) {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             ExportSummary was = new RankedListCsvWriter(options).write(plain, expected);
             ByteArrayOutputStream actual = new ByteArrayOutputStream();
             ExportSummary is = new RankedListCsvWriter(options).write(withVariants, actual);
-            assertThat(actual.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
+            List<String> lines = actual.toString(StandardCharsets.UTF_8).lines().toList();
+            // the query's own rows are unchanged, numbered as the window numbers them; the variant's follow q1's
+            List<String> own = lines.stream().filter(l -> l.endsWith(",,")).toList();
+            assertThat(own).containsExactlyElementsOf(expected.toString(StandardCharsets.UTF_8).lines().skip(1)
+                    .toList());
+            List<String> variant = lines.stream().filter(l -> l.endsWith(",1,another phrasing")).toList();
+            assertThat(variant).as(options.runs().toString()).containsExactly(
+                    "q1,text of q1,2,bi-encoder,mini,1,q1-B,0.700000,2,,false,b,1,another phrasing",
+                    "q1,text of q1,2,bi-encoder,mini,2,q1-A,0.300000,1,,false,a,1,another phrasing");
+            int lastOfQ1 = lines.lastIndexOf(own.stream().filter(l -> l.startsWith("q1,")).reduce((a, b) -> b)
+                    .orElseThrow());
+            assertThat(lines.indexOf(variant.get(0))).isEqualTo(lastOfQ1 + 1);
             assertThat(is.runs()).isEqualTo(was.runs());
+            assertThat(is.variantRuns()).containsExactly(new ExportSummary.RunUsed("q1", 2, "bi-encoder", "mini", 1));
         }
+        // every run: both of the variant's, numbered 1 and 2 among its runs
+        List<String> all = csv(withVariants, ExportOptions.DEFAULT.withAllRuns(true)).lines()
+                .filter(l -> l.endsWith(",another phrasing")).map(l -> l.split(",")[2] + l.split(",")[4]).distinct()
+                .toList();
+        assertThat(all).containsExactly("1variant", "2mini");
+        // variant 1 alone: only its rows; q2 and q3 have no variant and list their candidates
+        List<String> only = csv(withVariants, ExportOptions.DEFAULT.withVariant(1)).lines().skip(1).toList();
+        assertThat(only).containsExactly(
+                "q1,text of q1,2,bi-encoder,mini,1,q1-B,0.700000,2,,false,b,1,another phrasing",
+                "q1,text of q1,2,bi-encoder,mini,2,q1-A,0.300000,1,,false,a,1,another phrasing",
+                "q2,text of q2,,,,,q2-A,,1,,,a,,",
+                "q2,text of q2,,,,,q2-B,,2,,,b,,",
+                "q3,text of q3,,,,,q3-A,,1,,,a,,",
+                "q3,text of q3,,,,,q3-B,,2,,,b,,");
+    }
+
+    @Test
+    void aTrecRunHoldsTheQuerysOwnRunsOrOneVariantsUnderTheQuerysId() throws IOException {
+        ByteArrayOutputStream own = new ByteArrayOutputStream();
+        new TrecRunExport(ExportOptions.DEFAULT).write(withVariant(), own);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        new TrecRunExport(ExportOptions.DEFAULT).write(threeQueries(), plain);
+        assertThat(own.toString(StandardCharsets.UTF_8)).isEqualTo(plain.toString(StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream variant = new ByteArrayOutputStream();
+        ExportSummary summary = new TrecRunExport(ExportOptions.DEFAULT.withVariant(1)).write(withVariant(), variant);
+        // the qid stays the query's, so the query's qrels evaluate the phrasing; the tag names the variant
+        assertThat(variant.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "q1 Q0 q1-B 1 0.700000 bi-encoder/mini@v1\n" + "q1 Q0 q1-A 2 0.300000 bi-encoder/mini@v1\n");
+        assertThat(summary.skippedQueries()).containsExactly("q2", "q3");
+        assertThat(summary.runs()).isEmpty();
+        assertThat(summary.variantRuns()).containsExactly(new ExportSummary.RunUsed("q1", 2, "bi-encoder", "mini", 1));
+        // run 1 of the variant, under a tag of one's own
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        new TrecRunExport(ExportOptions.DEFAULT.withVariant(1).withRuns(RunSelection.numbered(1)).withRunTag("mine"))
+                .write(withVariant(), first);
+        assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "q1 Q0 q1-B 1 0.900000 mine\n" + "q1 Q0 q1-A 2 0.100000 mine\n");
+        assertThat(TrecRunExport.tag("local bi-encoder", "all-MiniLM-L6-v2", 2))
+                .isEqualTo("local_bi-encoder/all-MiniLM-L6-v2@v2");
+        // no query has a variant 2: nothing is written, every query is skipped
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        ExportSummary nothing = new TrecRunExport(ExportOptions.DEFAULT.withVariant(2)).write(withVariant(), none);
+        assertThat(none.size()).isZero();
+        assertThat(nothing.skippedQueries()).containsExactly("q1", "q2", "q3");
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RankedListCsvWriterTest {
 
     private static final String HEADER =
-            "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text";
+            "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,variant,variant_text";
     private static final List<String> COLUMNS = List.of(HEADER.split(","));
 
     /** A result at {@code rank} for a candidate that was at {@code originalRank}. */
@@ -75,8 +75,8 @@ class RankedListCsvWriterTest {
                 result(2, 1, "d1", 0.25, 12, "Lyon.")));
 
         assertThat(csv).isEqualTo(HEADER + "\r\n"
-                + "q1,paris,,fake,fake-model,1,d3,0.500000,3,,false,Paris.\r\n"
-                + "q1,paris,,fake,fake-model,2,d1,0.250000,1,,true,Lyon.\r\n");
+                + "q1,paris,,fake,fake-model,1,d3,0.500000,3,,false,Paris.,,\r\n"
+                + "q1,paris,,fake,fake-model,2,d1,0.250000,1,,true,Lyon.,,\r\n");
     }
 
     @Test
@@ -87,9 +87,9 @@ class RankedListCsvWriterTest {
 
         assertThat(parse(csv)).containsExactly(COLUMNS,
                 List.of("q1", "capital of france", "", "fake", "fake-model", "1", "d 3", "0.500000", "3", "", "false",
-                        "Paris is the capital"),
+                        "Paris is the capital", "", ""),
                 List.of("q1", "capital of france", "", "fake", "fake-model", "2", "d1", "0.250000", "1", "", "true",
-                        "  padded  "));
+                        "  padded  ", "", ""));
     }
 
     @Test
@@ -101,9 +101,9 @@ class RankedListCsvWriterTest {
                 ranking("q3", "nothing")), out);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(HEADER + "\r\n"
-                + "q1,first,,fake,fake-model,1,a,0.750000,2,,false,x\r\n"
-                + "q1,first,,fake,fake-model,2,b,0.500000,1,,false,y\r\n"
-                + "q2,second,,fake,fake-model,1,c,1.000000,1,,false,z\r\n");
+                + "q1,first,,fake,fake-model,1,a,0.750000,2,,false,x,,\r\n"
+                + "q1,first,,fake,fake-model,2,b,0.500000,1,,false,y,,\r\n"
+                + "q2,second,,fake,fake-model,1,c,1.000000,1,,false,z,,\r\n");
         assertThat(summary).isEqualTo(new ExportSummary(2, 3, List.of("q3")));
     }
 
@@ -130,11 +130,11 @@ class RankedListCsvWriterTest {
         String text = "He said \"hi, there\"\nthen left, quickly";
         String csv = csv(ranking("q", "query", result(1, 1, "d1", 0.5, 0, text)));
 
-        assertThat(csv).contains(",\"He said \"\"hi, there\"\"\nthen left, quickly\"\r\n");
+        assertThat(csv).contains(",\"He said \"\"hi, there\"\"\nthen left, quickly\",,\r\n");
         List<List<String>> rows = parse(csv);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1)).containsExactly("q", "query", "", "fake", "fake-model", "1", "d1", "0.500000", "1", "",
-                "false", text);
+                "false", text, "", "");
     }
 
     @Test
@@ -148,7 +148,7 @@ class RankedListCsvWriterTest {
 
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1)).containsExactly("q,1", query, "", "fake", "fake-model", "1", docId, "0.500000", "1", "",
-                "false", text);
+                "false", text, "", "");
     }
 
     @Test
@@ -182,7 +182,7 @@ class RankedListCsvWriterTest {
                 "=cmd", "@model", Duration.ZERO);
 
         assertThat(parse(new String(write(List.of(ranking)), StandardCharsets.UTF_8)).get(1))
-                .containsExactly("q", "query", "", "'=cmd", "'@model", "1", "d1", "0.500000", "1", "", "false", "t");
+                .containsExactly("q", "query", "", "'=cmd", "'@model", "1", "d1", "0.500000", "1", "", "false", "t", "", "");
     }
 
     @Test
@@ -193,8 +193,8 @@ class RankedListCsvWriterTest {
         assertThat(csv).doesNotContain("'");
         assertThat(csv).contains("\r\nq,a=b,,fake,fake-model,2,x=1,0.400000,2,,false,");
         assertThat(parse(csv)).containsExactly(COLUMNS,
-                List.of("q", "a=b", "", "fake", "fake-model", "1", "d1", "0.500000", "1", "", "false", "Total =5"),
-                List.of("q", "a=b", "", "fake", "fake-model", "2", "x=1", "0.400000", "2", "", "false", "1+1"));
+                List.of("q", "a=b", "", "fake", "fake-model", "1", "d1", "0.500000", "1", "", "false", "Total =5", "", ""),
+                List.of("q", "a=b", "", "fake", "fake-model", "2", "x=1", "0.400000", "2", "", "false", "1+1", "", ""));
     }
 
     @Test
@@ -207,8 +207,8 @@ class RankedListCsvWriterTest {
 
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(5);
-        assertThat(lines[2]).isEqualTo("q,query,,fake,fake-model,2,d2,-0.250000,2,,false,negative");
-        assertThat(lines[3]).isEqualTo("q,query,,fake,fake-model,3,d3,-0.0000000035,1,,false,negative-tiny");
+        assertThat(lines[2]).isEqualTo("q,query,,fake,fake-model,2,d2,-0.250000,2,,false,negative,,");
+        assertThat(lines[3]).isEqualTo("q,query,,fake,fake-model,3,d3,-0.0000000035,1,,false,negative-tiny,,");
         assertThat(lines[4]).startsWith("q,query,,fake,fake-model,4,d4,0.123456789,123,,false,");
         List<List<String>> rows = parse(csv);
         double[] expected = {1e-7, -0.25, -3.5e-9, 0.123456789};
@@ -231,7 +231,7 @@ class RankedListCsvWriterTest {
                 result(2, 2, "d2", 0.4, 0, text))));
 
         String decoded = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(decoded).contains("\r\nq,é,,fake,fake-model,1,東京,0.500000,1,,false,😀\r\n");
+        assertThat(decoded).contains("\r\nq,é,,fake,fake-model,1,東京,0.500000,1,,false,😀,,\r\n");
         assertThat(indexOf(bytes, new byte[]{(byte) 0xC3, (byte) 0xA9})).isNotNegative();
         assertThat(indexOf(bytes, new byte[]{(byte) 0xE6, (byte) 0x9D, (byte) 0xB1, (byte) 0xE4, (byte) 0xBA,
                 (byte) 0xAC})).isNotNegative();
@@ -275,7 +275,7 @@ class RankedListCsvWriterTest {
                 .write(List.of(ranking("q", "query", result(1, 1, "d1", 0.5, 0, "t"))), out);
 
         assertThat(closed[0]).isFalse();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith(",t\r\n");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith(",t,,\r\n");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

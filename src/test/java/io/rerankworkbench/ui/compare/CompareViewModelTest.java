@@ -6,7 +6,9 @@ import io.rerankworkbench.app.CurrentThreadTaskRunner;
 import io.rerankworkbench.app.RankingRef;
 import io.rerankworkbench.eval.compare.RankDiff;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
 import io.rerankworkbench.store.StoredQuery;
+import io.rerankworkbench.store.StoredVariant;
 import io.rerankworkbench.testing.CompareFixture;
 import io.rerankworkbench.testing.RecordingDialogs;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -147,6 +150,45 @@ class CompareViewModelTest {
                 CompareService.CSV_COLUMNS));
         assertThat(vm.messageProperty().get()).isEqualTo("Saved c.csv.");
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aQueryAndItsVariantAreComparedSideBySideAndTheChoiceCarriesToOtherQueries() {
+        StoredVariant grilled = CompareFixture.variant(store, "q1", "grilled steak");
+        CompareFixture.variantRun(store, grilled, "m1", Map.of("a", 0.2, "b", 0.9, "c", 0.8, "d", 0.1),
+                RunStatus.COMPLETED);
+        StoredVariant hot = CompareFixture.variant(store, "q3", "hot ovens");
+        CompareFixture.variantRun(store, hot, "m1", Map.of("a", 0.9, "e", 0.1), RunStatus.COMPLETED);
+        vm.open(row("q1"));
+        // the pickers list the variant's run, named with its phrasing
+        Side variant = side(RankingRef.variantRun(1, 1));
+        assertThat(CompareTexts.sideName(variant))
+                .isEqualTo("Variant 1 · run 1 · m1 \u2014 \u201cgrilled steak\u201d (local bi-encoder)");
+        assertThat(CompareTexts.sideHelp(variant)).startsWith("Ranked for variant 1 of the query: \u201cgrilled steak\u201d");
+        assertThat(CompareTexts.sideHelp(side(RankingRef.run(1)))).startsWith("Ranked for the query: \u201csteak\u201d");
+        assertThat(CompareTexts.sideHelp(side(RankingRef.ORIGINAL))).isNull();
+        assertThat(CompareTexts.shortName(variant)).isEqualTo("m1 (v1 run 1)");
+        // the defaults stay the query's own runs
+        assertThat(vm.rightProperty().get().ref()).isEqualTo(RankingRef.run(2));
+        vm.leftProperty().set(side(RankingRef.run(1)));
+        vm.rightProperty().set(variant);
+        // m1 on "steak" (a b c d) against m1 on "grilled steak" (b c a d)
+        assertThat(vm.diffProperty().get().sideB()).extracting(RankDiff.Row::docId)
+                .containsExactly("b", "c", "a", "d");
+        assertThat(CompareViewModel.fileName(vm.rankingsProperty().get(), vm.leftProperty().get(),
+                vm.rightProperty().get(), "csv")).isEqualTo("compare-q1-run1-vs-v1-run1.csv");
+        vm.overQueriesShownProperty().set(true);
+        assertThat(vm.overQueriesTitleProperty().get()).startsWith("m1 against v1 · m1");
+        assertThat(vm.overQueriesProperty().get().queries()).extracting(q -> q.queryId())
+                .containsExactly("q1", "q3");
+        vm.step(1); // q2 has no variant
+        assertThat(vm.messageProperty().get()).isEqualTo("q2 has no variant 1 m1 run; the other side shows what it has.");
+        assertThat(vm.leftProperty().get().ranking().model()).isEqualTo("m1");
+        vm.step(1); // q3: its newest completed m1 run (run 2) against its variant's m1 run
+        assertThat(vm.leftProperty().get().ref()).isEqualTo(RankingRef.run(2));
+        assertThat(vm.rightProperty().get().ref()).isEqualTo(RankingRef.variantRun(1, 1));
+        assertThat(vm.rightProperty().get().ranking().query().text()).isEqualTo("hot ovens");
+        assertThat(vm.messageProperty().get()).isEmpty();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.rerankworkbench.eval.metrics.Conventions;
 import io.rerankworkbench.eval.metrics.Measure;
 import io.rerankworkbench.eval.metrics.MeasureSpec;
 import io.rerankworkbench.store.ProjectStore;
+import io.rerankworkbench.store.RunStatus;
+import io.rerankworkbench.store.StoredVariant;
 import io.rerankworkbench.testing.CompareFixture;
 import io.rerankworkbench.testing.RecordingDialogs;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -112,6 +115,38 @@ class EvaluateViewModelTest {
         vm.resetConventions();
         assertThat(EvaluateTexts.conventions(vm.conventionsProperty().get())).startsWith("trec_eval defaults: ");
         assertThat(vm.snapshotProperty().get()).isSameAs(before);
+    }
+
+    @Test
+    void aQuerysVariantIsAColumnBesideItsOwnRankersInThePerQueryTable() {
+        // q1's variant 1 "grilled steak" ranked by m1 as b c a d; q2 has no variant
+        StoredVariant grilled = CompareFixture.variant(store, "q1", "grilled steak");
+        CompareFixture.variantRun(store, grilled, "m1", Map.of("a", 0.2, "b", 0.9, "c", 0.8, "d", 0.1),
+                RunStatus.COMPLETED);
+        vm.open();
+        assertThat(vm.rankers()).extracting(Ranker::label).containsExactly("m1", "m2", "v1 · m1",
+                "Original order");
+        Ranker variant = vm.rankers().get(2);
+        assertThat(EvaluateTexts.rankerHelp(variant)).startsWith("v1 · m1: the newest completed m1 run "
+                + "(local bi-encoder) of variant 1 of each query that has one");
+        EvaluateViewModel.QueryRow q1 = vm.queryRows().get(0);
+        // newest grades a3 b0 c2 d2: ideal 3 + 2/log2 3 + 2/2; b c a d → 0 + 2/log2 3 + 3/2 + 2/log2 5
+        double ideal = 3 + 2 / log2(3) + 1;
+        assertThat(q1.values()[2]).isCloseTo((2 / log2(3) + 1.5 + 2 / log2(5)) / ideal, within(1e-12));
+        assertThat(q1.values()[0]).isCloseTo(0.923885, within(1e-6));
+        assertThat(q1.rankedFor()).containsExactly(null, null, "grilled steak", null);
+        EvaluateViewModel.QueryRow q2 = vm.queryRows().get(1);
+        assertThat(q2.values()[2]).isNaN();
+        assertThat(q2.noSuchVariant(2)).isTrue();
+        assertThat(q2.noSuchVariant(1)).isFalse(); // m2 simply has no run of q2
+        // the variant's mean is q1's alone, and A against the variant pairs q1 only: no test
+        assertThat(mean(2)).isCloseTo(q1.values()[2], within(1e-12));
+        vm.rankerBProperty().set(variant);
+        assertThat(vm.pairTestProperty().get()).isNull();
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 
     @Test

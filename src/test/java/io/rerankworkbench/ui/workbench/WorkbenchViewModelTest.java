@@ -205,10 +205,11 @@ class WorkbenchViewModelTest {
         List<String> lines = Files.readAllLines(target, StandardCharsets.UTF_8);
         // The rerank was kept as run 1 of the new query q1; the export lists that run, whatever was typed since.
         assertThat(lines).containsExactly(
-                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text",
-                "q1,'=capital of France,1,test overlap,word-overlap,1,2,3.000000,2,,true,Paris is the capital of France.",
-                "q1,'=capital of France,1,test overlap,word-overlap,2,3,1.000000,3,,false,France borders Spain.",
-                "q1,'=capital of France,1,test overlap,word-overlap,3,1,0.000000,1,,false,Bananas are yellow.");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                        + "variant,variant_text",
+                "q1,'=capital of France,1,test overlap,word-overlap,1,2,3.000000,2,,true,Paris is the capital of France.,,",
+                "q1,'=capital of France,1,test overlap,word-overlap,2,3,1.000000,3,,false,France borders Spain.,,",
+                "q1,'=capital of France,1,test overlap,word-overlap,3,1,0.000000,1,,false,Bananas are yellow.,,");
         assertThat(vm.statusTextProperty().get())
                 .isEqualTo("Exported ranked lists: 1 query, 3 rows to " + target + ". q1: Run 1, as shown.");
     }

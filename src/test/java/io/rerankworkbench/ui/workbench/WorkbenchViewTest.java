@@ -128,11 +128,12 @@ class WorkbenchViewTest {
         assertThat(lines).hasSize(5);
         // The rerank was kept as Run 1 of the new query q1, the run on screen; the export lists it.
         assertThat(lines.get(0)).isEqualTo(
-                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text");
+                "query_id,query,run,ranker,model,rank,doc_id,score,original_rank,label,truncated,text,"
+                        + "variant,variant_text");
         assertThat(lines.get(1)).matches("q1,capital of France,1,[^,]+,all-MiniLM-L6-v2,1,3,0\\.\\d{6,},3,,false,"
-                + "Paris is the capital of France\\.");
+                + "Paris is the capital of France\\.,,");
         assertThat(lines).anyMatch(l -> l.matches("q1,capital of France,1,[^,]+,all-MiniLM-L6-v2,\\d,2,"
-                + "-?0\\.\\d+,2,,false,'=SUM\\(A1:A3\\) is a spreadsheet formula"));
+                + "-?0\\.\\d+,2,,false,'=SUM\\(A1:A3\\) is a spreadsheet formula,,"));
         assertThat(dialogs.errors).isEmpty();
     }
 
