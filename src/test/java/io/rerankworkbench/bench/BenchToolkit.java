@@ -48,6 +48,7 @@ final class BenchToolkit {
      */
     static final class Pinger {
         private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicInteger over50 = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean running;
 
         void start() {
@@ -57,7 +58,11 @@ final class BenchToolkit {
                     long posted = System.nanoTime();
                     CompletableFuture<Void> ran = new CompletableFuture<>();
                     Platform.runLater(() -> {
-                        longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                        long waited = System.nanoTime() - posted;
+                        longest.accumulateAndGet(waited, Math::max);
+                        if (waited > 50_000_000L) {
+                            over50.incrementAndGet();
+                        }
                         ran.complete(null);
                     });
                     try {
@@ -74,6 +79,12 @@ final class BenchToolkit {
 
         void reset() {
             longest.set(0);
+            over50.set(0);
+        }
+
+        /** How many pings waited more than 50 ms (what the pulse logger's 50 ms threshold would print) since reset. */
+        int over50() {
+            return over50.get();
         }
 
         /** The longest wait since the last reset, in nanoseconds. */

@@ -52,7 +52,8 @@ import java.util.concurrent.Executors;
  *   Reported: scorings per keystroke, the time from the last keystroke to the new ranking on the FX thread (median,
  *   p95), and the longest any 5 ms ping to the FX thread waited — the longest the window could not answer.</li>
  * </ol>
- * Not a test; docs/benchmarks.md ("Live query"). Arguments: {@code monocle} or {@code display}, CANDIDATES (1000).
+ * Not a test; docs/benchmarks.md ("Live query"). Arguments: {@code monocle} or {@code display}, CANDIDATES (1000),
+ * and {@code window} to run the third part alone.
  */
 public final class LiveTypingBench {
 
@@ -73,6 +74,7 @@ public final class LiveTypingBench {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "monocle";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        boolean windowOnly = args.length > 2 && args[2].equals("window");
         List<String> texts = texts(n);
         Path dir = Files.createTempDirectory("live-bench");
         ProjectStore store = ProjectStore.create(dir.resolve("live.rwb"));
@@ -102,12 +104,12 @@ public final class LiveTypingBench {
                 }
             }
         }
-        for (int i = 0; i < 50; i++) { // JIT warm-up
+        for (int i = 0; i < (windowOnly ? 0 : 50); i++) { // JIT warm-up
             service.score(model, "q1", prefixes.get(i) + " warm", candidates, RerankOptions.DEFAULT,
                     ProgressListener.NONE, CancellationToken.NONE);
         }
-        double[] ms = new double[prefixes.size()];
-        for (int i = 0; i < prefixes.size(); i++) {
+        double[] ms = new double[windowOnly ? 0 : prefixes.size()];
+        for (int i = 0; i < ms.length; i++) {
             long s = System.nanoTime();
             service.score(model, "q1", prefixes.get(i), candidates, RerankOptions.DEFAULT, ProgressListener.NONE,
                     CancellationToken.NONE);
@@ -147,7 +149,7 @@ public final class LiveTypingBench {
         int keystrokes = 0;
         List<Double> pauseToTable = new ArrayList<>();
         Random random = new Random(7);
-        for (String phrasing : PHRASINGS) {
+        for (String phrasing : windowOnly ? new String[0] : PHRASINGS) {
             for (int end = 1; end <= phrasing.length(); end++) {
                 String typed = phrasing.substring(0, end);
                 BenchToolkit.onFx(() -> {
@@ -194,7 +196,7 @@ public final class LiveTypingBench {
             return vm;
         });
         while (BenchToolkit.onFx(() -> window.models().rankerProperty().get() == null
-                || window.results().rows().size() < n)) {
+                || window.candidateCountProperty().get() < n)) {
             Thread.sleep(100);
         }
         Thread.sleep(1000);
@@ -227,7 +229,8 @@ public final class LiveTypingBench {
         pinger.stop();
         int tableRows = BenchToolkit.onFx(() -> window.results().rows().size());
         System.out.printf(Locale.ROOT, "the main window, %d keystrokes: %d live rankings of %,d rows shown; longest "
-                + "FX wait %.1f ms%n", windowKeys, windowShown.size(), tableRows, windowLongest / 1e6);
+                + "FX wait %.1f ms, %d waits over 50 ms%n", windowKeys, windowShown.size(), tableRows,
+                windowLongest / 1e6, pinger.over50());
         inference.shutdown();
         ioLane.shutdown();
         BenchToolkit.onFx(() -> {

@@ -397,8 +397,17 @@ public final class WorkbenchView {
         placeholder.textProperty().bind(vm.resultsPlaceholderProperty());
         resultsTable.setPlaceholder(placeholder);
         // Document ids are shown whole where the pane allows: the column fits the longest id of the run shown.
-        results.rows().addListener((ListChangeListener<ResultRow>) c -> TableColumns.fitToContent(docIdColumn,
-                results.rows().stream().map(ResultRow::docId).toList(), javafx.scene.text.Font.getDefault(), 220));
+        // A live ranking re-orders the same documents: measure their ids again only when they change.
+        java.util.Set<String> fitted = new java.util.HashSet<>();
+        results.rows().addListener((ListChangeListener<ResultRow>) c -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            results.rows().forEach(r -> ids.add(r.docId()));
+            if (!ids.equals(fitted)) {
+                fitted.clear();
+                fitted.addAll(ids);
+                TableColumns.fitToContent(docIdColumn, ids, javafx.scene.text.Font.getDefault(), 220);
+            }
+        });
         docIdColumn.setCellFactory(col -> TableColumns.textCellWithTooltip());
         textColumn.setCellFactory(col -> TableColumns.textCellWithTooltip());
         bindBarScale(results);
