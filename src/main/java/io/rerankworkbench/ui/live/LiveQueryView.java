@@ -23,8 +23,12 @@ public final class LiveQueryView {
 
     /** The main window's nodes this view binds. */
     public record Nodes(ToggleButton liveToggle, TextField queryField, Label status, Region actions, Button keep,
-                        Button revert, Label badge, VBox phrasingsBox, ListView<VariantsViewModel.Phrasing> phrasings) {
+                        Button revert, Label badge, Region runPicker, Label editorHint, VBox phrasingsBox,
+                        ListView<VariantsViewModel.Phrasing> phrasings) {
     }
+
+    /** The height of a phrasing whose text fits on one line. */
+    private static final double ROW_HEIGHT = 42;
 
     private LiveQueryView() {
     }
@@ -57,8 +61,17 @@ public final class LiveQueryView {
         Tooltip.install(n.actions(), keep);
         n.revert().setTooltip(new Tooltip("Put the loaded text back; the kept ranking shows again"));
 
+        // While a live ranking is on screen it takes the run picker's place: no kept run is shown then.
         n.badge().visibleProperty().bind(live.shownProperty().isNotNull());
         n.badge().managedProperty().bind(n.badge().visibleProperty());
+        n.badge().textProperty().bind(Bindings.createStringBinding(() -> live.shownProperty().get() == null ? ""
+                : "LIVE · “" + live.shownProperty().get().text() + "” · not kept", live.shownProperty()));
+        n.runPicker().visibleProperty().bind(live.shownProperty().isNull());
+        n.runPicker().managedProperty().bind(n.runPicker().visibleProperty());
+        // While the text is edited live, the status and the Keep/Revert bar say what matters.
+        n.editorHint().visibleProperty().bind(n.editorHint().textProperty().isNotEmpty()
+                .and(live.editedProperty().not()));
+        n.editorHint().managedProperty().bind(n.editorHint().visibleProperty());
         n.badge().setTooltip(new Tooltip("The table shows a live ranking of the edited query: ▲▼ and the Was column "
                 + "compare each document with the ranking shown before the last edit. Nothing is kept until you keep "
                 + "the phrasing as a variant."));
@@ -66,6 +79,10 @@ public final class LiveQueryView {
         n.phrasings().setItems(variants.phrasings());
         n.phrasings().setCellFactory(list -> new PhrasingCell());
         n.phrasingsBox().visibleProperty().bind(Bindings.size(variants.phrasings()).greaterThan(1));
+        // Up to three phrasings show without scrolling; more scroll.
+        n.phrasings().prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> 6 + ROW_HEIGHT * Math.min(3, variants.phrasings().size()), variants.phrasings()));
+        n.phrasings().setMinHeight(6 + ROW_HEIGHT * 2);
         n.phrasingsBox().managedProperty().bind(n.phrasingsBox().visibleProperty());
         variants.selectedProperty().addListener((obs, old, p) -> {
             if (n.phrasings().getSelectionModel().getSelectedItem() != p) {
@@ -92,18 +109,17 @@ public final class LiveQueryView {
 
     /** A phrasing: its name and text, then its runs, newest ranker and when. */
     private static final class PhrasingCell extends ListCell<VariantsViewModel.Phrasing> {
-        private final Label title = new Label();
+        private final javafx.scene.text.Text title = new javafx.scene.text.Text();
         private final Label details = new Label();
         private final VBox box = new VBox(1, title, details);
 
         PhrasingCell() {
             title.getStyleClass().add("phrasing-text");
             details.getStyleClass().add("phrasing-details");
-            title.setMinWidth(0);
             details.setMinWidth(0);
-            title.setWrapText(true);
             // The cell takes the list's width (no sideways scrolling); long phrasings wrap.
             setPrefWidth(0);
+            title.wrappingWidthProperty().bind(Bindings.max(40, widthProperty().subtract(20)));
         }
 
         @Override

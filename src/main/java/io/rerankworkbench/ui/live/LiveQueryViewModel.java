@@ -315,8 +315,8 @@ public final class LiveQueryViewModel {
         shown.set(new Shown(phrasing, scored.run(), previousRanks(), scored.took(), scored.startedAt(),
                 scored.finishedAt()));
         Ranking r = scored.run().ranking();
-        status.set(String.format(Locale.ROOT, "Live · %s documents re-scored in %s with %s · ▲▼ against the ranking "
-                        + "before this edit · not kept%s", COUNT.format(r.results().size()), took(scored.took()),
+        status.set(String.format(Locale.ROOT, "Live · %s documents re-scored in %s with %s · not kept%s",
+                COUNT.format(r.results().size()), took(scored.took()),
                 r.model(), scored.run().usage().isEmpty() ? "" : " · " + scored.run().usage()));
     }
 
@@ -357,8 +357,8 @@ public final class LiveQueryViewModel {
         }
         if (!differs()) {
             status.set(following == VariantService.Following.TYPING
-                    ? "Live: edit the query and the ranking follows as you type. Nothing is kept until you keep it."
-                    : "Live: edit the query and press Enter to re-score. Nothing is kept until you keep it.");
+                    ? "Live: edit the query and the ranking follows as you type."
+                    : "Live: edit the query and press Enter to re-score.");
             return;
         }
         int n = base.candidates().size();

@@ -238,14 +238,13 @@ public final class WorkbenchView {
         candidatesArea.textProperty().bindBidirectional(vm.candidatesTextProperty());
         io.rerankworkbench.ui.live.LiveQueryView.bind(vm.live(), vm.variants(),
                 new io.rerankworkbench.ui.live.LiveQueryView.Nodes(liveToggle, queryField, liveStatusLabel,
-                        liveActions, keepVariantButton, revertButton, liveBadge, phrasingsBox, phrasingsList),
+                        liveActions, keepVariantButton, revertButton, liveBadge, runPicker, editorHintLabel,
+                        phrasingsBox, phrasingsList),
                 vm.editableProperty());
         candidatesArea.editableProperty().bind(vm.editableProperty());
         linesToggle.disableProperty().bind(vm.editableProperty().not());
         paragraphsToggle.disableProperty().bind(vm.editableProperty().not());
         editorHintLabel.textProperty().bind(vm.editorHintProperty());
-        editorHintLabel.visibleProperty().bind(vm.editorHintProperty().isNotEmpty());
-        editorHintLabel.managedProperty().bind(editorHintLabel.visibleProperty());
         vm.splitModeProperty().addListener((obs, old, mode) ->
                 (mode == SplitMode.LINES ? linesToggle : paragraphsToggle).setSelected(true));
         ToggleGroup split = new ToggleGroup();

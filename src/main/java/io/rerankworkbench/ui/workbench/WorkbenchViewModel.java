@@ -268,7 +268,7 @@ public final class WorkbenchViewModel {
         }
         if (live.editedProperty().get() && (!editable.get() || variants.selectedVariant() != null)) {
             return (variants.selectedVariant() == null ? "The query's text is fixed" : "A variant's text is fixed")
-                    + ": Keep as variant (Ctrl+Shift+K) keeps this phrasing with its live ranking; Revert goes back.";
+                    + ": keep this phrasing as a variant (Ctrl+Shift+K) or Revert.";
         }
         return switch (models.statusProperty().get()) {
             case LOADING -> "The model " + models.selectedProperty().get() + " is still loading.";
