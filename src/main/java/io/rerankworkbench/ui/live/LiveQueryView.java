@@ -97,7 +97,7 @@ public final class LiveQueryView {
         MenuItem delete = new MenuItem("Delete variant");
         delete.setOnAction(e -> {
             VariantsViewModel.Phrasing p = n.phrasings().getSelectionModel().getSelectedItem();
-            variants.delete(p, () -> variants.selectedProperty().set(variants.phrasings().get(0)));
+            variants.delete(p);
         });
         ContextMenu menu = new ContextMenu(delete);
         menu.setOnShowing(e -> {

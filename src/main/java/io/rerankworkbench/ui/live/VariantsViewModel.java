@@ -72,6 +72,7 @@ public final class VariantsViewModel {
     private BiConsumer<StoredVariant, List<StoredRun>> variantShown = (v, runs) -> { };
     private Runnable ownShown = () -> { };
     private Consumer<String> messages = m -> { };
+    private Runnable changed = () -> { };
 
     public VariantsViewModel(TaskRunner tasks, VariantService service) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -87,6 +88,11 @@ public final class VariantsViewModel {
     public void setHandlers(BiConsumer<StoredVariant, List<StoredRun>> variantShown, Runnable ownShown) {
         this.variantShown = Objects.requireNonNull(variantShown);
         this.ownShown = Objects.requireNonNull(ownShown);
+    }
+
+    /** What the window does after a variant was deleted: read the query again. */
+    public void setChanged(Runnable changed) {
+        this.changed = Objects.requireNonNull(changed);
     }
 
     /** Where one-line outcomes go (the status bar). */
@@ -154,7 +160,7 @@ public final class VariantsViewModel {
     }
 
     /** Deletes a variant with its runs (the query, its grades and own runs stay), then lists the phrasings again. */
-    public void delete(Phrasing p, Runnable then) {
+    public void delete(Phrasing p) {
         if (p == null || p.own()) {
             return;
         }
@@ -165,7 +171,7 @@ public final class VariantsViewModel {
                     messages.accept("Deleted variant " + p.variant().number() + " “" + p.text() + "” with its "
                             + (p.runs() == 1 ? "run." : p.runs() + " runs."));
                     if (forQuery == queryId) {
-                        then.run();
+                        changed.run();
                     }
                 })
                 .onFailure(e -> messages.accept("Could not delete the variant: " + e.getMessage())));

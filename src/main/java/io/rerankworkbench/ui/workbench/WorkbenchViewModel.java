@@ -189,6 +189,7 @@ public final class WorkbenchViewModel {
             queries.reload(kept.run().queryId());
         });
         variants.setHandlers(this::showVariant, () -> showPhrasing(null, loadedRuns));
+        variants.setChanged(() -> queries.reload(shownQueryId));
         live.shownProperty().addListener((obs, old, shown) -> showLive(shown));
         models.rankerProperty().addListener((obs, old, r) -> live.setRanker(models.selectedProperty().get(), r));
         candidatesText.addListener((obs, old, now) -> resetLive());
@@ -215,7 +216,8 @@ public final class WorkbenchViewModel {
     private ResultSelection resultSelection() {
         StoredRun run = selectedRun.get();
         ResultRow row = results.selectedProperty().get();
-        if (run == null || row == null || live.shownProperty().get() != null) {
+        if (run == null || row == null || live.shownProperty().get() != null || run.isVariant()) {
+            // Kept explanations belong to the query's own text; a variant's or a live ranking is not explained.
             return null;
         }
         return run.ranking().results().stream().filter(c -> c.rank() == row.rank()).findFirst()
