@@ -11,7 +11,6 @@ import io.rerankworkbench.app.UserConfig;
 import io.rerankworkbench.app.RankerCatalog;
 import io.rerankworkbench.app.RankerService;
 import io.rerankworkbench.app.RerankFlow;
-import io.rerankworkbench.app.TaskHandle;
 import io.rerankworkbench.app.TaskRunner;
 import io.rerankworkbench.core.CandidateParser;
 import io.rerankworkbench.core.Query;
@@ -44,7 +43,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -87,9 +85,6 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<LongDocuments> longDocuments = new SimpleObjectProperty<>(LongDocuments.TRUNCATE);
     private final ReadOnlyIntegerWrapper candidateCount = new ReadOnlyIntegerWrapper(0);
 
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rerankBlockedReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper rerankAllowed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper exportAllowed = new ReadOnlyBooleanWrapper(false);
@@ -129,7 +124,7 @@ public final class WorkbenchViewModel {
     /** The shown query's current grades by document id. */
     private Map<String, Integer> grades = Map.of();
 
-    private TaskHandle currentRun;
+    private final WindowProgress activity = new WindowProgress(statusText::set);
     private Runnable modelsWindow = () -> { };
     private Runnable endpointsWindow = () -> { };
     private Runnable searchEnginesWindow = () -> { };
@@ -163,9 +158,9 @@ public final class WorkbenchViewModel {
         project.setProjectChanged(queries::projectChanged);
         this.transfers = new TransferViewModel(tasks, projects,
                 new io.rerankworkbench.app.ProjectTransferService(io.rerankworkbench.app.ImportSources.parsers()),
-                project, queries, dialogs, new WindowActivity(), statusText::set, selectedRun);
+                project, queries, dialogs, activity, statusText::set, selectedRun);
         project.setUntitledEmpty(() -> queries.allQueries().isEmpty());
-        project.setActivityRunning(running::get);
+        project.setActivityRunning(activity::running);
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
         queries.reselectedProperty().addListener((obs, old, n) -> showQuery(queries.selectedProperty().get()));
         this.models = new ModelSelectionViewModel(tasks, rankers);
@@ -198,12 +193,12 @@ public final class WorkbenchViewModel {
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
-                query, candidateCount, models.statusProperty(), models.messageProperty(), running, editable,
+                query, candidateCount, models.statusProperty(), models.messageProperty(), activity.runningProperty(), editable,
                 live.editedProperty(), variants.selectedProperty()));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
         resultsPlaceholder.bind(Bindings.createStringBinding(this::placeholder, queries.selectedProperty(), runs,
                 candidateCount, editable, models.selectedProperty()));
-        exportAllowed.bind(lastRanking.isNotNull().and(running.not()));
+        exportAllowed.bind(lastRanking.isNotNull().and(activity.runningProperty().not()));
         this.explain = new ExplainViewModel(tasks, new ExplainService(projects), rankers, dialogs,
                 models.selectedProperty()::get);
         this.compare = new CompareViewModel(tasks, new CompareService(projects), dialogs);
@@ -265,7 +260,7 @@ public final class WorkbenchViewModel {
     }
 
     private String blockedReason() {
-        if (running.get()) {
+        if (activity.running()) {
             return "A rerank is running.";
         }
         if (live.editedProperty().get() && (!editable.get() || variants.selectedVariant() != null)) {
@@ -342,7 +337,7 @@ public final class WorkbenchViewModel {
      * the opener the window installed.
      */
     public void rerankWithSeveral() {
-        if (running.get()) {
+        if (activity.running()) {
             return;
         }
         if (!projects.isOpen() || queries.allQueries().stream().noneMatch(q -> q.candidates() > 0)) {
@@ -355,7 +350,7 @@ public final class WorkbenchViewModel {
 
     /** Opens the Retrieve candidates dialog over the highlighted (or selected) queries and all queries. */
     public void retrieveCandidates() {
-        if (running.get() || !projects.isOpen() || queries.allQueries().isEmpty()) {
+        if (activity.running() || !projects.isOpen() || queries.allQueries().isEmpty()) {
             dialogs.showInformation("Nothing to retrieve for", "Add or import queries first.");
             return;
         }
@@ -440,11 +435,11 @@ public final class WorkbenchViewModel {
         RerankOptions options = rerankOptions();
         boolean newProject = !projects.isOpen(); // the rerank starts an untitled project
         String estimate = costEstimate.get();
-        begin("Reranking " + COUNT.format(edit.candidates().size()) + " documents with " + ranker.model() + "…"
+        activity.begin("Reranking " + COUNT.format(edit.candidates().size()) + " documents with " + ranker.model() + "…"
                 + (estimate.isEmpty() ? "" : " " + estimate + "."), edit.candidates().size());
-        currentRun = tasks.submit(BackgroundTask.of("rerank", models.catalog().lane(models.selectedProperty().get()),
+        activity.run(tasks.submit(BackgroundTask.of("rerank", models.catalog().lane(models.selectedProperty().get()),
                         (p, cancel) -> flow.rerankEdit(edit, ranker, options, p, cancel))
-                .onProgress(this::showProgress)
+                .onProgress(activity::documents)
                 .onSuccess(run -> reranked(run, newProject, options))
                 .onFailure(e -> {
                     statusText.set("Rerank failed: " + userMessage(e));
@@ -454,7 +449,7 @@ public final class WorkbenchViewModel {
                     }
                 })
                 .onCancelled(() -> {
-                    cancelled("Rerank cancelled.");
+                    activity.cancelled("Rerank cancelled.");
                     // A cancel that came as the run was being kept leaves the run: show what the project holds.
                     if (newProject) {
                         project.changed(null);
@@ -462,19 +457,19 @@ public final class WorkbenchViewModel {
                         queries.reload(null);
                     }
                 })
-                .always(this::end));
+                .always(activity::end)));
     }
 
     /** Reranks the selected variant of the shown query, keeping the run as the variant's. */
     private void rerankVariant(StoredVariant variant) {
         Reranker ranker = models.rankerProperty().get();
         RerankOptions options = rerankOptions();
-        begin("Reranking variant " + variant.number() + " “" + variant.text() + "” with " + ranker.model() + "…",
+        activity.begin("Reranking variant " + variant.number() + " “" + variant.text() + "” with " + ranker.model() + "…",
                 candidateCount.get());
-        currentRun = tasks.submit(BackgroundTask.of("rerank variant",
+        activity.run(tasks.submit(BackgroundTask.of("rerank variant",
                         models.catalog().lane(models.selectedProperty().get()),
                         (p, cancel) -> flow.rerankVariant(variant.id(), ranker, options, p, cancel))
-                .onProgress(this::showProgress)
+                .onProgress(activity::documents)
                 .onSuccess(run -> {
                     pendingVariant = variant.id();
                     reranked(run, false, options);
@@ -483,14 +478,14 @@ public final class WorkbenchViewModel {
                     statusText.set("Rerank failed: " + userMessage(e));
                     dialogs.showError("Rerank failed", userMessage(e), e);
                 })
-                .onCancelled(() -> cancelled("Rerank cancelled."))
-                .always(this::end));
+                .onCancelled(() -> activity.cancelled("Rerank cancelled."))
+                .always(activity::end)));
     }
 
     private void reranked(StoredRun run, boolean newProject, RerankOptions options) {
         Ranking ranking = run.ranking();
         showAfterRun(run, newProject);
-        progress.set(1);
+        activity.complete();
         String usage = RunLabels.usageOf(run);
         String failure = RunLabels.failureOf(run);
         if (failure != null) {
@@ -508,7 +503,7 @@ public final class WorkbenchViewModel {
      * across all queries; cancelling keeps the runs already finished. A query that fails does not stop the others.
      */
     public void rerankAll() {
-        if (running.get() || models.statusProperty().get() != ModelStatus.READY || !projects.isOpen()) {
+        if (activity.running() || models.statusProperty().get() != ModelStatus.READY || !projects.isOpen()) {
             return;
         }
         List<RerankFlow.Target> targets = queries.allQueries().stream().filter(q -> q.candidates() > 0)
@@ -519,12 +514,12 @@ public final class WorkbenchViewModel {
         }
         RerankFlow.Plan plan = RerankFlow.Plan.of(models.catalog(), models.selectedProperty().get(), targets);
         String model = models.rankerProperty().get().model();
-        begin("Reranking " + targets.size() + " queries (" + COUNT.format(plan.documents()) + " documents) with "
+        activity.begin("Reranking " + targets.size() + " queries (" + COUNT.format(plan.documents()) + " documents) with "
                 + model + "…", plan.documents());
-        currentRun = flow.start(tasks, plan, rerankOptions(), new RerankFlow.Listener() {
+        activity.run(flow.start(tasks, plan, rerankOptions(), new RerankFlow.Listener() {
             @Override
             public void progressed(RerankFlow.RankerProgress p) {
-                showProgress(p.documentsDone(), p.documents());
+                activity.documents(p.documentsDone(), p.documents());
             }
 
             @Override
@@ -534,23 +529,23 @@ public final class WorkbenchViewModel {
 
             @Override
             public void allFinished(List<RerankFlow.RankerOutcome> outcomes) {
-                end();
+                activity.end();
                 queries.reload(null);
             }
-        });
+        }));
     }
 
     private void rerankedAll(RerankFlow.RankerOutcome outcome, String model) {
         int n = outcome.completed();
         switch (outcome.status()) {
-            case CANCELLED -> cancelled("Cancelled after " + n + " of "
+            case CANCELLED -> activity.cancelled("Cancelled after " + n + " of "
                     + outcome.queries() + " queries; their runs are kept.");
             case FAILED -> {
                 statusText.set("Rerank failed: " + outcome.failure());
                 dialogs.showError("Rerank failed", outcome.failure(), null);
             }
             case DONE -> {
-                progress.set(1);
+                activity.complete();
                 if (outcome.failures().isEmpty()) {
                     statusText.set("Reranked " + n + " queries with " + model + "; every run is kept.");
                 } else {
@@ -565,31 +560,6 @@ public final class WorkbenchViewModel {
 
     private RerankOptions rerankOptions() {
         return new RerankOptions(longDocuments.get(), RerankOptions.DEFAULT_CHUNK_OVERLAP);
-    }
-
-    /** A rerank starts: the progress area counts {@code documents}. */
-    private void begin(String status, long documents) {
-        running.set(true);
-        progress.set(0);
-        progressText.set("0 of " + COUNT.format(documents) + " documents");
-        statusText.set(status);
-    }
-
-    private void showProgress(long done, long all) {
-        progress.set(all == 0 ? 0 : (double) done / all);
-        progressText.set(COUNT.format(done) + " of " + COUNT.format(all) + " documents");
-    }
-
-    private void cancelled(String status) {
-        progress.set(0);
-        progressText.set("Cancelled");
-        statusText.set(status);
-    }
-
-    /** A rerank is over; what its progress line says stays until the next activity or query. */
-    private void end() {
-        running.set(false);
-        currentRun = null;
     }
 
     /** After a rerank: show its ranking now, then refresh the query list (counts) and the query's runs. */
@@ -618,11 +588,7 @@ public final class WorkbenchViewModel {
 
     /** Loads the selected query into the editor, with its runs (the newest shown) and its variants. */
     private void showQuery(QuerySummary q) {
-        if (!running.get()) {
-            // What the progress line said belongs to the last run or import, not to the query now shown.
-            progress.set(0);
-            progressText.set("");
-        }
+        activity.clearIfIdle();
         if (q == null || q.query().id() != shownQueryId) {
             live.setBase(null); // the text about to be loaded is no edit
         }
@@ -799,52 +765,6 @@ public final class WorkbenchViewModel {
         results.show(run.ranking(), maxTokens, grades);
     }
 
-    /** The progress area as imports and samples use it: one activity at a time, cancellable with Cancel/Esc. */
-    private final class WindowActivity implements TransferViewModel.Activity {
-        private String unit = "";
-
-        @Override
-        public boolean busy() {
-            return running.get();
-        }
-
-        @Override
-        public void started(String status, String unit) {
-            this.unit = unit;
-            running.set(true);
-            progress.set(ProgressIndicatorValue.INDETERMINATE);
-            progressText.set("");
-            statusText.set(status);
-        }
-
-        @Override
-        public void track(TaskHandle handle) {
-            if (running.get() && currentRun == null) {
-                currentRun = handle;
-            }
-        }
-
-        @Override
-        public void progressed(long done, long total) {
-            progress.set(total <= 0 ? ProgressIndicatorValue.INDETERMINATE : (double) done / total);
-            progressText.set(total <= 0 ? "" : "%".equals(unit) ? Math.round(100.0 * done / total) + " %"
-                    : COUNT.format(done) + " of " + COUNT.format(total) + " " + unit);
-        }
-
-        @Override
-        public void finished() {
-            running.set(false);
-            progress.set(0);
-            progressText.set("");
-            currentRun = null;
-        }
-    }
-
-    /** JavaFX's "indeterminate" progress value, without depending on a control class here. */
-    private static final class ProgressIndicatorValue {
-        static final double INDETERMINATE = -1;
-    }
-
     /** File → Import…: see {@link TransferViewModel#requestImport()}. */
     public void requestImport() {
         transfers.requestImport();
@@ -874,11 +794,7 @@ public final class WorkbenchViewModel {
 
     /** Stops a running rerank before its next batch. */
     public void cancel() {
-        TaskHandle run = currentRun;
-        if (run != null) {
-            run.cancel();
-            progressText.set("Cancelling…");
-        }
+        activity.cancel();
     }
 
     /** Exports ranked lists as CSV, following the run on screen; see {@link TransferViewModel#requestExport}. */
@@ -955,15 +871,15 @@ public final class WorkbenchViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return activity.runningProperty();
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return activity.progressProperty();
     }
 
     public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+        return activity.textProperty();
     }
 
     /** Why the rerank command is unavailable, or empty when it is available. */
