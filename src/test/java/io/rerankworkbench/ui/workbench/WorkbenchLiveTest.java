@@ -142,6 +142,13 @@ class WorkbenchLiveTest {
         assertThat(field.getText()).isEqualTo("how to rest a grilled steak");
         assertThat(robot.lookup("#liveBadge").queryAs(Label.class).isVisible()).isFalse();
 
+        // Rerank now reranks the selected phrasing, keeping the run as the variant's.
+        robot.clickOn("#rerankButton");
+        waitFor(() -> !vm.runningProperty().get() && vm.runs().size() == 2);
+        assertThat(vm.runs()).allSatisfy(r -> assertThat(r.isVariant()).isTrue());
+        assertThat(runPicker.getValue().number()).isEqualTo(2);
+        assertThat(runPicker.getValue().ranking().query().text()).isEqualTo("how to rest a grilled steak");
+
         // Back to the query's own phrasing: its run and text return.
         robot.clickOn(robot.lookup(".phrasings-list .list-cell").nth(0).queryAs(javafx.scene.Node.class));
         waitFor(() -> "oregano".equals(top(table)));
@@ -152,7 +159,7 @@ class WorkbenchLiveTest {
         long q = store.listQueries().get(0).id();
         List<StoredVariant> variants = new VariantRepository(store).list(q);
         assertThat(variants).extracting(StoredVariant::text).containsExactly("how to rest a grilled steak");
-        assertThat(new VariantRepository(store).runs(variants.get(0).id())).hasSize(1);
+        assertThat(new VariantRepository(store).runs(variants.get(0).id())).hasSize(2);
         assertThat(store.runs(q)).hasSize(1); // the query's own run alone
     }
 
