@@ -134,8 +134,8 @@ public sealed interface RankingRef {
      * Reads a reference as the command line names one: {@code original}, {@code ideal}, a run number ({@code 3},
      * {@code run3}, {@code #3}), {@code KIND:MODEL} or a model name; and for a query's variants: {@code v2} (the newest
      * completed run of variant 2, by any ranker), {@code v2.1} or {@code v2/run1} (run 1 of variant 2),
-     * {@code v2:MODEL} or {@code v2:KIND:MODEL} (the newest completed run of variant 2 by that ranker). {@code variant2}
-     * may stand for {@code v2}.
+     * {@code v2:MODEL} or {@code v2:KIND:MODEL} (the newest completed run of variant 2 by that ranker).
+     * {@code variant2} may stand for {@code v2}.
      *
      * @throws IllegalArgumentException when {@code text} is blank or a run or variant number is below 1
      */

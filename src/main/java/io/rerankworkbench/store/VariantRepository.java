@@ -158,7 +158,8 @@ public final class VariantRepository {
         synchronized (store) {
             StoredVariant variant = existing(variantId);
             StoredQuery query = store.query(variant.queryId()).orElseThrow();
-            return store.read(() -> store.runs(variant.queryId(), variant.id(), variant.number(), variant.toQuery(query)));
+            return store.read(() -> store.runs(variant.queryId(), variant.id(), variant.number(),
+                    variant.toQuery(query)));
         }
     }
 

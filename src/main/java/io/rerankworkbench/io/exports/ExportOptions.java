@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Choices of a project export.
  *
- * @param runs          CSV and TREC: which run of each query is written (see {@link RunSelection}); a TREC run holds one
- *                      ranking per query, so not {@link RunSelection#ALL}
+ * @param runs          CSV and TREC: which run of each query is written (see {@link RunSelection}); a TREC run
+ *                      holds one ranking per query, so not {@link RunSelection#ALL}
  * @param gradeRule     how the CSV {@code label} and the qrels grade are made when a pair has several grades
  * @param byteOrderMark CSV: start with a UTF-8 byte order mark, which Excel needs to read a double-clicked CSV as
  *                      UTF-8 (off by default: scripts, pandas and most tools take the mark for part of the first

@@ -193,7 +193,8 @@ public final class WorkbenchViewModel {
         candidateCount.bind(Bindings.createIntegerBinding(
                 () -> CandidateParser.count(candidatesText.get(), splitMode.get()), candidatesText, splitMode));
         rerankBlockedReason.bind(Bindings.createStringBinding(this::blockedReason,
-                query, candidateCount, models.statusProperty(), models.messageProperty(), activity.runningProperty(), editable,
+                query, candidateCount, models.statusProperty(), models.messageProperty(), activity.runningProperty(),
+                editable,
                 live.editedProperty(), variants.selectedProperty()));
         rerankAllowed.bind(rerankBlockedReason.isEmpty());
         resultsPlaceholder.bind(Bindings.createStringBinding(this::placeholder, queries.selectedProperty(), runs,
@@ -464,7 +465,8 @@ public final class WorkbenchViewModel {
     private void rerankVariant(StoredVariant variant) {
         Reranker ranker = models.rankerProperty().get();
         RerankOptions options = rerankOptions();
-        activity.begin("Reranking variant " + variant.number() + " “" + variant.text() + "” with " + ranker.model() + "…",
+        activity.begin("Reranking variant " + variant.number() + " “" + variant.text() + "” with " + ranker.model()
+                        + "…",
                 candidateCount.get());
         activity.run(tasks.submit(BackgroundTask.of("rerank variant",
                         models.catalog().lane(models.selectedProperty().get()),
@@ -514,7 +516,8 @@ public final class WorkbenchViewModel {
         }
         RerankFlow.Plan plan = RerankFlow.Plan.of(models.catalog(), models.selectedProperty().get(), targets);
         String model = models.rankerProperty().get().model();
-        activity.begin("Reranking " + targets.size() + " queries (" + COUNT.format(plan.documents()) + " documents) with "
+        activity.begin("Reranking " + targets.size() + " queries (" + COUNT.format(plan.documents())
+                + " documents) with "
                 + model + "…", plan.documents());
         activity.run(flow.start(tasks, plan, rerankOptions(), new RerankFlow.Listener() {
             @Override
