@@ -101,7 +101,6 @@ public final class LiveQueryViewModel {
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper scoring = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper keepBlockedReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper keeping = new ReadOnlyBooleanWrapper(false);
 
@@ -151,14 +150,6 @@ public final class LiveQueryViewModel {
         updateKeep();
         if (live.get() && edited.get() && following == VariantService.Following.TYPING) {
             debounce.restart(this::scoreLatest);
-        }
-    }
-
-    /** The ranking on screen changed under the same text (another kept run was picked): measure against it. */
-    public void setShownRanking(Ranking ranking) {
-        if (base != null && !edited.get()) {
-            base = new Base(base.queryId(), base.externalId(), base.queryText(), base.text(), base.candidates(),
-                    base.candidatesSaved(), base.fixed(), ranking);
         }
     }
 
@@ -267,7 +258,6 @@ public final class LiveQueryViewModel {
             return;
         }
         inFlight = true;
-        scoring.set(true);
         long mine = generation;
         Base on = base;
         String phrasing = current();
@@ -300,7 +290,6 @@ public final class LiveQueryViewModel {
                 })
                 .always(() -> {
                     inFlight = false;
-                    scoring.set(false);
                     if (pending) {
                         pending = false;
                         scoreLatest();
@@ -456,11 +445,6 @@ public final class LiveQueryViewModel {
     /** Whether the editor's text differs from the loaded one. */
     public ReadOnlyBooleanProperty editedProperty() {
         return edited.getReadOnlyProperty();
-    }
-
-    /** Whether a scoring runs. */
-    public ReadOnlyBooleanProperty scoringProperty() {
-        return scoring.getReadOnlyProperty();
     }
 
     /** Why Keep as variant is unavailable, or "" when it is available. */

@@ -64,6 +64,7 @@ public final class VariantsViewModel {
     private final TaskRunner tasks;
     private final VariantService service;
     private final ObservableList<Phrasing> phrasings = FXCollections.observableArrayList();
+    private final ObservableList<Phrasing> readOnlyPhrasings = FXCollections.unmodifiableObservableList(phrasings);
     private final ObjectProperty<Phrasing> selected = new SimpleObjectProperty<>();
     private long queryId = -1;
     /** Counts loads, so that the runs of a variant the user already left are not shown. */
@@ -183,7 +184,7 @@ public final class VariantsViewModel {
 
     /** The query's own text, then its variants. */
     public ObservableList<Phrasing> phrasings() {
-        return FXCollections.unmodifiableObservableList(phrasings);
+        return readOnlyPhrasings;
     }
 
     /** The phrasing whose runs the window shows; the list view writes it. */

@@ -103,11 +103,6 @@ public final class ResultsViewModel {
         rows.clear();
     }
 
-    /** Whether the rows are a live ranking, whose "was" is the rank before the last edit (not the given order). */
-    public boolean live() {
-        return previousRanks != null;
-    }
-
     /** How the score bars are scaled: to the run's range (default) or to the model's own range. */
     public ObjectProperty<ScoreScale.Mode> barScaleProperty() {
         return barScale;

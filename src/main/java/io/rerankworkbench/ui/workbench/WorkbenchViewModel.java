@@ -105,6 +105,7 @@ public final class WorkbenchViewModel {
     private final TransferViewModel transfers;
     private final LiveQueryViewModel live;
     private final VariantsViewModel variants;
+    private final VariantService variantService;
     /** The shown query's stored candidates, which live mode ranks. */
     private List<io.rerankworkbench.core.Candidate> loadedCandidates = List.of();
     /** The shown query's own runs (the runs picker lists a variant's instead while one is selected). */
@@ -164,7 +165,7 @@ public final class WorkbenchViewModel {
         queries.selectedProperty().addListener((obs, old, q) -> showQuery(q));
         queries.reselectedProperty().addListener((obs, old, n) -> showQuery(queries.selectedProperty().get()));
         this.models = new ModelSelectionViewModel(tasks, rankers);
-        VariantService variantService = new VariantService(projects, rankers);
+        this.variantService = new VariantService(projects, rankers);
         this.live = new LiveQueryViewModel(tasks, variantService, new FxDebounce(LiveQueryViewModel.PAUSE), query,
                 this::rerankOptions);
         this.variants = new VariantsViewModel(tasks, variantService);
@@ -621,14 +622,12 @@ public final class WorkbenchViewModel {
         tasks.submit(BackgroundTask.of("load query", Lane.IO, (p, c) -> {
                     ProjectStore store = projects.store();
                     List<StoredCandidate> candidates = store.candidates(id);
-                    io.rerankworkbench.store.VariantRepository repository =
-                            new io.rerankworkbench.store.VariantRepository(store);
-                    List<VariantSummary> kept = repository.summaries(id);
+                    List<VariantSummary> kept = variantService.summaries(id);
                     StoredVariant variant = kept.stream().map(VariantSummary::variant)
                             .filter(v -> keepVariant != null && v.id() == keepVariant).findFirst().orElse(null);
                     return new LoadedQuery(candidates, store.runs(id),
                             CompareService.newestGrades(candidates, store.judgments(id)), kept, variant,
-                            variant == null ? List.of() : repository.runs(variant.id()));
+                            variant == null ? List.of() : variantService.runs(variant.id()));
                 })
                 .onSuccess(loaded -> {
                     QuerySummary now = queries.selectedProperty().get();
