@@ -110,16 +110,16 @@ public final class LiveQueryView {
     /** A phrasing: its name and text, then its runs, newest ranker and when. */
     private static final class PhrasingCell extends ListCell<VariantsViewModel.Phrasing> {
         private final javafx.scene.text.Text title = new javafx.scene.text.Text();
-        private final Label details = new Label();
+        private final javafx.scene.text.Text details = new javafx.scene.text.Text();
         private final VBox box = new VBox(1, title, details);
 
         PhrasingCell() {
             title.getStyleClass().add("phrasing-text");
             details.getStyleClass().add("phrasing-details");
-            details.setMinWidth(0);
             // The cell takes the list's width (no sideways scrolling); long phrasings wrap.
             setPrefWidth(0);
             title.wrappingWidthProperty().bind(Bindings.max(40, widthProperty().subtract(20)));
+            details.wrappingWidthProperty().bind(title.wrappingWidthProperty());
         }
 
         @Override
